@@ -1,0 +1,151 @@
+/**
+ * The canonical item model: Responses-like items in camelCase. Every codec converts into and out of
+ * these types; nothing outside `convert/` and `stream/` codecs sees wire shapes (HOUSE-STYLE §2).
+ */
+
+export type JsonObject = { [key: string]: unknown };
+
+export type CanonicalItemStatus = 'in_progress' | 'completed' | 'incomplete';
+
+/** A content part. `text` stands for Chat `text`, Responses `input_text` and `output_text`. */
+export type CanonicalContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'refusal'; refusal: string }
+  | { type: 'image'; url?: string; fileId?: string; detail?: 'auto' | 'low' | 'high' }
+  /** A part this gateway does not interpret (audio, files…), carried verbatim in its source shape. */
+  | { type: 'opaque'; source: 'chat' | 'responses'; raw: JsonObject };
+
+export interface CanonicalMessage {
+  type: 'message';
+  id?: string;
+  role: 'user' | 'assistant' | 'system' | 'developer';
+  /** A string stays a string so a request round-trips in the shape it came in. */
+  content: string | CanonicalContentPart[];
+  status?: CanonicalItemStatus;
+  /** Chat `name` field; Responses has no equivalent. */
+  name?: string;
+}
+
+export interface CanonicalFunctionCall {
+  type: 'function_call';
+  /** Item id (`fc_…`), distinct from `callId`. */
+  id?: string;
+  /** The pairing key: Chat `tool_calls[].id` / `tool_call_id`, Responses `call_id`. Never rewritten. */
+  callId: string;
+  name: string;
+  /** The arguments as the model produced them: a JSON string. */
+  arguments: string;
+  status?: CanonicalItemStatus;
+}
+
+export interface CanonicalFunctionCallOutput {
+  type: 'function_call_output';
+  id?: string;
+  callId: string;
+  output: string | CanonicalContentPart[];
+  status?: CanonicalItemStatus;
+}
+
+/** A reasoning item from a Responses upstream, kept verbatim so it can be echoed back. */
+export interface CanonicalReasoning {
+  type: 'reasoning';
+  id?: string;
+  raw: JsonObject;
+}
+
+export interface CanonicalItemReference {
+  type: 'item_reference';
+  id: string;
+}
+
+export type CanonicalItem =
+  | CanonicalMessage
+  | CanonicalFunctionCall
+  | CanonicalFunctionCallOutput
+  | CanonicalReasoning
+  | CanonicalItemReference;
+
+/** A function tool. `strict: null` means the request did not say (Responses then normalizes, spec §1.6). */
+export interface CanonicalTool {
+  name: string;
+  description?: string;
+  parameters?: JsonObject;
+  strict: boolean | null;
+}
+
+export type CanonicalToolChoice =
+  | { type: 'auto' }
+  | { type: 'none' }
+  | { type: 'required' }
+  | { type: 'function'; name: string }
+  | { type: 'allowed_tools'; mode: 'auto' | 'required'; names: string[] };
+
+export type CanonicalResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema: JsonObject; strict?: boolean | null; description?: string };
+
+/** Fields with one meaning on both endpoints, in camelCase. */
+export interface CanonicalOptions {
+  temperature?: number | null;
+  topP?: number | null;
+  user?: string | null;
+  serviceTier?: string | null;
+  topLogprobs?: number | null;
+  reasoningEffort?: string | null;
+  responseFormat?: CanonicalResponseFormat;
+  promptCacheKey?: string | null;
+  safetyIdentifier?: string | null;
+}
+
+/** Endpoint-specific fields with no equivalent on the other endpoint (e.g. Chat `seed`). */
+export interface CanonicalExtra {
+  format: 'chat' | 'responses';
+  fields: JsonObject;
+}
+
+/** One model turn to run, whichever endpoint it came from. */
+export interface CanonicalRequest {
+  model: string;
+  /** Responses `instructions`. Chat system messages stay items. */
+  instructions: string | null;
+  items: CanonicalItem[];
+  tools: CanonicalTool[];
+  /** `null`: not specified (the API default applies). */
+  toolChoice: CanonicalToolChoice | null;
+  parallelToolCalls: boolean | null;
+  stream: boolean;
+  /** Chat `stream_options.include_usage`. */
+  includeUsage: boolean;
+  maxOutputTokens: number | null;
+  previousResponseId: string | null;
+  store: boolean | null;
+  metadata: Record<string, string> | null;
+  options: CanonicalOptions;
+  extra: CanonicalExtra | null;
+}
+
+export type CanonicalFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+/** Token usage in one vocabulary; both wire usages convert through it. */
+export interface CanonicalUsage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
+  cacheWriteTokens?: number;
+}
+
+/** One finished model turn. `output` holds message, function_call and reasoning items. */
+export interface CanonicalResponse {
+  id: string;
+  model: string;
+  /** Unix seconds. */
+  createdAt: number;
+  output: CanonicalItem[];
+  finishReason: CanonicalFinishReason;
+  usage: CanonicalUsage | null;
+  serviceTier?: string | null;
+  systemFingerprint?: string | null;
+}

@@ -1,0 +1,156 @@
+/**
+ * Chat Completions wire types (spec §1.1, §2, §3). Field names keep the API's snake_case.
+ * Request-side types are what a client may send; response-side types are what we emit.
+ */
+import type { ChatUsage } from '../common/usage.js';
+
+export type JsonObject = { [key: string]: unknown };
+
+/** A nested function tool definition (`tools[i]`), spec §1.1. */
+export interface ChatFunctionTool {
+  type: 'function';
+  function: {
+    name: string;
+    description?: string;
+    parameters?: JsonObject;
+    strict?: boolean | null;
+  };
+}
+
+export type ChatToolChoice =
+  | 'none'
+  | 'auto'
+  | 'required'
+  | { type: 'function'; function: { name: string } }
+  | {
+      type: 'allowed_tools';
+      allowed_tools: {
+        mode: 'auto' | 'required';
+        tools: Array<{ type: 'function'; function: { name: string } }>;
+      };
+    };
+
+export interface ChatTextPart {
+  type: 'text';
+  text: string;
+}
+export interface ChatImagePart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+export interface ChatRefusalPart {
+  type: 'refusal';
+  refusal: string;
+}
+/** Parts this gateway understands; others (audio, file) are carried opaquely. */
+export type ChatContentPart =
+  | ChatTextPart
+  | ChatImagePart
+  | ChatRefusalPart
+  | (JsonObject & { type: string });
+
+export interface ChatToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+export interface ChatSystemMessage {
+  role: 'system' | 'developer';
+  content: string | ChatTextPart[];
+  name?: string;
+}
+export interface ChatUserMessage {
+  role: 'user';
+  content: string | ChatContentPart[];
+  name?: string;
+}
+export interface ChatAssistantMessage {
+  role: 'assistant';
+  content?: string | Array<ChatTextPart | ChatRefusalPart> | null;
+  refusal?: string | null;
+  name?: string;
+  tool_calls?: ChatToolCall[];
+  [key: string]: unknown;
+}
+export interface ChatToolMessage {
+  role: 'tool';
+  tool_call_id: string;
+  content: string | ChatTextPart[];
+}
+export type ChatMessage = ChatSystemMessage | ChatUserMessage | ChatAssistantMessage | ChatToolMessage;
+
+/** `POST /v1/chat/completions` body. Sampling fields not listed here pass through untouched. */
+export interface ChatCompletionRequest {
+  model: string;
+  messages: ChatMessage[];
+  tools?: ChatFunctionTool[];
+  tool_choice?: ChatToolChoice;
+  parallel_tool_calls?: boolean;
+  stream?: boolean | null;
+  stream_options?: { include_usage?: boolean; include_obfuscation?: boolean } | null;
+  max_tokens?: number | null;
+  max_completion_tokens?: number | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  n?: number | null;
+  user?: string;
+  metadata?: Record<string, string> | null;
+  store?: boolean | null;
+  [key: string]: unknown;
+}
+
+export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
+
+/** Non-streaming response (spec §3.2). */
+export interface ChatCompletion {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    message: {
+      role: 'assistant';
+      content: string | null;
+      refusal: string | null;
+      annotations?: unknown[];
+      tool_calls?: ChatToolCall[];
+    };
+    logprobs: unknown;
+    finish_reason: ChatFinishReason | null;
+  }>;
+  usage?: ChatUsage | null;
+  service_tier?: string | null;
+  system_fingerprint?: string | null;
+}
+
+/** One streamed tool-call fragment (spec §3.3). */
+export interface ChatToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+/** One `data:` payload of a Chat stream (spec §3.3). */
+export interface ChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  system_fingerprint?: string | null;
+  service_tier?: string | null;
+  choices: Array<{
+    index: number;
+    delta: {
+      role?: 'assistant';
+      content?: string | null;
+      refusal?: string | null;
+      tool_calls?: ChatToolCallDelta[];
+    };
+    logprobs?: unknown;
+    finish_reason: ChatFinishReason | null;
+  }>;
+  usage?: ChatUsage | null;
+}

@@ -1,0 +1,177 @@
+/**
+ * Responses wire types (spec §1.2, §2, §4). Field names keep the API's snake_case.
+ */
+import type { ResponsesUsage } from '../common/usage.js';
+
+type JsonObject = { [key: string]: unknown };
+
+/** A flat function tool (`tools[i]`), spec §1.2. */
+export interface ResponsesFunctionTool {
+  type: 'function';
+  name: string;
+  description?: string | null;
+  parameters?: JsonObject | null;
+  strict?: boolean | null;
+  [key: string]: unknown;
+}
+
+export type ResponsesToolChoice =
+  | 'none'
+  | 'auto'
+  | 'required'
+  | { type: 'function'; name: string }
+  | { type: 'allowed_tools'; mode: 'auto' | 'required'; tools: Array<{ type: 'function'; name: string }> };
+
+export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
+
+export interface InputTextPart {
+  type: 'input_text';
+  text: string;
+}
+export interface InputImagePart {
+  type: 'input_image';
+  image_url?: string | null;
+  file_id?: string | null;
+  detail?: 'auto' | 'low' | 'high';
+}
+export interface OutputTextPart {
+  type: 'output_text';
+  text: string;
+  annotations: unknown[];
+  logprobs?: unknown[];
+}
+export interface RefusalPart {
+  type: 'refusal';
+  refusal: string;
+}
+export type ResponsesContentPart =
+  | InputTextPart
+  | InputImagePart
+  | OutputTextPart
+  | RefusalPart
+  | (JsonObject & { type: string });
+
+/** A message item, in easy form (string content) or full form. */
+export interface ResponsesMessageItem {
+  type?: 'message';
+  id?: string;
+  role: 'user' | 'assistant' | 'system' | 'developer';
+  content: string | ResponsesContentPart[];
+  status?: ItemStatus;
+  [key: string]: unknown;
+}
+export interface FunctionCallItem {
+  type: 'function_call';
+  id?: string;
+  call_id: string;
+  name: string;
+  arguments: string;
+  status?: ItemStatus;
+  [key: string]: unknown;
+}
+export interface FunctionCallOutputItem {
+  type: 'function_call_output';
+  id?: string | null;
+  call_id: string;
+  output: string | Array<InputTextPart | InputImagePart | (JsonObject & { type: string })>;
+  status?: ItemStatus | null;
+  [key: string]: unknown;
+}
+export interface ItemReference {
+  type?: 'item_reference';
+  id: string;
+}
+export interface ReasoningItem {
+  type: 'reasoning';
+  id?: string;
+  [key: string]: unknown;
+}
+export type ResponsesInputItem =
+  | ResponsesMessageItem
+  | FunctionCallItem
+  | FunctionCallOutputItem
+  | ItemReference
+  | ReasoningItem;
+
+/** `POST /v1/responses` body (spec §4.1). Unlisted known fields pass through. */
+export interface ResponsesRequest {
+  model: string;
+  input?: string | ResponsesInputItem[];
+  instructions?: string | null;
+  tools?: ResponsesFunctionTool[];
+  tool_choice?: ResponsesToolChoice;
+  parallel_tool_calls?: boolean | null;
+  previous_response_id?: string | null;
+  store?: boolean | null;
+  stream?: boolean | null;
+  stream_options?: { include_obfuscation?: boolean } | null;
+  max_output_tokens?: number | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  metadata?: Record<string, string> | null;
+  user?: string | null;
+  [key: string]: unknown;
+}
+
+/** Output items as the server emits them: every item has id, type and status. */
+export interface OutputMessage {
+  type: 'message';
+  id: string;
+  role: 'assistant';
+  status: ItemStatus;
+  content: Array<OutputTextPart | RefusalPart>;
+}
+export interface OutputFunctionCall {
+  type: 'function_call';
+  id: string;
+  call_id: string;
+  name: string;
+  arguments: string;
+  status: ItemStatus;
+}
+export type ResponsesOutputItem = OutputMessage | OutputFunctionCall | ReasoningItem;
+
+export type ResponseStatus = 'completed' | 'failed' | 'in_progress' | 'cancelled' | 'queued' | 'incomplete';
+
+/** The Response object (spec §4.3). */
+export interface ResponseObject {
+  id: string;
+  object: 'response';
+  created_at: number;
+  status: ResponseStatus;
+  background: boolean;
+  error: { code: string; message: string } | null;
+  incomplete_details: { reason: string } | null;
+  instructions: string | null;
+  max_output_tokens: number | null;
+  max_tool_calls: number | null;
+  model: string;
+  output: ResponsesOutputItem[];
+  parallel_tool_calls: boolean;
+  previous_response_id: string | null;
+  prompt_cache_key: string | null;
+  reasoning: { effort: string | null; summary: string | null } | null;
+  safety_identifier: string | null;
+  service_tier: string | null;
+  store: boolean;
+  temperature: number | null;
+  text: JsonObject;
+  tool_choice: ResponsesToolChoice;
+  tools: Array<
+    ResponsesFunctionTool & { description: string | null; parameters: JsonObject | null; strict: boolean }
+  >;
+  top_logprobs: number | null;
+  top_p: number | null;
+  truncation: 'auto' | 'disabled';
+  usage: ResponsesUsage | null;
+  user: string | null;
+  metadata: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** Any Responses stream event: `type` plus `sequence_number` plus per-type fields (spec §4.4). */
+export interface ResponsesStreamEvent {
+  type: string;
+  sequence_number: number;
+  [key: string]: unknown;
+}

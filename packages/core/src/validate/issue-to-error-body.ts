@@ -1,0 +1,14 @@
+import type { OpenAIErrorBody } from '../protocol/common/error-body.js';
+import { renderParam, type ValidationIssue } from './issue.js';
+
+/** Renders one issue as the OpenAI error envelope (spec §6.1): all four keys, exact param and code. */
+export function issueToErrorBody(issue: ValidationIssue): OpenAIErrorBody {
+  return {
+    error: {
+      message: issue.message,
+      type: issue.type ?? 'invalid_request_error',
+      param: issue.param !== undefined ? issue.param : issue.path.length > 0 ? renderParam(issue.path) : null,
+      code: issue.openaiCode !== undefined ? issue.openaiCode : issue.code,
+    },
+  };
+}
