@@ -1,1 +1,23 @@
-export {};
+/**
+ * @toolbridge/core — the wire protocol of OpenAI function calling, both endpoints: types, validators,
+ * the canonical item model, pure converters, strict-schema tools, SSE codec and stream transformers.
+ * @module
+ */
+export * from './convert/index.js';
+export { coreDefaults } from './defaults.js';
+export type { CoreErrorCode } from './errors/core-error.js';
+export { CoreError } from './errors/core-error.js';
+export * from './items/canonical.js';
+export { getOwn, isJsonObject } from './json/get-own.js';
+export { jsonDepth } from './json/json-depth.js';
+export type { JsonParseResult } from './json/safe-parse-json.js';
+export { safeParseJson } from './json/safe-parse-json.js';
+export type * from './protocol/chat/types.js';
+export type { OpenAIErrorBody } from './protocol/common/error-body.js';
+export type { ChatUsage, ResponsesUsage } from './protocol/common/usage.js';
+export { ids } from './protocol/ids.js';
+export type * from './protocol/responses/types.js';
+export type { CanonicalStreamEvent, StreamError } from './stream/canonical-stream-event.js';
+export type { PathSegment, ValidationIssue } from './validate/issue.js';
+export { renderParam } from './validate/issue.js';
+export { issueToErrorBody } from './validate/issue-to-error-body.js';

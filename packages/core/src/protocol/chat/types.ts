@@ -2,9 +2,8 @@
  * Chat Completions wire types (spec §1.1, §2, §3). Field names keep the API's snake_case.
  * Request-side types are what a client may send; response-side types are what we emit.
  */
+import type { JsonObject } from '../../items/canonical.js';
 import type { ChatUsage } from '../common/usage.js';
-
-export type JsonObject = { [key: string]: unknown };
 
 /** A nested function tool definition (`tools[i]`), spec §1.1. */
 export interface ChatFunctionTool {

@@ -1,0 +1,133 @@
+import type { CanonicalItem, CanonicalResponse, JsonObject } from '../items/canonical.js';
+import { ids } from '../protocol/ids.js';
+import type {
+  OutputTextPart,
+  RefusalPart,
+  ResponseObject,
+  ResponsesOutputItem,
+  ResponsesRequest,
+} from '../protocol/responses/types.js';
+import { canonicalUsageToResponses } from './usage.js';
+
+export interface ResponseSkeletonOptions {
+  id: string;
+  createdAt: number;
+  /** The client's validated Responses request: the Response echoes its fields (spec §4.3). */
+  request: ResponsesRequest;
+  /** The tools as echoed: `strict` resolved to a boolean, `description`/`parameters` present (spec §1.2). */
+  tools: ResponseObject['tools'];
+  /** The model name to report; defaults to the request's. */
+  model?: string;
+}
+
+function isRecord(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function pick<T>(value: unknown, fallback: T): T {
+  return value === undefined ? fallback : (value as T);
+}
+
+/** The in-progress Response object sent with `response.created`: echo fields set, `output` empty, `usage` null. */
+export function buildResponseSkeleton({
+  id,
+  createdAt,
+  request,
+  tools,
+  model,
+}: ResponseSkeletonOptions): ResponseObject {
+  const reasoning = isRecord(request['reasoning']) ? request['reasoning'] : {};
+  const text = isRecord(request['text']) ? request['text'] : {};
+  return {
+    id,
+    object: 'response',
+    created_at: createdAt,
+    status: 'in_progress',
+    background: false,
+    error: null,
+    incomplete_details: null,
+    instructions: typeof request.instructions === 'string' ? request.instructions : null,
+    max_output_tokens: pick(request.max_output_tokens, null),
+    max_tool_calls: pick(request['max_tool_calls'], null),
+    model: model ?? request.model,
+    output: [],
+    parallel_tool_calls: request.parallel_tool_calls ?? true,
+    previous_response_id: pick(request.previous_response_id, null),
+    prompt_cache_key: pick(request['prompt_cache_key'], null),
+    reasoning: { effort: pick(reasoning['effort'], null), summary: pick(reasoning['summary'], null) },
+    safety_identifier: pick(request['safety_identifier'], null),
+    service_tier: pick(request['service_tier'], 'auto'),
+    store: request.store ?? true,
+    temperature: pick(request.temperature, 1),
+    text: { format: { type: 'text' }, verbosity: 'medium', ...text },
+    tool_choice: request.tool_choice ?? 'auto',
+    tools,
+    top_logprobs: pick(request['top_logprobs'], 0),
+    top_p: pick(request.top_p, 1),
+    truncation: request['truncation'] === 'auto' ? 'auto' : 'disabled',
+    usage: null,
+    user: pick(request.user, null),
+    metadata: request.metadata ?? {},
+  };
+}
+
+/** A canonical output item → a Response output item, assigning `msg_`/`fc_` ids where missing. */
+export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputItem | null {
+  switch (item.type) {
+    case 'message': {
+      const parts =
+        typeof item.content === 'string' ? [{ type: 'text' as const, text: item.content }] : item.content;
+      const content: Array<OutputTextPart | RefusalPart> = [];
+      for (const part of parts) {
+        if (part.type === 'text')
+          content.push({ type: 'output_text', text: part.text, annotations: [], logprobs: [] });
+        else if (part.type === 'refusal') content.push({ type: 'refusal', refusal: part.refusal });
+      }
+      return {
+        type: 'message',
+        id: item.id ?? ids.message(),
+        role: 'assistant',
+        status: item.status ?? 'completed',
+        content,
+      };
+    }
+    case 'function_call':
+      return {
+        type: 'function_call',
+        id: item.id ?? ids.functionCall(),
+        call_id: item.callId,
+        name: item.name,
+        arguments: item.arguments,
+        status: item.status ?? 'completed',
+      };
+    case 'reasoning':
+      return { ...item.raw, type: 'reasoning' };
+    default:
+      return null;
+  }
+}
+
+/** Completes a skeleton with a canonical result: output items, status, incomplete details and usage. */
+export function completeResponseObject(
+  skeleton: ResponseObject,
+  response: CanonicalResponse,
+): ResponseObject {
+  const output: ResponsesOutputItem[] = [];
+  for (const item of response.output) {
+    const converted = canonicalItemToOutputItem(item);
+    if (converted) output.push(converted);
+  }
+  const incomplete = response.finishReason === 'length' || response.finishReason === 'content_filter';
+  return {
+    ...skeleton,
+    // The upstream's resolved model name, as OpenAI reports `gpt-5-2025-08-07` for `gpt-5`.
+    model: response.model || skeleton.model,
+    status: incomplete ? 'incomplete' : 'completed',
+    incomplete_details: incomplete
+      ? { reason: response.finishReason === 'length' ? 'max_output_tokens' : 'content_filter' }
+      : null,
+    output,
+    usage: response.usage ? canonicalUsageToResponses(response.usage) : null,
+    service_tier: skeleton.service_tier === 'auto' ? 'default' : skeleton.service_tier,
+  };
+}

@@ -1,0 +1,62 @@
+import type { CanonicalResponse } from '../items/canonical.js';
+import type { ChatCompletion, ChatFinishReason, ChatToolCall } from '../protocol/chat/types.js';
+import { canonicalUsageToChat } from './usage.js';
+
+export interface CanonicalToChatCompletionOptions {
+  /** The completion id; defaults to the canonical id (callers translating from Responses pass a `chatcmpl-` id). */
+  id?: string;
+  /** `tool_choice` named a function: OpenAI then reports `finish_reason: "stop"` (spec §2.4). */
+  forcedFunction?: boolean;
+}
+
+/** Canonical response → Chat completion with `content`/`refusal` always present (spec §3.2). */
+export function canonicalToChatCompletion(
+  response: CanonicalResponse,
+  { id = response.id, forcedFunction = false }: CanonicalToChatCompletionOptions = {},
+): ChatCompletion {
+  let text: string | null = null;
+  let refusal: string | null = null;
+  const toolCalls: ChatToolCall[] = [];
+  for (const item of response.output) {
+    if (item.type === 'message') {
+      const parts =
+        typeof item.content === 'string' ? [{ type: 'text' as const, text: item.content }] : item.content;
+      for (const part of parts) {
+        if (part.type === 'text') text = (text ?? '') + part.text;
+        else if (part.type === 'refusal') refusal = (refusal ?? '') + part.refusal;
+      }
+    } else if (item.type === 'function_call') {
+      toolCalls.push({
+        id: item.callId,
+        type: 'function',
+        function: { name: item.name, arguments: item.arguments },
+      });
+    }
+  }
+  let finishReason: ChatFinishReason = response.finishReason;
+  if (finishReason === 'tool_calls' && forcedFunction) finishReason = 'stop';
+  if (finishReason === 'stop' && toolCalls.length > 0 && !forcedFunction) finishReason = 'tool_calls';
+  return {
+    id,
+    object: 'chat.completion',
+    created: response.createdAt,
+    model: response.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: text,
+          refusal,
+          annotations: [],
+          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+        },
+        logprobs: null,
+        finish_reason: finishReason,
+      },
+    ],
+    ...(response.usage ? { usage: canonicalUsageToChat(response.usage) } : {}),
+    ...(response.serviceTier !== undefined ? { service_tier: response.serviceTier } : {}),
+    ...(response.systemFingerprint !== undefined ? { system_fingerprint: response.systemFingerprint } : {}),
+  };
+}
