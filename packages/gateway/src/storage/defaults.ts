@@ -1,0 +1,21 @@
+/**
+ * Every behaviour-changing default of the Responses store (HOUSE-STYLE §5). Fold into the
+ * gateway's `defaults.ts` once it exists; the values and their reasons stay the same.
+ */
+export const storageDefaults = {
+  /**
+   * Most records `loadChain` returns. Bounds memory and time for a hostile or runaway chain and
+   * stops a cycle of `previous_response_id` links; long agent loops stay far below it.
+   */
+  maxChainDepth: 1_000,
+  /** `GET /v1/responses/{id}/input_items` page size and bounds (spec §4.7). */
+  inputItems: { defaultLimit: 20, minLimit: 1, maxLimit: 100, defaultOrder: 'desc' },
+  /** Longest accepted response or item id; real ids are about 52 characters (spec §4.3). */
+  maxIdLength: 256,
+  /** Rows `deleteOlderThan` removes per statement, so retention never holds the write lock for long. */
+  retentionBatchSize: 500,
+  /** How long SQLite waits for another connection's write lock before failing with `unavailable`. */
+  sqliteBusyTimeoutMs: 5_000,
+  /** PostgreSQL pool: connections per gateway instance and how long to wait for one. */
+  postgresPool: { maxConnections: 10, connectionTimeoutMs: 10_000, idleTimeoutMs: 30_000 },
+} as const;

@@ -1,0 +1,81 @@
+import { storageDefaults } from './defaults.js';
+import type { StoredResponse } from './response-store.js';
+import { StoreError } from './store-error.js';
+
+/** A record as both backends write it: scalar columns plus the two JSON documents as text. */
+export interface EncodedStoredResponse {
+  id: string;
+  createdAt: number;
+  previousResponseId: string | null;
+  inputItemsJson: string;
+  responseJson: string;
+}
+
+/**
+ * Checks the invariants the store relies on (ids present and consistent, integer time) and
+ * serializes the JSON once. A violation is a gateway bug, reported as `invalid_argument`.
+ */
+export function encodeStoredResponse(record: StoredResponse): EncodedStoredResponse {
+  const { id, createdAt, previousResponseId, inputItems, response } = record;
+  assertId(id, 'id');
+  if (!Number.isSafeInteger(createdAt) || createdAt < 0) {
+    throw invalid(
+      `createdAt must be a non-negative integer of unix seconds, got ${String(createdAt)}.`,
+      'createdAt',
+    );
+  }
+  if (previousResponseId !== null) {
+    assertId(previousResponseId, 'previousResponseId');
+    if (previousResponseId === id) {
+      throw invalid(`Response ${id} names itself as previousResponseId.`, 'previousResponseId');
+    }
+  }
+  if (typeof response !== 'object' || response === null || response.id !== id) {
+    throw invalid(`response.id must equal the record id ${id}.`, 'response.id');
+  }
+  if (!Array.isArray(inputItems)) {
+    throw invalid('inputItems must be an array of items in resource form.', 'inputItems');
+  }
+  inputItems.forEach((item, index) => {
+    const itemId: unknown = typeof item === 'object' && item !== null ? item.id : undefined;
+    if (typeof itemId !== 'string' || itemId === '') {
+      throw invalid(
+        `inputItems[${index}] has no id. Assign ids (msg_…, fc_…) before saving; input_items pagination uses them.`,
+        `inputItems[${index}].id`,
+      );
+    }
+  });
+  return {
+    id,
+    createdAt,
+    previousResponseId,
+    inputItemsJson: stringify(inputItems, 'inputItems'),
+    responseJson: stringify(response, 'response'),
+  };
+}
+
+function assertId(value: unknown, param: string): void {
+  if (typeof value !== 'string' || value === '' || value.length > storageDefaults.maxIdLength) {
+    throw invalid(
+      `${param} must be a non-empty string of at most ${storageDefaults.maxIdLength} characters.`,
+      param,
+    );
+  }
+}
+
+function stringify(value: unknown, param: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    throw new StoreError({
+      code: 'invalid_argument',
+      message: `${param} is not JSON-serializable (${error instanceof Error ? error.message : String(error)}).`,
+      cause: error,
+      param,
+    });
+  }
+}
+
+function invalid(message: string, param: string): StoreError {
+  return new StoreError({ code: 'invalid_argument', message, param });
+}

@@ -1,0 +1,110 @@
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type PostgresCluster, startPostgresCluster } from '../../../../test-support/postgres-cluster.js';
+import { openResponseStore } from './open-response-store.js';
+import { PostgresResponseStore } from './postgres-response-store.js';
+import { describeResponseStoreConformance } from './response-store.case.js';
+import { expectStoreError, makeRecord } from './response-store-fixtures.case.js';
+
+// One real cluster (or database) for this file; every store gets its own empty schema in it.
+let cluster: PostgresCluster | undefined;
+let schemaCounter = 0;
+
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+}, 120_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+async function sql(text: string, values: unknown[] = [], url = clusterUrl()): Promise<unknown[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function clusterUrl(): string {
+  if (cluster === undefined) throw new Error('PostgreSQL cluster did not start (see beforeAll)');
+  return cluster.url;
+}
+
+/** A URL whose search_path points at a new, empty schema: a fresh store without a new database. */
+async function freshSchemaUrl(): Promise<string> {
+  schemaCounter += 1;
+  const schema = `store_${process.pid}_${schemaCounter}`;
+  await sql(`CREATE SCHEMA ${schema}`);
+  const url = new URL(clusterUrl());
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+describeResponseStoreConformance('PostgreSQL', async () => openResponseStore(await freshSchemaUrl()));
+
+describe('PostgresResponseStore', () => {
+  test('instances opening together migrate once and share every record', async () => {
+    const url = await freshSchemaUrl();
+    const [a, b, c, d] = await Promise.all(Array.from({ length: 4 }, () => PostgresResponseStore.open(url)));
+    try {
+      await a!.save(makeRecord('resp_lb_1'));
+      await b!.save(makeRecord('resp_lb_2', { previousResponseId: 'resp_lb_1' }));
+      expect(await b!.get('resp_lb_1')).toEqual(makeRecord('resp_lb_1'));
+      expect((await c!.loadChain('resp_lb_2'))?.map((record) => record.id)).toEqual([
+        'resp_lb_1',
+        'resp_lb_2',
+      ]);
+      expect((await c!.listInputItems('resp_lb_2', { limit: 1 }))?.hasMore).toBe(true);
+      await expectStoreError(c!.save(makeRecord('resp_lb_1')), 'conflict');
+      expect(await d!.delete('resp_lb_1')).toBe(true);
+      expect(await a!.get('resp_lb_1')).toBeNull();
+      await expectStoreError(a!.loadChain('resp_lb_2'), 'broken_chain');
+      const versions = await sql('SELECT version FROM toolbridge_schema_migrations', [], url);
+      expect(versions).toEqual([{ version: 1 }]);
+      // The tables went to the URL's search_path schema, not to public.
+      const placement = await sql(
+        `SELECT current_schema() AS schema, to_regclass('public.toolbridge_responses') AS in_public`,
+        [],
+        url,
+      );
+      expect(placement).toEqual([{ schema: url.split('search_path%3D')[1], in_public: null }]);
+    } finally {
+      await Promise.all([a, b, c, d].map((store) => store?.close()));
+    }
+  });
+
+  test('stores JSON as json (exact text), not jsonb (which reorders keys and rejects \\u0000)', async () => {
+    const url = await freshSchemaUrl();
+    const store = await PostgresResponseStore.open(url);
+    try {
+      const record = makeRecord('resp_exact');
+      await store.save(record);
+      const rows = await sql(
+        `SELECT pg_typeof(response)::text AS type, response::text AS text FROM toolbridge_responses WHERE id = $1`,
+        ['resp_exact'],
+        url,
+      );
+      expect(rows).toEqual([{ type: 'json', text: JSON.stringify(record.response) }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a schema from a newer gateway fails with migration_failed', async () => {
+    const url = await freshSchemaUrl();
+    await (await PostgresResponseStore.open(url)).close();
+    await sql('INSERT INTO toolbridge_schema_migrations (version) VALUES (99)', [], url);
+    const error = await expectStoreError(PostgresResponseStore.open(url), 'migration_failed');
+    expect(error.message).toContain('newer than this gateway knows');
+  });
+
+  test('an unknown database fails with invalid_location naming the fix', async () => {
+    const url = new URL(clusterUrl());
+    url.pathname = '/no_such_database';
+    const error = await expectStoreError(openResponseStore(url.toString()), 'invalid_location');
+    expect(error.message).toContain('database name in the postgres:// URL');
+  });
+});
