@@ -31,6 +31,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)dist/' },
     tsConfig: { fileName: 'tsconfig.test.json' },
-    enhancedResolveOptions: { conditionNames: ['source', 'import', 'default'], exportsFields: ['exports'] },
+    enhancedResolveOptions: { conditionNames: ['@toolbridge/source', 'import', 'default'], exportsFields: ['exports'] },
   },
 };

@@ -1,9 +1,13 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-// `source` resolves workspace packages to their TypeScript sources, so tests never run stale builds.
+// `@toolbridge/source` resolves workspace packages to their TypeScript sources, so tests never run
+// stale builds; Vite's default conditions are kept so third-party packages resolve as usual.
+const source = '@toolbridge/source';
+
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  resolve: { conditions: [source, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [source, ...defaultServerConditions], externalConditions: [source] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,

@@ -1,0 +1,79 @@
+import { getOwn, isJsonObject } from '../json/get-own.js';
+import { checkAllowedToolEntries } from './check-allowed-tool-entries.js';
+import { checkToolChoiceString, TOOL_CHOICE_TYPE_EXPECTATION } from './check-tool-choice-string.js';
+import type { CheckedToolChoice } from './check-tool-references.js';
+import { formatMixingHints } from './format-mixing-hints.js';
+import { openaiIssues } from './openai-issues.js';
+
+const CHAT_CHOICE_TYPES = ['function', 'allowed_tools', 'custom'] as const;
+const MODES = ['auto', 'required'] as const;
+const NONE: CheckedToolChoice = { issues: [], references: [] };
+
+/**
+ * Chat `tool_choice` (spec §2.1, §2.3): a mode string, `{type:"function", function:{name}}` or
+ * `{type:"allowed_tools", allowed_tools:{mode, tools}}`; Responses-shaped objects get a hint.
+ */
+export function checkChatToolChoice(choice: unknown, maxTools: number): CheckedToolChoice {
+  if (choice === undefined) return NONE;
+  if (typeof choice === 'string') return { issues: checkToolChoiceString(choice), references: [] };
+  if (!isJsonObject(choice)) {
+    return {
+      issues: [openaiIssues.invalidType(['tool_choice'], TOOL_CHOICE_TYPE_EXPECTATION, choice)],
+      references: [],
+    };
+  }
+  const type = getOwn(choice, 'type');
+  if (type === undefined) {
+    return { issues: [openaiIssues.missingRequired(['tool_choice', 'type'])], references: [] };
+  }
+  if (type === 'function') return checkNamedChoice(choice);
+  if (type === 'allowed_tools') return checkAllowedChoice(choice, maxTools);
+  const issue =
+    type === 'custom'
+      ? openaiIssues.unsupportedValue(['tool_choice', 'type'], type, formatMixingHints.functionToolsOnly)
+      : openaiIssues.invalidValue(['tool_choice', 'type'], type, CHAT_CHOICE_TYPES);
+  return { issues: [issue], references: [] };
+}
+
+function checkNamedChoice(choice: Record<string, unknown>): CheckedToolChoice {
+  const fn = getOwn(choice, 'function');
+  if (fn === undefined) {
+    const hint = Object.hasOwn(choice, 'name') ? formatMixingHints.chatNamedToolChoice : undefined;
+    return { issues: [openaiIssues.missingRequired(['tool_choice', 'function'], hint)], references: [] };
+  }
+  if (!isJsonObject(fn)) {
+    return {
+      issues: [openaiIssues.invalidType(['tool_choice', 'function'], 'an object', fn)],
+      references: [],
+    };
+  }
+  const name = getOwn(fn, 'name');
+  const namePath = ['tool_choice', 'function', 'name'];
+  if (name === undefined) return { issues: [openaiIssues.missingRequired(namePath)], references: [] };
+  if (typeof name !== 'string') {
+    return { issues: [openaiIssues.invalidType(namePath, 'a string', name)], references: [] };
+  }
+  return { issues: [], references: [{ kind: 'forced', name, path: namePath }] };
+}
+
+function checkAllowedChoice(choice: Record<string, unknown>, maxTools: number): CheckedToolChoice {
+  const allowed = getOwn(choice, 'allowed_tools');
+  const path = ['tool_choice', 'allowed_tools'];
+  if (allowed === undefined) {
+    const looksFlat = Object.hasOwn(choice, 'mode') || Object.hasOwn(choice, 'tools');
+    const hint = looksFlat ? formatMixingHints.chatAllowedTools : undefined;
+    return { issues: [openaiIssues.missingRequired(path, hint)], references: [] };
+  }
+  if (!isJsonObject(allowed)) {
+    return { issues: [openaiIssues.invalidType(path, 'an object', allowed)], references: [] };
+  }
+  const mode = getOwn(allowed, 'mode');
+  if (mode === undefined) {
+    return { issues: [openaiIssues.missingRequired([...path, 'mode'])], references: [] };
+  }
+  if (!(MODES as readonly unknown[]).includes(mode)) {
+    return { issues: [openaiIssues.invalidValue([...path, 'mode'], mode, MODES)], references: [] };
+  }
+  const tools = getOwn(allowed, 'tools');
+  return checkAllowedToolEntries({ tools, path: [...path, 'tools'], endpoint: 'chat', maxEntries: maxTools });
+}

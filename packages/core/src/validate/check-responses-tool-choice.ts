@@ -1,0 +1,86 @@
+import { getOwn, isJsonObject } from '../json/get-own.js';
+import { checkAllowedToolEntries } from './check-allowed-tool-entries.js';
+import { checkToolChoiceString, TOOL_CHOICE_TYPE_EXPECTATION } from './check-tool-choice-string.js';
+import type { CheckedToolChoice } from './check-tool-references.js';
+import { formatMixingHints } from './format-mixing-hints.js';
+import { openaiIssues } from './openai-issues.js';
+
+// Choice types of the current SDK other than function/allowed_tools (ToolChoiceTypes, Mcp, Custom, …).
+const OTHER_CHOICE_TYPES = [
+  'file_search',
+  'web_search_preview',
+  'computer',
+  'computer_use_preview',
+  'computer_use',
+  'web_search_preview_2025_03_11',
+  'image_generation',
+  'code_interpreter',
+  'mcp',
+  'custom',
+  'apply_patch',
+  'shell',
+  'programmatic_tool_calling',
+] as const;
+const MODES = ['auto', 'required'] as const;
+const NONE: CheckedToolChoice = { issues: [], references: [] };
+
+/**
+ * Responses `tool_choice` (spec §2.1, §2.3): a mode string, `{type:"function", name}` or
+ * `{type:"allowed_tools", mode, tools}`; Chat-shaped objects get a hint. A missing `mode` is taken
+ * as `auto`, as Open Responses allows (spec §9, UNCONFIRMED for OpenAI).
+ */
+export function checkResponsesToolChoice(choice: unknown, maxTools: number): CheckedToolChoice {
+  if (choice === undefined) return NONE;
+  if (typeof choice === 'string') return { issues: checkToolChoiceString(choice), references: [] };
+  if (!isJsonObject(choice)) {
+    return {
+      issues: [openaiIssues.invalidType(['tool_choice'], TOOL_CHOICE_TYPE_EXPECTATION, choice)],
+      references: [],
+    };
+  }
+  const type = getOwn(choice, 'type');
+  if (type === undefined) {
+    return { issues: [openaiIssues.missingRequired(['tool_choice', 'type'])], references: [] };
+  }
+  if (type === 'function') return checkNamedChoice(choice);
+  if (type === 'allowed_tools') return checkAllowedChoice(choice, maxTools);
+  const issue = (OTHER_CHOICE_TYPES as readonly unknown[]).includes(type)
+    ? openaiIssues.unsupportedValue(['tool_choice', 'type'], type, formatMixingHints.functionToolsOnly)
+    : openaiIssues.invalidValue(['tool_choice', 'type'], type, [
+        'function',
+        'allowed_tools',
+        ...OTHER_CHOICE_TYPES,
+      ]);
+  return { issues: [issue], references: [] };
+}
+
+function checkNamedChoice(choice: Record<string, unknown>): CheckedToolChoice {
+  const name = getOwn(choice, 'name');
+  const path = ['tool_choice', 'name'];
+  if (name === undefined) {
+    const hint = Object.hasOwn(choice, 'function') ? formatMixingHints.responsesNamedToolChoice : undefined;
+    return { issues: [openaiIssues.missingRequired(path, hint)], references: [] };
+  }
+  if (typeof name !== 'string') {
+    return { issues: [openaiIssues.invalidType(path, 'a string', name)], references: [] };
+  }
+  return { issues: [], references: [{ kind: 'forced', name, path }] };
+}
+
+function checkAllowedChoice(choice: Record<string, unknown>, maxTools: number): CheckedToolChoice {
+  const tools = getOwn(choice, 'tools');
+  if (tools === undefined) {
+    const hint = Object.hasOwn(choice, 'allowed_tools') ? formatMixingHints.responsesAllowedTools : undefined;
+    return { issues: [openaiIssues.missingRequired(['tool_choice', 'tools'], hint)], references: [] };
+  }
+  const mode = getOwn(choice, 'mode');
+  if (mode !== undefined && !(MODES as readonly unknown[]).includes(mode)) {
+    return { issues: [openaiIssues.invalidValue(['tool_choice', 'mode'], mode, MODES)], references: [] };
+  }
+  return checkAllowedToolEntries({
+    tools,
+    path: ['tool_choice', 'tools'],
+    endpoint: 'responses',
+    maxEntries: maxTools,
+  });
+}

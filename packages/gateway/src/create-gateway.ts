@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayConfig } from './config/gateway-config.js';
+import { GatewayError, toGatewayError } from './errors/gateway-error.js';
+import { checkAuth } from './http/check-auth.js';
+import { matchRoute } from './http/match-route.js';
+import type { RequestContext } from './http/request-context.js';
+import { requestIdOf } from './http/request-id.js';
+import { sendError, sendJson } from './http/send-json.js';
+import { createLogger, type Logger } from './logging/create-logger.js';
+import type { UpstreamTarget } from './pipeline/upstream-target.js';
+import { createChatProviderCodec } from './providers/chat-provider-codec.js';
+import type { ProviderCodec } from './providers/provider-codec.js';
+import { createResponsesProviderCodec } from './providers/responses-provider-codec.js';
+import { createModelRouter } from './providers/route-model.js';
+import { handleChatCompletions } from './routes/chat-completions.js';
+import type { GatewayDeps } from './routes/gateway-deps.js';
+import { handleModels } from './routes/models.js';
+import { handleResponsesCreate } from './routes/responses-create.js';
+import { handleResponsesInputItems } from './routes/responses-input-items.js';
+import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
+import type { ResponseStore } from './storage/response-store.js';
+import { UpstreamClient } from './upstream/upstream-client.js';
+
+/** A gateway that is not listening yet: a Node request handler plus its shutdown. */
+export interface Gateway {
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Requests being served right now. */
+  readonly inFlight: number;
+  /** Aborts every in-flight request (used after the shutdown grace period). */
+  abortAll(): void;
+  /** Closes upstream pools and the store. */
+  close(): Promise<void>;
+}
+
+export interface CreateGatewayOptions {
+  config: GatewayConfig;
+  store: ResponseStore;
+  logger?: Logger;
+}
+
+async function dispatch(context: RequestContext, deps: GatewayDeps, url: URL): Promise<void> {
+  const matched = matchRoute(context.request.method ?? 'GET', url.pathname);
+  if (matched === null) {
+    throw new GatewayError({
+      code: 'not_found',
+      message: `Invalid URL (${context.request.method} ${url.pathname}).`,
+      openaiCode: null,
+    });
+  }
+  if ('allowed' in matched) {
+    throw new GatewayError({
+      code: 'method_not_allowed',
+      message: `${context.request.method} is not supported on ${url.pathname}; use ${matched.allowed.join(' or ')}.`,
+      openaiCode: null,
+      headers: { allow: matched.allowed.join(', ') },
+    });
+  }
+  if (matched.route === 'health') {
+    context.log.route = 'health';
+    sendJson(context.response, 200, { status: 'ok' }, { 'x-request-id': context.requestId });
+    return;
+  }
+  checkAuth(context.request, deps.apiKeys);
+  const id = matched.id ?? '';
+  switch (matched.route) {
+    case 'models':
+      return handleModels(context, deps);
+    case 'chat.completions':
+      return handleChatCompletions(context, deps);
+    case 'responses.create':
+      return handleResponsesCreate(context, deps);
+    case 'responses.retrieve':
+      return handleResponsesRetrieve(context, deps, id, url.searchParams);
+    case 'responses.delete':
+      return handleResponsesDelete(context, deps, id);
+    case 'responses.input_items':
+      return handleResponsesInputItems(context, deps, id, url.searchParams);
+  }
+}
+
+function accessLog(logger: Logger, context: RequestContext): void {
+  logger.info({
+    requestId: context.requestId,
+    method: context.request.method,
+    route: context.log.route ?? context.request.url,
+    status: context.response.statusCode,
+    durationMs: Math.round((performance.now() - context.startedAt) * 10) / 10,
+    provider: context.log.provider,
+    model: context.log.model,
+    inputTokens: context.log.inputTokens,
+    outputTokens: context.log.outputTokens,
+    cachedTokens: context.log.cachedTokens,
+    retries: context.log.upstreamRetries,
+    adjusted: context.log.adjusted,
+    error: context.log.errorCode,
+    aborted: context.response.writableFinished ? undefined : true,
+  });
+}
+
+/** Builds the gateway from a validated configuration and an open store; it does not listen. */
+export function createGateway({
+  config,
+  store,
+  logger = createLogger({ level: config.logLevel }),
+}: CreateGatewayOptions): Gateway {
+  const clients = new Map<string, UpstreamClient>();
+  const codecs = new Map<string, ProviderCodec>();
+  for (const provider of config.providers) {
+    clients.set(provider.name, new UpstreamClient(provider));
+    codecs.set(
+      provider.name,
+      provider.api === 'chat' ? createChatProviderCodec(provider) : createResponsesProviderCodec(provider),
+    );
+  }
+  const route = createModelRouter(config);
+  const deps: GatewayDeps = {
+    config,
+    store,
+    logger,
+    apiKeys: config.apiKeys.map((key) => Buffer.from(key)),
+    resolveTarget(model: string): UpstreamTarget {
+      const { provider, upstreamModel } = route(model);
+      return {
+        provider,
+        upstreamModel,
+        client: clients.get(provider.name) as UpstreamClient,
+        codec: codecs.get(provider.name) as ProviderCodec,
+      };
+    },
+  };
+  const controllers = new Set<AbortController>();
+  return {
+    get inFlight() {
+      return controllers.size;
+    },
+    handle(request, response) {
+      const controller = new AbortController();
+      controllers.add(controller);
+      const context: RequestContext = {
+        request,
+        response,
+        requestId: requestIdOf(request),
+        signal: controller.signal,
+        startedAt: performance.now(),
+        log: {},
+      };
+      // A client that goes away aborts the upstream request (HOUSE-STYLE §11).
+      response.on('close', () => {
+        if (!response.writableFinished) controller.abort(new Error('client disconnected'));
+        controllers.delete(controller);
+        accessLog(logger, context);
+      });
+      const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+      dispatch(context, deps, url).catch((error: unknown) => {
+        const gatewayError = toGatewayError(error);
+        context.log.errorCode ??= gatewayError.code;
+        if (gatewayError.status >= 500 && gatewayError.code === 'internal_error') {
+          logger.error({ requestId: context.requestId, err: error }, 'request failed');
+        }
+        if (!controller.signal.aborted) sendError(response, gatewayError);
+        else if (!response.headersSent) response.destroy();
+        // A body left unread (413, early errors) must not be parsed as the next request.
+        if (!request.complete) request.resume();
+      });
+    },
+    abortAll() {
+      for (const controller of controllers) controller.abort(new Error('gateway shutting down'));
+    },
+    async close() {
+      await Promise.all([...clients.values()].map((client) => client.close()));
+      await store.close();
+      logger.flush?.();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Per-request state shared by the router, the route and the access log. */
+export interface RequestContext {
+  request: IncomingMessage;
+  response: ServerResponse;
+  requestId: string;
+  /** Aborted when the client disconnects or the gateway shuts down past its grace period. */
+  signal: AbortSignal;
+  startedAt: number;
+  /** Filled by routes for the access log line. */
+  log: {
+    route?: string;
+    provider?: string;
+    model?: string;
+    inputTokens?: number;
+    outputTokens?: number;
+    cachedTokens?: number;
+    adjusted?: string[];
+    errorCode?: string;
+    upstreamRetries?: number;
+  };
+}

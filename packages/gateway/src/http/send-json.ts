@@ -1,0 +1,34 @@
+import type { ServerResponse } from 'node:http';
+import type { GatewayError } from '../errors/gateway-error.js';
+
+/** Writes a JSON body in one `end()` with its length, so keep-alive clients never wait for a close. */
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  });
+  response.end(payload);
+}
+
+/**
+ * Writes an error as the OpenAI envelope. Deterministic failures tell SDKs not to retry
+ * (`x-should-retry`, spec §6.1); a 413 closes the connection because the body was not read to the end.
+ */
+export function sendError(response: ServerResponse, error: GatewayError): void {
+  if (response.headersSent) {
+    response.destroy(error);
+    return;
+  }
+  const headers: Record<string, string> = { ...error.headers };
+  if (error.status >= 500)
+    headers['x-should-retry'] = error.status === 503 || error.code === 'upstream_timeout' ? 'true' : 'false';
+  if (error.status === 413) headers['connection'] = 'close';
+  sendJson(response, error.status, error.toBody(), headers);
+}

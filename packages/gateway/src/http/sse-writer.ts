@@ -1,0 +1,52 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Writes server-sent events to a client with backpressure: `write` waits for `drain` when the socket
+ * buffer is full, so a slow client slows the upstream read instead of growing memory.
+ */
+export class SseWriter {
+  private started = false;
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly headers: Record<string, string>,
+  ) {}
+
+  /** Whether any byte went out (after this, errors can only be reported inside the stream). */
+  get hasStarted(): boolean {
+    return this.started;
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      ...this.headers,
+    });
+  }
+
+  async write(frame: string): Promise<void> {
+    this.start();
+    if (this.response.destroyed) return;
+    if (!this.response.write(frame)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.response.off('drain', done);
+          this.response.off('close', done);
+          resolve();
+        };
+        this.response.on('drain', done);
+        this.response.on('close', done);
+      });
+    }
+  }
+
+  end(finalFrame?: string): void {
+    this.start();
+    if (!this.response.destroyed) this.response.end(finalFrame);
+  }
+}

@@ -1,0 +1,28 @@
+import type { CanonicalRequest, CanonicalResponse } from '@toolbridge/core';
+import type { TurnContext, UpstreamTarget } from './upstream-target.js';
+
+/** One non-streaming upstream turn: encode, send (with retries), read and decode the answer. */
+export async function callUpstreamTurn(
+  target: UpstreamTarget,
+  request: CanonicalRequest,
+  context: TurnContext,
+): Promise<{ response: CanonicalResponse; adjustments: string[]; retries: number }> {
+  const { body, adjustments } = target.codec.encodeRequest(request, {
+    model: target.upstreamModel,
+    stream: false,
+  });
+  const reply = await target.client.send({
+    path: target.codec.path,
+    body,
+    stream: false,
+    signal: context.signal,
+    requestId: context.requestId,
+  });
+  let text: string;
+  try {
+    text = await reply.body.text();
+  } catch (error) {
+    throw target.client.networkError(error, context.signal);
+  }
+  return { response: target.codec.decodeResponse(text), adjustments, retries: reply.retries };
+}

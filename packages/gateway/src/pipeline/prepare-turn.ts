@@ -1,0 +1,35 @@
+import { type CanonicalRequest, compileArgumentValidator } from '@toolbridge/core';
+import { planUpstreamRequest } from './plan-upstream-request.js';
+import { resolveToolStrictness } from './resolve-tool-strictness.js';
+import { buildToolPolicy, type ToolPolicy } from './tool-policy.js';
+import type { UpstreamTarget } from './upstream-target.js';
+
+/** A turn ready to send: the upstream request, the policy to enforce, and what was adjusted on the way. */
+export interface PreparedTurn {
+  upstream: CanonicalRequest;
+  policy: ToolPolicy;
+  adjustments: string[];
+  /** Each tool's resolved `strict`, in request order (Responses echoes it). */
+  echoedStrict: boolean[];
+  /** The whole answer must be seen before anything is sent (emulated required/forced tool_choice). */
+  wholeTurn: boolean;
+}
+
+/** Resolves strictness, builds the policy and plans the upstream request for one target. */
+export function prepareTurn(
+  request: CanonicalRequest,
+  endpoint: 'chat' | 'responses',
+  target: UpstreamTarget,
+): PreparedTurn {
+  const { upstreamTools, echoedStrict } = resolveToolStrictness(request, endpoint);
+  const resolved: CanonicalRequest = { ...request, tools: upstreamTools };
+  const policy = buildToolPolicy(resolved, compileArgumentValidator);
+  const { upstream, adjustments } = planUpstreamRequest(resolved, target.provider.capabilities);
+  return {
+    upstream,
+    policy,
+    adjustments,
+    echoedStrict,
+    wholeTurn: policy.requireCall && !target.provider.capabilities.nativeToolChoice,
+  };
+}

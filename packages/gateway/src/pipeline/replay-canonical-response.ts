@@ -1,0 +1,33 @@
+import type { CanonicalResponse, CanonicalStreamEvent } from '@toolbridge/core';
+
+/**
+ * A finished canonical response as the stream of events that would have produced it. Used where the
+ * gateway had to see a whole turn before answering (emulated tool_choice) and to replay stored responses.
+ */
+export function* replayCanonicalResponse(response: CanonicalResponse): Iterable<CanonicalStreamEvent> {
+  yield { type: 'response-start', id: response.id, model: response.model, createdAt: response.createdAt };
+  for (const item of response.output) {
+    if (item.type === 'message') {
+      const parts =
+        typeof item.content === 'string' ? [{ type: 'text' as const, text: item.content }] : item.content;
+      yield item.id !== undefined ? { type: 'text-start', itemId: item.id } : { type: 'text-start' };
+      for (const part of parts) {
+        if (part.type === 'text' && part.text !== '') yield { type: 'text-delta', delta: part.text };
+        else if (part.type === 'refusal') yield { type: 'refusal-delta', delta: part.refusal };
+      }
+      yield { type: 'text-end' };
+    } else if (item.type === 'function_call') {
+      yield {
+        type: 'tool-call-start',
+        callId: item.callId,
+        name: item.name,
+        ...(item.id !== undefined ? { itemId: item.id } : {}),
+      };
+      if (item.arguments !== '') yield { type: 'tool-call-delta', delta: item.arguments };
+      yield { type: 'tool-call-end', arguments: item.arguments === '' ? '{}' : item.arguments };
+    } else if (item.type === 'reasoning') {
+      yield { type: 'reasoning', item: item.raw };
+    }
+  }
+  yield { type: 'finish', finishReason: response.finishReason, usage: response.usage };
+}

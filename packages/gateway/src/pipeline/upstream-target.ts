@@ -1,0 +1,17 @@
+import type { ProviderConfig } from '../config/gateway-config.js';
+import type { ProviderCodec } from '../providers/provider-codec.js';
+import type { UpstreamClient } from '../upstream/upstream-client.js';
+
+/** Everything needed to run one turn against one upstream model. */
+export interface UpstreamTarget {
+  provider: ProviderConfig;
+  codec: ProviderCodec;
+  client: UpstreamClient;
+  upstreamModel: string;
+}
+
+/** Per-request facts every pipeline step needs. */
+export interface TurnContext {
+  requestId: string;
+  signal: AbortSignal;
+}

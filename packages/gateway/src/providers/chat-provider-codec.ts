@@ -1,0 +1,32 @@
+import {
+  canonicalToChatRequest,
+  chatChunksToCanonical,
+  chatCompletionToCanonical,
+  decodeChatChunks,
+} from '@toolbridge/core';
+import type { ProviderConfig } from '../config/gateway-config.js';
+import { parseChatCompletionBody } from './parse-upstream-body.js';
+import type { ProviderCodec } from './provider-codec.js';
+
+/** Codec for upstreams that speak Chat Completions (OpenAI, vLLM, Ollama, llama.cpp…). */
+export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec {
+  return {
+    path: '/chat/completions',
+    encodeRequest(request, { model, stream }) {
+      const { request: body, adjustments } = canonicalToChatRequest(
+        { ...request, model, stream, previousResponseId: null },
+        { maxTokensField: provider.maxTokensField, forceIncludeUsage: provider.capabilities.streamUsage },
+      );
+      if (!provider.capabilities.streamUsage) delete body.stream_options;
+      // The gateway keeps state itself; `store` on Chat means "keep for evals", not ours to forward.
+      delete body.store;
+      return { body: JSON.stringify(body), adjustments };
+    },
+    decodeResponse(bodyText) {
+      return chatCompletionToCanonical(parseChatCompletionBody(provider.name, bodyText));
+    },
+    decodeStream(messages) {
+      return chatChunksToCanonical(decodeChatChunks(messages));
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import {
+  type CanonicalItem,
+  canonicalToResponsesRequest,
+  decodeResponsesEvents,
+  responseObjectToCanonical,
+  responsesEventsToCanonical,
+} from '@toolbridge/core';
+import type { ProviderConfig } from '../config/gateway-config.js';
+import { parseResponseObjectBody } from './parse-upstream-body.js';
+import type { ProviderCodec } from './provider-codec.js';
+
+/**
+ * Item ids the gateway assigned mean nothing to the upstream; with `store: false` an unknown id can be
+ * refused, so message and call items go without ids. Reasoning items keep theirs (they carry state).
+ */
+function withoutGatewayIds(item: CanonicalItem): CanonicalItem {
+  if (item.type === 'reasoning' || item.type === 'item_reference' || item.id === undefined) return item;
+  const { id: _id, ...rest } = item;
+  return rest;
+}
+
+/** Codec for upstreams that speak Responses. The gateway replays full history: the upstream stores nothing. */
+export function createResponsesProviderCodec(provider: ProviderConfig): ProviderCodec {
+  return {
+    path: '/responses',
+    encodeRequest(request, { model, stream }) {
+      const { request: body, adjustments } = canonicalToResponsesRequest({
+        ...request,
+        model,
+        stream,
+        items: request.items.map(withoutGatewayIds),
+        previousResponseId: null,
+        store: false,
+      });
+      return { body: JSON.stringify(body), adjustments };
+    },
+    decodeResponse(bodyText) {
+      return responseObjectToCanonical(parseResponseObjectBody(provider.name, bodyText));
+    },
+    decodeStream(messages) {
+      return responsesEventsToCanonical(decodeResponsesEvents(messages));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { ADJUSTED_HEADER, adjustedHeaderValue } from '../http/adjusted-header.js';
+import type { RequestContext } from '../http/request-context.js';
+
+/** Headers every answer of a model route carries: the request id and, when any, the adjustments. */
+export function baseHeaders(
+  context: RequestContext,
+  adjustments: readonly string[] = [],
+): Record<string, string> {
+  const headers: Record<string, string> = { 'x-request-id': context.requestId };
+  const adjusted = adjustedHeaderValue(adjustments);
+  if (adjusted !== null) {
+    headers[ADJUSTED_HEADER] = adjusted;
+    context.log.adjusted = [...adjustments];
+  }
+  return headers;
+}

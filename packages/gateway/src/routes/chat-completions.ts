@@ -1,0 +1,125 @@
+import {
+  type CanonicalRequest,
+  CHAT_SSE_DONE,
+  canonicalToChatChunks,
+  canonicalToChatCompletion,
+  chatRequestToCanonical,
+  encodeChatSse,
+  ids,
+  validateChatRequest,
+} from '@toolbridge/core';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { RequestContext } from '../http/request-context.js';
+import { sendJson } from '../http/send-json.js';
+import { SseWriter } from '../http/sse-writer.js';
+import { callUpstreamTurn } from '../pipeline/call-upstream-turn.js';
+import { enforceResponse } from '../pipeline/enforce-response.js';
+import { enforceStream } from '../pipeline/enforce-stream.js';
+import { openUpstreamStream } from '../pipeline/open-upstream-stream.js';
+import { peekStream } from '../pipeline/peek-stream.js';
+import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
+import type { UpstreamTarget } from '../pipeline/upstream-target.js';
+import { baseHeaders } from './base-headers.js';
+import type { GatewayDeps } from './gateway-deps.js';
+import { readJsonBody } from './read-json-body.js';
+import { recordUsage, tapUsage } from './record-usage.js';
+import { sendValidationError } from './send-validation-error.js';
+import { firstEventError } from './stream-error.js';
+
+function completionId(target: UpstreamTarget, upstreamId: string): string {
+  return target.provider.api === 'chat' && upstreamId !== '' ? upstreamId : ids.chatCompletion();
+}
+
+async function answerJson(
+  context: RequestContext,
+  deps: GatewayDeps,
+  canonical: CanonicalRequest,
+  target: UpstreamTarget,
+  turn: PreparedTurn,
+): Promise<void> {
+  const { response, adjustments, retries } = await callUpstreamTurn(target, turn.upstream, context);
+  context.log.upstreamRetries = retries;
+  turn.adjustments.push(...adjustments);
+  const enforced = await enforceResponse(response, {
+    target,
+    request: turn.upstream,
+    policy: turn.policy,
+    retries: deps.config.enforcement.repairRetries,
+    parallelToolCalls: deps.config.enforcement.parallelToolCalls,
+    context,
+    adjustments: turn.adjustments,
+  });
+  recordUsage(context, enforced.usage);
+  const completion = canonicalToChatCompletion(enforced, {
+    id: completionId(target, response.id),
+    forcedFunction: canonical.toolChoice?.type === 'function',
+  });
+  if (!enforced.model) completion.model = canonical.model;
+  sendJson(context.response, 200, completion, baseHeaders(context, turn.adjustments));
+}
+
+async function answerStream(
+  context: RequestContext,
+  deps: GatewayDeps,
+  canonical: CanonicalRequest,
+  target: UpstreamTarget,
+  turn: PreparedTurn,
+): Promise<void> {
+  const opened = await openUpstreamStream(target, turn.upstream, context);
+  context.log.upstreamRetries = opened.retries;
+  turn.adjustments.push(...opened.adjustments);
+  const enforced = enforceStream(opened.events, {
+    target,
+    request: turn.upstream,
+    policy: turn.policy,
+    retries: deps.config.enforcement.repairRetries,
+    parallelToolCalls: deps.config.enforcement.parallelToolCalls,
+    context,
+    adjustments: turn.adjustments,
+    wholeTurn: turn.wholeTurn,
+  });
+  const { first, all } = await peekStream(tapUsage(enforced, context));
+  if (first?.type === 'error') throw firstEventError(first);
+  const start = first?.type === 'response-start' ? first : null;
+  const writer = new SseWriter(context.response, baseHeaders(context, turn.adjustments));
+  const chunks = canonicalToChatChunks(all, {
+    id: completionId(target, start?.id ?? ''),
+    created: start?.createdAt ?? Math.floor(Date.now() / 1000),
+    model: start?.model || canonical.model,
+    includeUsage: canonical.includeUsage,
+    forcedFunction: canonical.toolChoice?.type === 'function',
+  });
+  let failed = false;
+  for await (const chunk of chunks) {
+    if ('error' in chunk) failed = true;
+    await writer.write(encodeChatSse(chunk));
+  }
+  writer.end(failed ? undefined : CHAT_SSE_DONE);
+}
+
+/** `POST /v1/chat/completions`: validate, translate, relay, enforce, answer as JSON or as a chunk stream. */
+export async function handleChatCompletions(context: RequestContext, deps: GatewayDeps): Promise<void> {
+  context.log.route = 'chat.completions';
+  const body = await readJsonBody(context, deps.config.maxBodyBytes);
+  const validation = validateChatRequest(body, { maxToolNameLength: deps.config.maxToolNameLength });
+  if (!validation.ok) {
+    sendValidationError(context, validation.issues, baseHeaders(context));
+    return;
+  }
+  const request = validation.value;
+  if (typeof request.n === 'number' && request.n !== 1) {
+    throw new GatewayError({
+      code: 'unsupported_parameter',
+      message: `toolbridge returns one choice per request; 'n' must be 1 (got ${request.n}). Send separate requests instead.`,
+      param: 'n',
+      openaiCode: 'unsupported_value',
+    });
+  }
+  const canonical = chatRequestToCanonical(request);
+  context.log.model = canonical.model;
+  const target = deps.resolveTarget(canonical.model);
+  context.log.provider = target.provider.name;
+  const turn = prepareTurn(canonical, 'chat', target);
+  if (canonical.stream) await answerStream(context, deps, canonical, target, turn);
+  else await answerJson(context, deps, canonical, target, turn);
+}

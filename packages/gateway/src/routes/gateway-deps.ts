@@ -1,0 +1,15 @@
+import type { GatewayConfig } from '../config/gateway-config.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { UpstreamTarget } from '../pipeline/upstream-target.js';
+import type { ResponseStore } from '../storage/response-store.js';
+
+/** What route handlers need, built once by `createGateway`. */
+export interface GatewayDeps {
+  config: GatewayConfig;
+  store: ResponseStore;
+  logger: Logger;
+  /** Client keys accepted by the gateway (empty: no authentication). */
+  apiKeys: Buffer[];
+  /** Routes a model name to its upstream (throws 404 model_not_found). */
+  resolveTarget(model: string): UpstreamTarget;
+}

@@ -1,0 +1,25 @@
+import { safeParseJson } from '@toolbridge/core';
+import { GatewayError } from '../errors/gateway-error.js';
+import { readBody } from '../http/read-body.js';
+import type { RequestContext } from '../http/request-context.js';
+
+/** Reads and parses the request body; malformed JSON is a 400 with OpenAI's wording (never a 500). */
+export async function readJsonBody(context: RequestContext, maxBytes: number): Promise<unknown> {
+  const body = await readBody(context.request, maxBytes);
+  if (body.length === 0) {
+    throw new GatewayError({
+      code: 'invalid_json',
+      message: 'The request body is empty; send a JSON object.',
+      openaiCode: null,
+    });
+  }
+  const parsed = safeParseJson(body.toString('utf8'));
+  if (!parsed.success) {
+    throw new GatewayError({
+      code: 'invalid_json',
+      message: `We could not parse the JSON body of your request (${parsed.error.message}). The API expects a JSON object; check that the body is valid JSON and sent with Content-Type: application/json.`,
+      openaiCode: null,
+    });
+  }
+  return parsed.value;
+}

@@ -1,0 +1,22 @@
+import type { CanonicalStreamEvent, CanonicalUsage } from '@toolbridge/core';
+import type { RequestContext } from '../http/request-context.js';
+
+/** Copies token counts into the access-log fields. */
+export function recordUsage(context: RequestContext, usage: CanonicalUsage | null): void {
+  if (!usage) return;
+  context.log.inputTokens = usage.inputTokens;
+  context.log.outputTokens = usage.outputTokens;
+  context.log.cachedTokens = usage.cachedTokens;
+}
+
+/** Passes events through, recording the finish event's usage for the access log. */
+export async function* tapUsage(
+  events: AsyncIterable<CanonicalStreamEvent>,
+  context: RequestContext,
+): AsyncIterable<CanonicalStreamEvent> {
+  for await (const event of events) {
+    if (event.type === 'finish') recordUsage(context, event.usage);
+    if (event.type === 'error') context.log.errorCode = event.error.code ?? 'stream_error';
+    yield event;
+  }
+}

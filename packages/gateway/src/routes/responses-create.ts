@@ -1,0 +1,173 @@
+import {
+  buildResponseSkeleton,
+  type CanonicalRequest,
+  canonicalToResponsesEvents,
+  checkResponsesInputPairing,
+  completeResponseObject,
+  encodeResponsesSse,
+  ids,
+  type ResponseObject,
+  type ResponsesInputItem,
+  type ResponsesRequest,
+  responsesInputToItems,
+  responsesRequestToCanonical,
+  validateResponsesRequest,
+} from '@toolbridge/core';
+import { gatewayDefaults } from '../defaults.js';
+import type { RequestContext } from '../http/request-context.js';
+import { sendJson } from '../http/send-json.js';
+import { SseWriter } from '../http/sse-writer.js';
+import { callUpstreamTurn } from '../pipeline/call-upstream-turn.js';
+import { enforceResponse } from '../pipeline/enforce-response.js';
+import { enforceStream } from '../pipeline/enforce-stream.js';
+import { openUpstreamStream } from '../pipeline/open-upstream-stream.js';
+import { peekStream } from '../pipeline/peek-stream.js';
+import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
+import type { UpstreamTarget } from '../pipeline/upstream-target.js';
+import { loadPriorItems } from '../state/load-prior-items.js';
+import { resolveItemReferences } from '../state/resolve-item-references.js';
+import { toInputResource } from '../state/to-input-resource.js';
+import { baseHeaders } from './base-headers.js';
+import type { GatewayDeps } from './gateway-deps.js';
+import { readJsonBody } from './read-json-body.js';
+import { recordUsage, tapUsage } from './record-usage.js';
+import { sendValidationError } from './send-validation-error.js';
+import { firstEventError } from './stream-error.js';
+
+interface ResponsesTurn {
+  request: ResponsesRequest;
+  canonical: CanonicalRequest;
+  target: UpstreamTarget;
+  turn: PreparedTurn;
+  skeleton: ResponseObject;
+  /** Writes the finished response to the store (unless `store: false`); awaited before the client hears of it. */
+  save(final: ResponseObject): Promise<void>;
+}
+
+function echoedTools(request: ResponsesRequest, strict: readonly boolean[]): ResponseObject['tools'] {
+  return (request.tools ?? []).map((tool, index) => ({
+    ...tool,
+    description: tool.description ?? null,
+    parameters: tool.parameters ?? null,
+    strict: strict[index] ?? false,
+  }));
+}
+
+/** Builds the turn: prior conversation from the store, pairing checks, strictness, policy and plan. */
+async function prepareResponsesTurn(
+  context: RequestContext,
+  deps: GatewayDeps,
+  request: ResponsesRequest,
+): Promise<ResponsesTurn | null> {
+  const prior = request.previous_response_id
+    ? await loadPriorItems(deps.store, request.previous_response_id, gatewayDefaults.maxChainDepth)
+    : [];
+  const rawInput: ResponsesInputItem[] =
+    typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : (request.input ?? []);
+  const input = resolveItemReferences(rawInput, prior);
+  const pairing = checkResponsesInputPairing({ prior, input });
+  if (pairing.length > 0) {
+    sendValidationError(context, pairing, baseHeaders(context));
+    return null;
+  }
+  const own = responsesRequestToCanonical({ ...request, input });
+  const canonical: CanonicalRequest = {
+    ...own,
+    items: [...responsesInputToItems(prior), ...own.items],
+    previousResponseId: null,
+  };
+  context.log.model = canonical.model;
+  const target = deps.resolveTarget(canonical.model);
+  context.log.provider = target.provider.name;
+  const turn = prepareTurn(canonical, 'responses', target);
+  const id = ids.response();
+  const createdAt = Math.floor(Date.now() / 1000);
+  const skeleton = buildResponseSkeleton({
+    id,
+    createdAt,
+    request,
+    tools: echoedTools(request, turn.echoedStrict),
+  });
+  const inputItems = input.map(toInputResource);
+  const save = async (final: ResponseObject): Promise<void> => {
+    if (request.store === false) return;
+    await deps.store.save({
+      id,
+      createdAt,
+      previousResponseId: request.previous_response_id ?? null,
+      inputItems,
+      response: final,
+    });
+  };
+  return { request, canonical, target, turn, skeleton, save };
+}
+
+function enforceOptions(context: RequestContext, deps: GatewayDeps, prepared: ResponsesTurn) {
+  return {
+    target: prepared.target,
+    request: prepared.turn.upstream,
+    policy: prepared.turn.policy,
+    retries: deps.config.enforcement.repairRetries,
+    parallelToolCalls: deps.config.enforcement.parallelToolCalls,
+    context,
+    adjustments: prepared.turn.adjustments,
+  };
+}
+
+async function answerJson(
+  context: RequestContext,
+  deps: GatewayDeps,
+  prepared: ResponsesTurn,
+): Promise<void> {
+  const { response, adjustments, retries } = await callUpstreamTurn(
+    prepared.target,
+    prepared.turn.upstream,
+    context,
+  );
+  context.log.upstreamRetries = retries;
+  prepared.turn.adjustments.push(...adjustments);
+  const enforced = await enforceResponse(response, enforceOptions(context, deps, prepared));
+  recordUsage(context, enforced.usage);
+  const final = completeResponseObject(prepared.skeleton, enforced);
+  await prepared.save(final);
+  sendJson(context.response, 200, final, baseHeaders(context, prepared.turn.adjustments));
+}
+
+async function answerStream(
+  context: RequestContext,
+  deps: GatewayDeps,
+  prepared: ResponsesTurn,
+): Promise<void> {
+  const opened = await openUpstreamStream(prepared.target, prepared.turn.upstream, context);
+  context.log.upstreamRetries = opened.retries;
+  prepared.turn.adjustments.push(...opened.adjustments);
+  const enforced = enforceStream(opened.events, {
+    ...enforceOptions(context, deps, prepared),
+    wholeTurn: prepared.turn.wholeTurn,
+  });
+  const { first, all } = await peekStream(tapUsage(enforced, context));
+  if (first?.type === 'error') throw firstEventError(first);
+  const model = first?.type === 'response-start' && first.model ? first.model : prepared.skeleton.model;
+  const writer = new SseWriter(context.response, baseHeaders(context, prepared.turn.adjustments));
+  const events = canonicalToResponsesEvents(all, {
+    response: { ...prepared.skeleton, model },
+    onBeforeTerminal: prepared.save,
+  });
+  for await (const event of events) await writer.write(encodeResponsesSse(event));
+  writer.end();
+}
+
+/** `POST /v1/responses`: state from the store, validation, translation, enforcement, write-through storage. */
+export async function handleResponsesCreate(context: RequestContext, deps: GatewayDeps): Promise<void> {
+  context.log.route = 'responses.create';
+  const body = await readJsonBody(context, deps.config.maxBodyBytes);
+  const validation = validateResponsesRequest(body, { maxToolNameLength: deps.config.maxToolNameLength });
+  if (!validation.ok) {
+    sendValidationError(context, validation.issues, baseHeaders(context));
+    return;
+  }
+  const prepared = await prepareResponsesTurn(context, deps, validation.value);
+  if (prepared === null) return;
+  if (prepared.canonical.stream) await answerStream(context, deps, prepared);
+  else await answerJson(context, deps, prepared);
+}

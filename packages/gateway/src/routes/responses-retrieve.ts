@@ -1,0 +1,85 @@
+import { canonicalToResponsesEvents, encodeResponsesSse, responseObjectToCanonical } from '@toolbridge/core';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { RequestContext } from '../http/request-context.js';
+import { sendJson } from '../http/send-json.js';
+import { SseWriter } from '../http/sse-writer.js';
+import { replayCanonicalResponse } from '../pipeline/replay-canonical-response.js';
+import type { StoredResponse } from '../storage/response-store.js';
+import { baseHeaders } from './base-headers.js';
+import type { GatewayDeps } from './gateway-deps.js';
+
+/** Checks a path id the way OpenAI does (spec §4.5) before touching the store. */
+export function checkResponseId(id: string): void {
+  if (!id.startsWith('resp')) {
+    throw new GatewayError({
+      code: 'invalid_request',
+      message: `Invalid 'response_id': '${id}'. Expected an ID that begins with 'resp'.`,
+      param: 'response_id',
+      openaiCode: 'invalid_value',
+    });
+  }
+}
+
+/** Loads a stored response or answers 404 with OpenAI's text (spec E17). */
+export async function findStoredResponse(deps: GatewayDeps, id: string): Promise<StoredResponse> {
+  checkResponseId(id);
+  const record = await deps.store.get(id);
+  if (record === null) {
+    throw new GatewayError({
+      code: 'not_found',
+      message: `Response with id '${id}' not found.`,
+      openaiCode: null,
+    });
+  }
+  return record;
+}
+
+async function replay(context: RequestContext, record: StoredResponse, startingAfter: number): Promise<void> {
+  const stored = record.response;
+  const events = canonicalToResponsesEvents(
+    (async function* () {
+      yield* replayCanonicalResponse(responseObjectToCanonical(stored));
+    })(),
+    { response: { ...stored, status: 'in_progress', output: [], usage: null, incomplete_details: null } },
+  );
+  const writer = new SseWriter(context.response, baseHeaders(context));
+  for await (const event of events) {
+    if (event.sequence_number > startingAfter) await writer.write(encodeResponsesSse(event));
+  }
+  writer.end();
+}
+
+/** `GET /v1/responses/{id}`: the stored Response object, or its events again with `?stream=true`. */
+export async function handleResponsesRetrieve(
+  context: RequestContext,
+  deps: GatewayDeps,
+  id: string,
+  query: URLSearchParams,
+): Promise<void> {
+  context.log.route = 'responses.retrieve';
+  const record = await findStoredResponse(deps, id);
+  if (query.get('stream') === 'true') {
+    const startingAfter = Number(query.get('starting_after') ?? -1);
+    await replay(context, record, Number.isFinite(startingAfter) ? startingAfter : -1);
+    return;
+  }
+  sendJson(context.response, 200, record.response, baseHeaders(context));
+}
+
+/** `DELETE /v1/responses/{id}` (spec §4.6). */
+export async function handleResponsesDelete(
+  context: RequestContext,
+  deps: GatewayDeps,
+  id: string,
+): Promise<void> {
+  context.log.route = 'responses.delete';
+  checkResponseId(id);
+  const deleted = await deps.store.delete(id);
+  if (!deleted)
+    throw new GatewayError({
+      code: 'not_found',
+      message: `Response with id '${id}' not found.`,
+      openaiCode: null,
+    });
+  sendJson(context.response, 200, { id, object: 'response', deleted: true }, baseHeaders(context));
+}

@@ -1,0 +1,95 @@
+import { type ChatMeta, chatUsage } from './chat-meta.js';
+import { splitFragments } from './split-fragments.js';
+import type { PlannedCall, Turn } from './turn.js';
+
+/** How {@link buildChatStreamFrames} shapes the stream. */
+export interface ChatStreamOptions {
+  /** Pieces per argument string / text answer. */
+  fragments: number;
+  /** Omit `index` from tool-call deltas (old Ollama style). */
+  noIndex: boolean;
+  /** Interleave the deltas of parallel calls 0,1,0,1 instead of one call after another. */
+  interleave: boolean;
+  /** `stream_options.include_usage`: `usage: null` on every chunk plus a final usage chunk. */
+  includeUsage: boolean;
+}
+
+interface ToolCallDelta {
+  index?: number;
+  id?: string;
+  type?: 'function';
+  function: { name?: string; arguments: string };
+}
+
+interface Delta {
+  role?: 'assistant';
+  content?: string | null;
+  refusal?: null;
+  tool_calls?: ToolCallDelta[];
+}
+
+/** The frame that ends every Chat stream (spec §3.3). */
+export const CHAT_DONE_FRAME = 'data: [DONE]\n\n';
+
+function callDeltas(call: PlannedCall, index: number, options: ChatStreamOptions): ToolCallDelta[] {
+  const at = options.noIndex ? {} : { index };
+  // First delta names the call; later ones carry only argument fragments, never repeating id/name (spec §3.3 rule 3).
+  const head: ToolCallDelta = {
+    ...at,
+    id: call.callId,
+    type: 'function',
+    function: { name: call.name, arguments: '' },
+  };
+  const rest = splitFragments(call.arguments, options.fragments).map((fragment) => ({
+    ...at,
+    function: { arguments: fragment },
+  }));
+  return [head, ...rest];
+}
+
+function ordered(lists: ToolCallDelta[][], interleave: boolean): ToolCallDelta[] {
+  if (!interleave) return lists.flat();
+  const out: ToolCallDelta[] = [];
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  for (let step = 0; step < longest; step += 1) {
+    for (const list of lists) {
+      const delta = list[step];
+      if (delta !== undefined) out.push(delta);
+    }
+  }
+  return out;
+}
+
+/**
+ * The `data:` frames of a Chat Completions stream for a turn (spec §3.3), without the final
+ * `[DONE]` frame so faults can be injected first: role chunk, content or tool-call deltas (calls
+ * one after another unless interleaved), a `delta: {}` finish chunk, then the usage chunk.
+ */
+export function buildChatStreamFrames(turn: Turn, meta: ChatMeta, options: ChatStreamOptions): string[] {
+  const envelope = {
+    id: meta.id,
+    object: 'chat.completion.chunk',
+    created: meta.created,
+    model: meta.model,
+    service_tier: 'default',
+    system_fingerprint: meta.systemFingerprint,
+  };
+  const usageField = options.includeUsage ? { usage: null } : {};
+  const frame = (delta: Delta, finishReason: string | null): string =>
+    `data: ${JSON.stringify({ ...envelope, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...usageField })}\n\n`;
+  const frames: string[] = [];
+  if (turn.kind === 'text') {
+    frames.push(frame({ role: 'assistant', content: '', refusal: null }, null));
+    for (const piece of splitFragments(turn.text, options.fragments))
+      frames.push(frame({ content: piece }, null));
+  } else {
+    frames.push(frame({ role: 'assistant', content: null }, null));
+    const lists = turn.calls.map((call, index) => callDeltas(call, index, options));
+    for (const delta of ordered(lists, options.interleave)) frames.push(frame({ tool_calls: [delta] }, null));
+  }
+  frames.push(frame({}, turn.finishReason));
+  if (options.includeUsage && meta.usage !== null) {
+    frames.push(`data: ${JSON.stringify({ ...envelope, choices: [], usage: chatUsage(meta.usage) })}\n\n`);
+  }
+  return frames;
+}

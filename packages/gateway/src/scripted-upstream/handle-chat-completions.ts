@@ -1,0 +1,43 @@
+import { buildChatCompletion } from './chat-completion-body.js';
+import type { ChatMeta } from './chat-meta.js';
+import { buildChatStreamFrames, CHAT_DONE_FRAME } from './chat-stream-frames.js';
+import type { Exchange } from './exchange.js';
+import { prepareTurn } from './prepare-turn.js';
+import { readChatRequest } from './read-chat-request.js';
+import { scriptedFailure } from './scripted-failure.js';
+import { scriptedIds } from './scripted-ids.js';
+import { SCRIPTED_UPSTREAM_DEFAULTS } from './scripted-upstream-defaults.js';
+import { sendError } from './send-error.js';
+import { injectMalformed, MALFORMED_CHAT_FRAME, midpoint } from './stream-faults.js';
+import { writeEventStream } from './write-event-stream.js';
+import { writeJsonBody } from './write-json-body.js';
+
+/** `POST /v1/chat/completions`: JSON (spec §3.2) or SSE (spec §3.3), shaped by the directives. */
+export async function handleChatCompletions(exchange: Exchange): Promise<void> {
+  const read = readChatRequest(exchange.body);
+  if (!read.ok) return sendError(exchange.response, read.error, exchange.requestId);
+  const request = read.value;
+  const prepared = await prepareTurn(exchange, request);
+  if (prepared === null) return;
+  const { turn, directives, usage } = prepared;
+  const meta: ChatMeta = {
+    id: scriptedIds.chatCompletion(),
+    created: Math.floor(Date.now() / 1000),
+    model: request.model,
+    systemFingerprint: scriptedIds.systemFingerprint(),
+    usage,
+  };
+  if (!request.stream) {
+    return writeJsonBody(exchange, JSON.stringify(buildChatCompletion(turn, meta)), directives);
+  }
+  let frames = buildChatStreamFrames(turn, meta, {
+    fragments: directives.fragments ?? SCRIPTED_UPSTREAM_DEFAULTS.fragments,
+    noIndex: directives.noIndex,
+    interleave: directives.interleave,
+    includeUsage: request.includeUsage,
+  });
+  if (directives.errorMidstream)
+    frames = [...frames.slice(0, midpoint(frames.length)), scriptedFailure.chatFrame()];
+  if (directives.malformedChunk) frames = injectMalformed(frames, MALFORMED_CHAT_FRAME);
+  await writeEventStream(exchange, [...frames, CHAT_DONE_FRAME], directives);
+}

@@ -1,0 +1,76 @@
+import { isJsonObject, safeParseJson } from '@toolbridge/core';
+import { GatewayError } from '../errors/gateway-error.js';
+
+/** Statuses passed through to the client unchanged: the request itself was at fault. */
+const PASS_THROUGH = new Set([400, 404, 409, 413, 422]);
+
+interface UpstreamErrorFields {
+  message: string;
+  type: string | null;
+  param: string | null;
+  code: string | null;
+}
+
+function readEnvelope(bodyText: string): UpstreamErrorFields {
+  const parsed = safeParseJson(bodyText);
+  const error = parsed.success && isJsonObject(parsed.value) ? parsed.value['error'] : undefined;
+  if (isJsonObject(error)) {
+    return {
+      message: typeof error['message'] === 'string' ? error['message'] : bodyText.slice(0, 500),
+      type: typeof error['type'] === 'string' ? error['type'] : null,
+      param: typeof error['param'] === 'string' ? error['param'] : null,
+      code: typeof error['code'] === 'string' ? error['code'] : null,
+    };
+  }
+  if (typeof error === 'string') return { message: error, type: null, param: null, code: null };
+  return { message: bodyText.slice(0, 500) || '(empty body)', type: null, param: null, code: null };
+}
+
+/**
+ * Maps an upstream HTTP error to the error the client gets: 4xx caused by the request pass through
+ * with the upstream's envelope; 401/403 mean the gateway's upstream key is wrong (502); 429 keeps
+ * `retry-after`; 5xx becomes 502 with a code that says the upstream failed.
+ */
+export function mapUpstreamError(options: {
+  provider: string;
+  status: number;
+  bodyText: string;
+  headers: Record<string, string | string[] | undefined>;
+}): GatewayError {
+  const { provider, status, bodyText, headers } = options;
+  const fields = readEnvelope(bodyText);
+  if (PASS_THROUGH.has(status)) {
+    return new GatewayError({
+      code: status === 404 ? 'not_found' : 'invalid_request',
+      status,
+      message: `Upstream '${provider}' rejected the request: ${fields.message}`,
+      param: fields.param,
+      openaiCode: fields.code,
+      type: fields.type ?? 'invalid_request_error',
+    });
+  }
+  if (status === 401 || status === 403) {
+    return new GatewayError({
+      code: 'upstream_authentication_failed',
+      message: `Upstream '${provider}' refused the gateway's credentials (${status}): ${fields.message} Check the key the gateway is configured with for this provider.`,
+    });
+  }
+  if (status === 429) {
+    const retryHeaders: Record<string, string> = {};
+    for (const name of ['retry-after', 'retry-after-ms']) {
+      const value = headers[name];
+      if (typeof value === 'string') retryHeaders[name] = value;
+    }
+    return new GatewayError({
+      code: 'rate_limit_exceeded',
+      message: fields.message,
+      openaiCode: fields.code ?? 'rate_limit_exceeded',
+      type: fields.type ?? 'rate_limit_error',
+      headers: retryHeaders,
+    });
+  }
+  return new GatewayError({
+    code: 'upstream_error',
+    message: `Upstream '${provider}' failed with HTTP ${status}: ${fields.message}`,
+  });
+}
