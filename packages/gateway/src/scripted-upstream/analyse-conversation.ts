@@ -79,6 +79,6 @@ export function analyseConversation(entries: readonly ConversationEntry[]): Conv
     question: question?.kind === 'user' ? stripDirectives(question.text) : '',
     directiveText: directiveTexts.join('\n'),
     trailingResults,
-    retryRequested: false && entries.slice(lastCall + 1).some(isCorrection),
+    retryRequested: lastCall >= 0 && entries.slice(lastCall + 1).some(isCorrection),
   };
 }

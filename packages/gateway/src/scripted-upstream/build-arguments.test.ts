@@ -24,6 +24,11 @@ describe('buildArguments', () => {
     expect(build(schema, { message: '北京' })).toEqual({ city: '北京', unit: 'celsius', date: null });
   });
 
+  it('matches CJK enum values as substrings', () => {
+    const schema = { type: 'object', properties: { unit: { enum: ['摄氏', '华氏'] } } };
+    expect(build(schema, { message: '北京的华氏温度' })).toEqual({ unit: '华氏' });
+  });
+
   it('respects numeric bounds, multiples and integer-ness', () => {
     const schema = {
       type: 'object',

@@ -150,6 +150,24 @@ describe('Chat Completions, non-streaming', () => {
     expect(calls(allowed).map((call) => call.name)).toEqual(['get_local_time']);
   });
 
+  it('treats a tool named __proto__ as an ordinary tool', async () => {
+    const hostile: ChatCompletionTool = {
+      type: 'function',
+      function: {
+        name: '__proto__',
+        parameters: { type: 'object', properties: { constructor: { type: 'string' } } },
+      },
+    };
+    const completion = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'Oslo' }],
+      tools: [hostile],
+    });
+    expect(calls(completion).map((call) => [call.name, JSON.parse(call.arguments)])).toEqual([
+      ['__proto__', { constructor: 'Oslo' }],
+    ]);
+  });
+
   it('answers with text for tool_choice none or no tools, and calls again under required', async () => {
     const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: '北京天气怎么样?' }];
     const none = await client.chat.completions.create({

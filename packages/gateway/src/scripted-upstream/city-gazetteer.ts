@@ -44,11 +44,11 @@ interface Found {
   name: string;
 }
 
-function findEnglish(text: string, name: string): number {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').exec(text);
-  return match === null ? -1 : match.index;
-}
+// English names match as whole words, case-insensitively ("paris" yes, "Parisian" no).
+const PATTERNS = CITY_GAZETTEER.map((city) => {
+  const escaped = city.en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { ...city, english: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu') };
+});
 
 /**
  * Cities mentioned in `text`, in order of appearance, each once, spelled as the user wrote them
@@ -56,9 +56,9 @@ function findEnglish(text: string, name: string): number {
  */
 export function findCities(text: string): string[] {
   const found: Found[] = [];
-  for (const city of CITY_GAZETTEER) {
+  for (const city of PATTERNS) {
     const zh = text.indexOf(city.zh);
-    const en = findEnglish(text, city.en);
+    const en = city.english.exec(text)?.index ?? -1;
     if (zh < 0 && en < 0) continue;
     const useZh = zh >= 0 && (en < 0 || zh <= en);
     found.push({ position: useZh ? zh : en, name: useZh ? city.zh : city.en });

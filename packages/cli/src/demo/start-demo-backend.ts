@@ -1,0 +1,62 @@
+import {
+  ConfigError,
+  loadGatewayConfig,
+  type ScriptedUpstream,
+  startGateway,
+  startScriptedUpstream,
+} from '@toolbridge/gateway';
+import { CliError } from '../cli-error.js';
+
+export interface DemoBackendOptions {
+  /** A real upstream; without it the scripted upstream (a test double, no key) is used. */
+  upstream?: string;
+  upstreamApi?: string;
+  upstreamKeyEnv?: string;
+  upstreamKind?: string;
+}
+
+/** The gateway, in-process on a free loopback port, in front of the scripted or a real upstream. */
+export interface DemoBackend {
+  baseURL: string;
+  description: string;
+  close(): Promise<void>;
+}
+
+/** Starts what the demo talks to; nothing listens beyond 127.0.0.1. */
+export async function startDemoBackend(options: DemoBackendOptions): Promise<DemoBackend> {
+  let scripted: ScriptedUpstream | null = null;
+  if (options.upstream === undefined) scripted = await startScriptedUpstream({ record: false });
+  const upstreamApi = options.upstreamApi ?? 'chat';
+  try {
+    const config = await loadGatewayConfig(
+      {
+        upstream: scripted?.url ?? options.upstream ?? '',
+        upstreamApi,
+        ...(scripted ? { upstreamKind: 'openai' } : {}),
+        ...(options.upstreamKind !== undefined ? { upstreamKind: options.upstreamKind } : {}),
+        ...(options.upstreamKeyEnv !== undefined ? { upstreamKeyEnv: options.upstreamKeyEnv } : {}),
+        host: '127.0.0.1',
+        port: 0,
+        store: ':memory:',
+        logLevel: 'silent',
+      },
+      scripted ? {} : process.env,
+    );
+    const gateway = await startGateway({ config });
+    const upstreamLabel = scripted
+      ? `the scripted upstream (a test double, not a model; speaks ${upstreamApi})`
+      : `${options.upstream} (${upstreamApi})`;
+    return {
+      baseURL: `${gateway.url}/v1`,
+      description: `toolbridge gateway ${gateway.url} → ${upstreamLabel}`,
+      async close() {
+        await gateway.close({ graceMs: 1_000 });
+        await scripted?.close();
+      },
+    };
+  } catch (error) {
+    await scripted?.close();
+    if (ConfigError.isInstance(error)) throw new CliError(error.message, { exitCode: 2, cause: error });
+    throw error;
+  }
+}
