@@ -1,4 +1,7 @@
-/** Layer rules from HOUSE-STYLE §1: core ← client|gateway ← cli; nothing imports cli; client never imports gateway. */
+/**
+ * Layer rules from HOUSE-STYLE §1: core ← client|gateway ← cli; nothing imports cli; client never imports
+ * gateway — except its test-support/, which starts a gateway + scripted upstream for end-to-end tests.
+ */
 module.exports = {
   forbidden: [
     {

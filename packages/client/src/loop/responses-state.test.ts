@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ToolbridgeClientError } from '../errors/toolbridge-client-error.js';
+import { type Backend, startBackend } from '../test-support/backend.js';
+import { sentBodies } from '../test-support/run-on.js';
+import {
+  type StatefulResponsesProxy,
+  startStatefulResponsesProxy,
+} from '../test-support/stateful-responses-proxy.js';
+import { weatherTool } from '../test-support/weather-tools.js';
+import { runTools } from './run-tools.js';
+import type { ResponsesRunOptions } from './run-tools-options.js';
+
+type Options = Omit<ResponsesRunOptions, 'api' | 'input' | 'model' | 'tools'>;
+
+function run(baseURL: string, options: Options = {}) {
+  const { tool } = weatherTool();
+  return runTools({
+    api: 'responses',
+    baseURL,
+    apiKey: 'test',
+    model: 'gpt-5.4',
+    tools: [tool],
+    input: '北京天气怎么样?',
+    ...options,
+  });
+}
+
+describe.each([false, true])('Responses conversation state (stream: %s)', (stream) => {
+  let backend: Backend;
+  let proxy: StatefulResponsesProxy;
+  beforeEach(async () => {
+    backend = await startBackend();
+    proxy = await startStatefulResponsesProxy(backend.baseURL);
+  });
+  afterEach(async () => {
+    await proxy.close();
+    await backend.close();
+  });
+
+  test('a stateful server is continued with previous_response_id and only the new items', async () => {
+    const result = await run(proxy.baseURL, { stream, state: 'server' });
+    expect(result.stoppedBy).toBe('answer');
+    const [first, second] = proxy.received;
+    expect(first?.['previous_response_id']).toBeUndefined();
+    expect(second?.['previous_response_id']).toBe(result.steps[0]?.response['id']);
+    expect(second?.['input']).toEqual([
+      {
+        type: 'function_call_output',
+        call_id: result.steps[0]?.calls[0]?.callId,
+        output: result.steps[0]?.results[0]?.output,
+      },
+    ]);
+    expect(result.steps.map((step) => step.state)).toEqual(['server', 'server']);
+    expect(result.lastResponseId).toBe(result.steps[1]?.response['id']);
+    expect(result.text).toContain('26°C');
+  });
+
+  test('auto mode against a stateful server never falls back', async () => {
+    const result = await run(proxy.baseURL, { stream });
+    expect(proxy.received[1]?.['previous_response_id']).toBeDefined();
+    expect(result.steps.flatMap((step) => step.notes)).toEqual([]);
+  });
+
+  test('auto mode against a stateless server switches to replay once, and says so', async () => {
+    const result = await run(backend.baseURL, { stream });
+    expect(result.stoppedBy).toBe('answer');
+    expect(result.steps.map((step) => step.state)).toEqual(['server', 'replay']);
+    expect(result.steps[1]?.notes.join(' ')).toMatch(/previous_response_id.*Replaying the full history/);
+    const bodies = sentBodies(backend);
+    expect(bodies).toHaveLength(3);
+    expect(bodies[1]?.['previous_response_id']).toBeDefined();
+    expect(bodies[2]?.['previous_response_id']).toBeUndefined();
+    expect(bodies[2]?.['input']).toHaveLength(3);
+  });
+
+  test('replay mode sends the whole history every time, even to a stateful server', async () => {
+    const result = await run(proxy.baseURL, { stream, state: 'replay' });
+    expect(proxy.received.map((body) => body['previous_response_id'])).toEqual([undefined, undefined]);
+    expect(proxy.received[1]?.['input']).toHaveLength(3);
+    expect(result.steps.map((step) => step.state)).toEqual(['replay', 'replay']);
+  });
+
+  test('store: false replays, since nothing is stored to continue from', async () => {
+    await run(proxy.baseURL, { stream, store: false });
+    expect(proxy.received.map((body) => [body['store'], body['previous_response_id']])).toEqual([
+      [false, undefined],
+      [false, undefined],
+    ]);
+  });
+
+  test('server mode against a stateless server rejects with previous_response_unavailable', async () => {
+    const error = await run(backend.baseURL, { stream, state: 'server' }).catch((caught: unknown) => caught);
+    expect(ToolbridgeClientError.isInstance(error) && error.code).toBe('previous_response_unavailable');
+  });
+});
