@@ -19,5 +19,4 @@ export { ids } from './protocol/ids.js';
 export type * from './protocol/responses/types.js';
 export * from './schema/index.js';
 export * from './stream/index.js';
-export type { CanonicalStreamEvent, StreamError } from './stream/canonical-stream-event.js';
 export * from './validate/index.js';

@@ -6,9 +6,17 @@
  *   `text-start` → `text-delta`* → `text-end`, or `tool-call-start` → `tool-call-delta`* → `tool-call-end`,
  *   or a single `reasoning` event;
  * - `finish` last on success, or `error` last on failure (after which nothing follows).
+ *
+ * Clarifications the stream codecs rely on as well:
+ * - `refusal-delta` belongs to the open text item (a message may hold text and refusal parts);
+ * - `error` may come before `response-start` when an upstream fails before saying anything;
+ * - only a `finish` with reason `length` or `content_filter` may follow an item that was not ended:
+ *   that last item was cut off, and encoders report it as `incomplete`, never as complete
+ *   (client-runtime research §A.4 bug 2: truncated arguments must not look like a valid call).
  */
 import type { CanonicalFinishReason, CanonicalUsage, JsonObject } from '../items/canonical.js';
 
+/** One step of a model turn in the canonical vocabulary; see the invariants above. */
 export type CanonicalStreamEvent =
   | { type: 'response-start'; id: string; model: string; createdAt: number }
   | { type: 'text-start'; itemId?: string }

@@ -1,0 +1,140 @@
+import { CoreError, type CoreErrorCode } from '../errors/core-error.js';
+import type {
+  CanonicalContentPart,
+  CanonicalFunctionCall,
+  CanonicalItem,
+  CanonicalMessage,
+  CanonicalResponse,
+} from '../items/canonical.js';
+import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
+
+type OutputMessage = Omit<CanonicalMessage, 'content'> & { content: CanonicalContentPart[] };
+type StartEvent = Extract<CanonicalStreamEvent, { type: 'response-start' }>;
+type FinishEvent = Extract<CanonicalStreamEvent, { type: 'finish' }>;
+
+const STREAM_CODES: ReadonlySet<string> = new Set<CoreErrorCode>([
+  'invalid_stream',
+  'stream_limit_exceeded',
+  'tool_call_identity_changed',
+]);
+
+function streamFailure(error: StreamError): CoreError {
+  const code =
+    error.code !== null && STREAM_CODES.has(error.code) ? (error.code as CoreErrorCode) : 'invalid_stream';
+  return new CoreError({ code, message: error.message, cause: error });
+}
+
+/**
+ * Collects a canonical event stream into one `CanonicalResponse`, to answer a non-streaming client
+ * from a streaming upstream. Throws `CoreError` on an `error` event (the upstream error is the
+ * `cause`) or when the stream ends without `finish`; a cut-off last item is `incomplete`.
+ */
+export async function accumulateCanonical(
+  events: AsyncIterable<CanonicalStreamEvent>,
+): Promise<CanonicalResponse> {
+  const collector = new CanonicalCollector();
+  for await (const event of events) {
+    if (event.type === 'error') throw streamFailure(event.error);
+    if (event.type === 'finish') return collector.finish(event);
+    collector.add(event);
+  }
+  throw new CoreError({ code: 'invalid_stream', message: 'The stream ended before the response finished.' });
+}
+
+class CanonicalCollector {
+  readonly #output: CanonicalItem[] = [];
+  #start: StartEvent | undefined;
+  #message: OutputMessage | undefined;
+  #call: CanonicalFunctionCall | undefined;
+
+  add(event: Exclude<CanonicalStreamEvent, { type: 'error' | 'finish' }>): void {
+    switch (event.type) {
+      case 'response-start':
+        this.#start = event;
+        return;
+      case 'text-start':
+        this.#message = {
+          type: 'message',
+          ...withId(event.itemId),
+          role: 'assistant',
+          content: [],
+          status: 'in_progress',
+        };
+        this.#output.push(this.#message);
+        return;
+      case 'text-delta':
+      case 'refusal-delta':
+        this.#appendPart(event.type === 'text-delta' ? 'text' : 'refusal', event.delta);
+        return;
+      case 'text-end':
+        this.#endMessage();
+        return;
+      case 'tool-call-start':
+        this.#call = {
+          type: 'function_call',
+          ...withId(event.itemId),
+          callId: event.callId,
+          name: event.name,
+          arguments: '',
+          status: 'in_progress',
+        };
+        this.#output.push(this.#call);
+        return;
+      case 'tool-call-delta':
+        if (this.#call !== undefined) this.#call.arguments += event.delta;
+        return;
+      case 'tool-call-end':
+        if (this.#call !== undefined)
+          Object.assign(this.#call, { arguments: event.arguments, status: 'completed' });
+        this.#call = undefined;
+        return;
+      case 'reasoning': {
+        const id = event.item['id'];
+        this.#output.push({
+          type: 'reasoning',
+          ...withId(typeof id === 'string' ? id : undefined),
+          raw: event.item,
+        });
+      }
+    }
+  }
+
+  finish(event: FinishEvent): CanonicalResponse {
+    // Whatever is still open was cut off (canonical invariant): incomplete, never completed.
+    for (const open of [this.#message, this.#call]) if (open !== undefined) open.status = 'incomplete';
+    return {
+      id: this.#start?.id ?? '',
+      model: this.#start?.model ?? '',
+      createdAt: this.#start?.createdAt ?? 0,
+      output: this.#output,
+      finishReason: event.finishReason,
+      usage: event.usage,
+    };
+  }
+
+  #appendPart(kind: 'text' | 'refusal', delta: string): void {
+    // A producer that skipped `text-start` still gets its text kept, as the encoders do.
+    if (this.#message === undefined) this.add({ type: 'text-start' });
+    const message = this.#message;
+    if (message === undefined) return;
+    const last = message.content.at(-1);
+    if (kind === 'text' && last?.type === 'text') last.text += delta;
+    else if (kind === 'refusal' && last?.type === 'refusal') last.refusal += delta;
+    else
+      message.content.push(
+        kind === 'text' ? { type: 'text', text: delta } : { type: 'refusal', refusal: delta },
+      );
+  }
+
+  #endMessage(): void {
+    const message = this.#message;
+    if (message === undefined) return;
+    if (message.content.length === 0) message.content.push({ type: 'text', text: '' });
+    message.status = 'completed';
+    this.#message = undefined;
+  }
+}
+
+function withId(id: string | undefined): { id?: string } {
+  return id === undefined ? {} : { id };
+}

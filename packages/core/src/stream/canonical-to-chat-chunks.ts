@@ -1,0 +1,172 @@
+import { canonicalUsageToChat } from '../convert/usage.js';
+import { CoreError } from '../errors/core-error.js';
+import type { CanonicalFinishReason, CanonicalUsage } from '../items/canonical.js';
+import type { ChatCompletionChunk, ChatFinishReason } from '../protocol/chat/types.js';
+import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
+import { toStreamError } from './to-stream-error.js';
+
+/** Options of {@link canonicalToChatChunks}: the identity the client sees on every chunk (spec §8.2 C8). */
+export interface CanonicalToChatChunksOptions {
+  id: string;
+  created: number;
+  model: string;
+  /** `stream_options.include_usage`: a final `choices: []` chunk with usage; `usage: null` elsewhere. */
+  includeUsage: boolean;
+  /** The request named a function in `tool_choice`: OpenAI then finishes with `stop` (spec §2.4). */
+  forcedFunction?: boolean;
+  systemFingerprint?: string;
+}
+
+type ChunkDelta = ChatCompletionChunk['choices'][number]['delta'];
+/** What the encoder yields: a chunk, or the mid-stream error payload (spec §3.3 rule 9). */
+export type ChatStreamPayload = ChatCompletionChunk | { error: StreamError };
+
+const ZERO_USAGE: CanonicalUsage = {
+  inputTokens: 0,
+  outputTokens: 0,
+  totalTokens: 0,
+  cachedTokens: 0,
+  reasoningTokens: 0,
+};
+
+/**
+ * Canonical stream events → Chat Completions chunk payloads, following spec §3.3 rules 1–9 and the
+ * SDK checklist §8.2 C1–C8: role first, each call's id/type/name exactly once with `arguments: ""`,
+ * then argument fragments only, dense sequential indices, a `delta: {}` finish chunk, the usage chunk
+ * when asked. An `error` event becomes one `{error}` payload and ends the output; the gateway's SSE
+ * writer adds `[DONE]`.
+ */
+export async function* canonicalToChatChunks(
+  events: AsyncIterable<CanonicalStreamEvent>,
+  options: CanonicalToChatChunksOptions,
+): AsyncIterable<ChatStreamPayload> {
+  const writer = new ChatChunkWriter(options);
+  try {
+    for await (const event of events) {
+      const payloads = writer.write(event);
+      yield* payloads;
+      if (writer.ended) return;
+    }
+  } catch (error) {
+    if (!CoreError.isInstance(error)) throw error;
+    yield { error: toStreamError(error) };
+    return;
+  }
+  // A producer that stops without `finish` or `error` broke the canonical contract; say so.
+  yield {
+    error: toStreamError(
+      new CoreError({ code: 'invalid_stream', message: 'The stream ended before the response finished.' }),
+    ),
+  };
+}
+
+class ChatChunkWriter {
+  readonly #options: CanonicalToChatChunksOptions;
+  #roleSent = false;
+  #nextIndex = 0;
+  #callIndex: number | undefined;
+  #callChars = 0;
+  ended = false;
+
+  constructor(options: CanonicalToChatChunksOptions) {
+    this.#options = options;
+  }
+
+  write(event: CanonicalStreamEvent): ChatStreamPayload[] {
+    switch (event.type) {
+      case 'text-start':
+        return this.#role('text');
+      case 'text-delta':
+        return this.#content({ content: event.delta }, event.delta);
+      case 'refusal-delta':
+        return this.#content({ refusal: event.delta }, event.delta);
+      case 'tool-call-start':
+        return this.#callStart(event.callId, event.name);
+      case 'tool-call-delta':
+        return this.#callDelta(event.delta);
+      case 'tool-call-end':
+        return this.#callEnd(event.arguments);
+      case 'finish':
+        return this.#finish(event.finishReason, event.usage);
+      case 'error':
+        this.ended = true;
+        return [{ error: event.error }];
+      default:
+        // response-start carries nothing the options do not already fix; Chat has no reasoning items.
+        return [];
+    }
+  }
+
+  #chunk(delta: ChunkDelta, finishReason: ChatFinishReason | null = null): ChatCompletionChunk {
+    const { id, created, model, systemFingerprint, includeUsage } = this.#options;
+    return {
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      ...(systemFingerprint === undefined ? {} : { system_fingerprint: systemFingerprint }),
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      ...(includeUsage ? { usage: null } : {}),
+    };
+  }
+
+  /** Rule 1: the first chunk carries the role; `content: ""` for text, `null` when a call comes first. */
+  #role(first: 'text' | 'call'): ChatCompletionChunk[] {
+    if (this.#roleSent) return [];
+    this.#roleSent = true;
+    const delta: ChunkDelta =
+      first === 'text'
+        ? { role: 'assistant', content: '', refusal: null }
+        : { role: 'assistant', content: null };
+    return [this.#chunk(delta)];
+  }
+
+  #content(delta: ChunkDelta, text: string): ChatCompletionChunk[] {
+    const out = this.#role('text');
+    if (text !== '') out.push(this.#chunk(delta));
+    return out;
+  }
+
+  /** Rule 2: the first delta of a call has index, id, type, name and empty arguments. */
+  #callStart(callId: string, name: string): ChatCompletionChunk[] {
+    const out = this.#role('call');
+    this.#callIndex = this.#nextIndex++;
+    this.#callChars = 0;
+    const toolCall = {
+      index: this.#callIndex,
+      id: callId,
+      type: 'function' as const,
+      function: { name, arguments: '' },
+    };
+    out.push(this.#chunk({ tool_calls: [toolCall] }));
+    return out;
+  }
+
+  /** Rule 3: later deltas carry only the index and an argument fragment, never repeated fields. */
+  #callDelta(fragment: string): ChatCompletionChunk[] {
+    const index = this.#callIndex;
+    if (index === undefined || fragment === '') return [];
+    this.#callChars += fragment.length;
+    return [this.#chunk({ tool_calls: [{ index, function: { arguments: fragment } }] })];
+  }
+
+  /** The end carries the full arguments; send what the deltas did not (`""` → `"{}"`, done-only calls). */
+  #callEnd(args: string): ChatCompletionChunk[] {
+    const out = args.length > this.#callChars ? this.#callDelta(args.slice(this.#callChars)) : [];
+    this.#callIndex = undefined;
+    return out;
+  }
+
+  /** Rules 6–7: a `delta: {}` chunk with the reason, then the usage chunk when the client asked. */
+  #finish(reason: CanonicalFinishReason, usage: CanonicalUsage | null): ChatCompletionChunk[] {
+    this.ended = true;
+    const out = this.#role('text');
+    const finishReason = reason === 'tool_calls' && this.#options.forcedFunction === true ? 'stop' : reason;
+    out.push(this.#chunk({}, finishReason));
+    if (this.#options.includeUsage) {
+      const { choices: _choices, ...base } = this.#chunk({});
+      out.push({ ...base, choices: [], usage: canonicalUsageToChat(usage ?? ZERO_USAGE) });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,103 @@
+import { CoreError } from '../errors/core-error.js';
+import type { ResponseObject, ResponsesStreamEvent } from '../protocol/responses/types.js';
+import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
+import { ResponsesEventWriter } from './responses-event-writer.js';
+import { toStreamError } from './to-stream-error.js';
+
+/** Options of {@link canonicalToResponsesEvents}. */
+export interface CanonicalToResponsesEventsOptions {
+  /**
+   * The Response skeleton: id, created_at, model and the echoed request fields, with status
+   * `in_progress`, `output: []` and `usage: null`. Every lifecycle event is built from it.
+   */
+  response: ResponseObject;
+  /**
+   * Awaited with the final Response before the terminal event is yielded (the gateway stores the
+   * response here, so a client never sees `completed` for a response that was not stored). If it
+   * throws on success, the client gets `error` + `response.failed` instead.
+   */
+  onBeforeTerminal?: (final: ResponseObject) => Promise<void> | void;
+}
+
+/**
+ * Canonical stream events → Responses stream events in the exact order of spec §4.4 (Order A, Order B,
+ * text then call; `response.incomplete` for a cut-off finish; `error` + `response.failed` on failure).
+ * Never yields `[DONE]` or an event type outside the documented catalogue (spec §8.4 R8).
+ */
+export async function* canonicalToResponsesEvents(
+  events: AsyncIterable<CanonicalStreamEvent>,
+  options: CanonicalToResponsesEventsOptions,
+): AsyncIterable<ResponsesStreamEvent> {
+  const writer = new ResponsesEventWriter(options.response);
+  let failure: StreamError | undefined;
+  try {
+    for await (const event of events) {
+      if (event.type === 'error') {
+        failure = event.error;
+        break;
+      }
+      if (event.type === 'finish') {
+        const { events: closing, final } = writer.finish(event.finishReason, event.usage);
+        yield* closing;
+        failure = await storeFinal(options, final);
+        if (failure === undefined) {
+          yield writer.terminal(final);
+          return;
+        }
+        break;
+      }
+      yield* write(writer, event);
+    }
+  } catch (error) {
+    if (!CoreError.isInstance(error)) throw error;
+    failure = toStreamError(error);
+  }
+  const { events: failing, final } = writer.fail(
+    failure ??
+      toStreamError(
+        new CoreError({ code: 'invalid_stream', message: 'The stream ended before the response finished.' }),
+      ),
+  );
+  yield* failing;
+  // The failed response is stored too; a storage error cannot make the outcome worse than failed.
+  await storeFinal(options, final);
+  yield writer.terminal(final);
+}
+
+async function storeFinal(
+  options: CanonicalToResponsesEventsOptions,
+  final: ResponseObject,
+): Promise<StreamError | undefined> {
+  if (options.onBeforeTerminal === undefined) return undefined;
+  try {
+    await options.onBeforeTerminal(final);
+    return undefined;
+  } catch (error) {
+    return toStreamError(error);
+  }
+}
+
+function write(writer: ResponsesEventWriter, event: CanonicalStreamEvent): ResponsesStreamEvent[] {
+  switch (event.type) {
+    case 'response-start':
+      return writer.start();
+    case 'text-start':
+      return writer.openMessage(event.itemId);
+    case 'text-delta':
+      return writer.messageDelta('text', event.delta);
+    case 'refusal-delta':
+      return writer.messageDelta('refusal', event.delta);
+    case 'text-end':
+      return writer.closeMessage();
+    case 'tool-call-start':
+      return writer.openCall(event.callId, event.name, event.itemId);
+    case 'tool-call-delta':
+      return writer.callDelta(event.delta);
+    case 'tool-call-end':
+      return writer.closeCall(event.arguments);
+    case 'reasoning':
+      return writer.reasoning(event.item);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,63 @@
+import { createParser, type ParseError } from 'eventsource-parser';
+import { coreDefaults } from '../defaults.js';
+import { CoreError } from '../errors/core-error.js';
+
+/** One SSE message: the optional `event:` name and the `data:` lines joined with `\n`. */
+export interface SseMessage {
+  event?: string;
+  data: string;
+}
+
+/** Options of {@link decodeSse}. */
+export interface DecodeSseOptions {
+  /**
+   * Characters one unfinished event may buffer. One event can carry a whole response
+   * (`response.completed`), so the default is the response text limit.
+   */
+  maxEventChars?: number;
+}
+
+/**
+ * Decodes SSE bytes or text into messages as they complete (spec §8.1 T3): comments and keep-alives
+ * are dropped, `\r\n`/`\r` line ends are handled, and a multi-byte character split across chunks is
+ * reassembled. An unfinished event at end of input is discarded, as the SSE standard says.
+ */
+export async function* decodeSse(
+  source: AsyncIterable<Uint8Array | string>,
+  { maxEventChars = coreDefaults.streamLimits.maxTextBytes }: DecodeSseOptions = {},
+): AsyncIterable<SseMessage> {
+  let pending: SseMessage[] = [];
+  let overflow: ParseError | undefined;
+  const parser = createParser({
+    onEvent: (message) => {
+      pending.push(
+        message.event === undefined ? { data: message.data } : { event: message.event, data: message.data },
+      );
+    },
+    onError: (error) => {
+      // Unknown fields and bad `retry:` values are harmless; only the size bound ends the stream.
+      if (error.type === 'max-buffer-size-exceeded') overflow = error;
+    },
+    maxBufferSize: maxEventChars,
+  });
+  const decoder = new TextDecoder('utf-8');
+  const drain = function* (): Generator<SseMessage> {
+    if (overflow !== undefined) {
+      throw new CoreError({
+        code: 'stream_limit_exceeded',
+        message: `An upstream SSE event exceeded ${maxEventChars} characters.`,
+        cause: overflow,
+      });
+    }
+    const ready = pending;
+    pending = [];
+    yield* ready;
+  };
+  for await (const chunk of source) {
+    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    yield* drain();
+  }
+  const tail = decoder.decode();
+  if (tail !== '') parser.feed(tail);
+  yield* drain();
+}

@@ -1,0 +1,290 @@
+import { randomBytes } from 'node:crypto';
+import { canonicalUsageToResponses } from '../convert/usage.js';
+import { CoreError } from '../errors/core-error.js';
+import type { CanonicalFinishReason, CanonicalUsage, JsonObject } from '../items/canonical.js';
+import { ids } from '../protocol/ids.js';
+import type {
+  OutputFunctionCall,
+  OutputMessage,
+  OutputTextPart,
+  RefusalPart,
+  ResponseObject,
+  ResponsesStreamEvent,
+} from '../protocol/responses/types.js';
+import type { StreamError } from './canonical-stream-event.js';
+
+type Events = ResponsesStreamEvent[];
+type PartKind = 'text' | 'refusal';
+type OpenItem =
+  | {
+      kind: 'message';
+      index: number;
+      item: OutputMessage;
+      part: { index: number; kind: PartKind } | undefined;
+    }
+  | { kind: 'call'; index: number; item: OutputFunctionCall };
+
+function emptyPart(kind: PartKind): OutputTextPart | RefusalPart {
+  return kind === 'text'
+    ? { type: 'output_text', annotations: [], logprobs: [], text: '' }
+    : { type: 'refusal', refusal: '' };
+}
+
+/**
+ * Builds the Responses event sequence of spec §4.4 one canonical event at a time: gapless
+ * `sequence_number`s from 0, appended `output_index`es, item ids (`msg_`/`fc_`) generated when the
+ * canonical event has none (call ids are never touched), and the final Response the terminal event
+ * carries. Events hold copies, so later changes to the output never alter an event already sent.
+ */
+export class ResponsesEventWriter {
+  readonly #skeleton: ResponseObject;
+  readonly #output: ResponseObject['output'] = [];
+  #sequence = 0;
+  #started = false;
+  #open: OpenItem | undefined;
+
+  constructor(skeleton: ResponseObject) {
+    this.#skeleton = skeleton;
+  }
+
+  /** `response.created` and `response.in_progress`, once. */
+  start(): Events {
+    if (this.#started) return [];
+    this.#started = true;
+    return ['response.created', 'response.in_progress'].map((type) =>
+      this.#event(type, { response: this.#response({ status: 'in_progress', output: [], usage: null }) }),
+    );
+  }
+
+  openMessage(itemId: string | undefined): Events {
+    const out = [...this.start(), ...this.#closeOpen('completed')];
+    const item: OutputMessage = {
+      id: itemId ?? ids.message(),
+      type: 'message',
+      status: 'in_progress',
+      content: [],
+      role: 'assistant',
+    };
+    this.#open = { kind: 'message', index: this.#output.length, item, part: undefined };
+    this.#output.push(item);
+    out.push(
+      this.#event('response.output_item.added', {
+        output_index: this.#open.index,
+        item: structuredClone(item),
+      }),
+    );
+    return out;
+  }
+
+  /** A text or refusal fragment; opens a message if the producer skipped `text-start`. */
+  messageDelta(kind: PartKind, delta: string): Events {
+    const out = this.#open?.kind === 'message' ? [] : this.openMessage(undefined);
+    const open = this.#open;
+    if (open?.kind !== 'message') return out;
+    out.push(...this.#ensurePart(open, kind));
+    const part = open.item.content.at(-1);
+    const where = {
+      item_id: open.item.id,
+      output_index: open.index,
+      content_index: open.item.content.length - 1,
+    };
+    if (part?.type === 'output_text') {
+      part.text += delta;
+      out.push(this.#event('response.output_text.delta', { ...where, delta, logprobs: [] }));
+    } else if (part?.type === 'refusal') {
+      part.refusal += delta;
+      out.push(this.#event('response.refusal.delta', { ...where, delta }));
+    }
+    return out;
+  }
+
+  closeMessage(): Events {
+    return this.#open?.kind === 'message' ? this.#closeOpen('completed') : [];
+  }
+
+  openCall(callId: string, name: string, itemId: string | undefined): Events {
+    const out = [...this.start(), ...this.#closeOpen('completed')];
+    const item: OutputFunctionCall = {
+      id: itemId ?? ids.functionCall(),
+      type: 'function_call',
+      status: 'in_progress',
+      arguments: '',
+      call_id: callId,
+      name,
+    };
+    this.#open = { kind: 'call', index: this.#output.length, item };
+    this.#output.push(item);
+    out.push(
+      this.#event('response.output_item.added', {
+        output_index: this.#open.index,
+        item: structuredClone(item),
+      }),
+    );
+    return out;
+  }
+
+  callDelta(delta: string): Events {
+    const open = this.#open;
+    if (open?.kind !== 'call') {
+      throw new CoreError({
+        code: 'invalid_stream',
+        message: 'A tool-call delta arrived outside a tool call.',
+      });
+    }
+    if (delta === '') return [];
+    open.item.arguments += delta;
+    return [
+      this.#event('response.function_call_arguments.delta', {
+        item_id: open.item.id,
+        output_index: open.index,
+        delta,
+      }),
+    ];
+  }
+
+  /** Ends the open call with its full arguments, first streaming whatever the deltas did not carry. */
+  closeCall(args: string): Events {
+    const open = this.#open;
+    if (open?.kind !== 'call') {
+      throw new CoreError({
+        code: 'invalid_stream',
+        message: 'A tool-call end arrived outside a tool call.',
+      });
+    }
+    const streamed = open.item.arguments;
+    const out = args.startsWith(streamed) ? this.callDelta(args.slice(streamed.length)) : [];
+    open.item.arguments = args;
+    out.push(...this.#closeOpen('completed'));
+    return out;
+  }
+
+  /** A reasoning item, announced and finished at once (spec §4.4: `rs_` items, added + done). */
+  reasoning(raw: JsonObject): Events {
+    const out = [...this.start(), ...this.#closeOpen('completed')];
+    const id =
+      typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : `rs_${randomBytes(24).toString('hex')}`;
+    const item = { ...raw, type: 'reasoning' as const, id };
+    const index = this.#output.length;
+    this.#output.push(item);
+    out.push(this.#event('response.output_item.added', { output_index: index, item: structuredClone(item) }));
+    out.push(this.#event('response.output_item.done', { output_index: index, item: structuredClone(item) }));
+    return out;
+  }
+
+  /** Closes the output for `finish`: a cut-off last item is marked `incomplete`. Returns the final Response. */
+  finish(
+    reason: CanonicalFinishReason,
+    usage: CanonicalUsage | null,
+  ): { events: Events; final: ResponseObject } {
+    const truncated = reason === 'length' || reason === 'content_filter';
+    const events = [...this.start(), ...this.#closeOpen(truncated ? 'incomplete' : 'completed')];
+    const final = this.#response({
+      status: truncated ? 'incomplete' : 'completed',
+      output: structuredClone(this.#output),
+      usage: usage === null ? null : canonicalUsageToResponses(usage),
+      incomplete_details: truncated
+        ? { reason: reason === 'length' ? 'max_output_tokens' : 'content_filter' }
+        : null,
+    });
+    return { events, final };
+  }
+
+  /**
+   * The `error` event in OpenAI's nested form, with code/message/param mirrored at top level for the
+   * flat S1 schema (spec §4.4), and the failed Response that `response.failed` will carry.
+   */
+  fail(error: StreamError): { events: Events; final: ResponseObject } {
+    const events = [...this.start(), ...this.#abandonOpen()];
+    const { message, type, code, param } = error;
+    events.push(this.#event('error', { error: { type, code, message, param }, code, message, param }));
+    const final = this.#response({
+      status: 'failed',
+      output: structuredClone(this.#output),
+      usage: null,
+      error: { code: code ?? 'server_error', message },
+    });
+    return { events, final };
+  }
+
+  /** The terminal event for a final Response: completed, incomplete or failed. */
+  terminal(final: ResponseObject): ResponsesStreamEvent {
+    const type =
+      final.status === 'failed'
+        ? 'response.failed'
+        : final.status === 'incomplete'
+          ? 'response.incomplete'
+          : 'response.completed';
+    return this.#event(type, { response: final });
+  }
+
+  #event(type: string, fields: Record<string, unknown>): ResponsesStreamEvent {
+    return { type, sequence_number: this.#sequence++, ...fields };
+  }
+
+  #response(fields: Partial<ResponseObject>): ResponseObject {
+    return { ...structuredClone(this.#skeleton), error: null, incomplete_details: null, ...fields };
+  }
+
+  #ensurePart(open: Extract<OpenItem, { kind: 'message' }>, kind: PartKind): Events {
+    if (open.part?.kind === kind) return [];
+    const out = this.#closePart(open);
+    const part = emptyPart(kind);
+    open.part = { index: open.item.content.length, kind };
+    open.item.content.push(part);
+    const where = { item_id: open.item.id, output_index: open.index, content_index: open.part.index };
+    out.push(this.#event('response.content_part.added', { ...where, part: structuredClone(part) }));
+    return out;
+  }
+
+  /** `.done` events of the open part carry its full text (spec §4.4 Order A). */
+  #closePart(open: Extract<OpenItem, { kind: 'message' }>): Events {
+    const current = open.part;
+    const part = current === undefined ? undefined : open.item.content[current.index];
+    open.part = undefined;
+    if (current === undefined || part === undefined) return [];
+    const where = { item_id: open.item.id, output_index: open.index, content_index: current.index };
+    const done =
+      part.type === 'output_text'
+        ? this.#event('response.output_text.done', { ...where, text: part.text, logprobs: [] })
+        : this.#event('response.refusal.done', { ...where, refusal: part.refusal });
+    return [done, this.#event('response.content_part.done', { ...where, part: structuredClone(part) })];
+  }
+
+  #closeOpen(status: 'completed' | 'incomplete'): Events {
+    const open = this.#open;
+    if (open === undefined) return [];
+    this.#open = undefined;
+    const out: Events = [];
+    if (open.kind === 'message') {
+      // A message always gets a part, so clients that index content[0] find one.
+      if (open.item.content.length === 0) out.push(...this.#ensurePart(open, 'text'));
+      out.push(...this.#closePart(open));
+    } else if (status === 'completed') {
+      if (open.item.arguments.trim() === '') open.item.arguments = '{}';
+      const where = { item_id: open.item.id, output_index: open.index };
+      out.push(
+        this.#event('response.function_call_arguments.done', {
+          ...where,
+          name: open.item.name,
+          arguments: open.item.arguments,
+        }),
+      );
+    }
+    // A cut-off call gets no `arguments.done`: that event tells SDKs the arguments are final.
+    open.item.status = status;
+    out.push(
+      this.#event('response.output_item.done', {
+        output_index: open.index,
+        item: structuredClone(open.item),
+      }),
+    );
+    return out;
+  }
+
+  /** On failure an open item is not finished with events; the failed Response lists it as incomplete. */
+  #abandonOpen(): Events {
+    if (this.#open !== undefined) this.#open.item.status = 'incomplete';
+    this.#open = undefined;
+    return [];
+  }
+}
