@@ -53,10 +53,18 @@ export function createArgumentValidatorCompiler(
   const byContent = new LruCache<string, CacheEntry>(cacheSize, (_key, entry) => {
     ajv.removeSchema(entry.compiled);
   });
+  const stableKeyByText = new LruCache<string, string>(cacheSize);
   return (schema) => {
     const known = byObject.get(schema);
     if (known !== undefined) return known;
-    const key = stableStringify(schema);
+    // Fast path: a client sends its schema with the same key order every time, and plain
+    // JSON.stringify is several times cheaper than the key-sorting serialization.
+    const text = safeStringify(schema);
+    let key = text === undefined ? undefined : stableKeyByText.get(text);
+    if (key === undefined) {
+      key = stableStringify(schema);
+      if (text !== undefined) stableKeyByText.set(text, key);
+    }
     let entry = byContent.get(key);
     if (entry === undefined) {
       entry = compile(ajv, schema);
@@ -65,6 +73,15 @@ export function createArgumentValidatorCompiler(
     byObject.set(schema, entry.validator);
     return entry.validator;
   };
+}
+
+/** `JSON.stringify` that gives up (undefined) on values too deep to serialize. */
+function safeStringify(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }
 
 let defaultCompiler: ((schema: JsonObject) => ArgumentValidator) | undefined;

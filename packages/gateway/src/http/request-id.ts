@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { ids } from '@toolbridge/core';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -7,5 +7,5 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdOf(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   if (typeof given === 'string' && SAFE_ID.test(given)) return given;
-  return `req_${randomBytes(12).toString('hex')}`;
+  return ids.request();
 }

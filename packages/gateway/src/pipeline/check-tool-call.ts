@@ -16,7 +16,7 @@ export function checkToolCall(call: { name: string; arguments: string }, policy:
     }
     return `There is no function named '${call.name}'. Available functions: ${nameList(policy.allowedNames)}.`;
   }
-  const validator = policy.validators.get(call.name);
+  const validator = policy.validatorFor(call.name);
   if (!validator) return null;
   const result = validator.validate(call.arguments);
   return result.ok ? null : result.message;

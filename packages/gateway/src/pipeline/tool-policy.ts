@@ -7,8 +7,13 @@ import type { ArgumentValidator, CanonicalRequest, CanonicalTool } from '@toolbr
 export interface ToolPolicy {
   /** Tools by name (a Map: `__proto__` is a valid tool name). */
   tools: Map<string, CanonicalTool>;
-  /** Validators of the strict tools' arguments. */
-  validators: Map<string, ArgumentValidator>;
+  /** Names of the strict tools: their calls are held and validated. */
+  strictNames: Set<string>;
+  /**
+   * The argument validator of a strict tool, compiled on first use: a request may declare 50 tools
+   * and call one, and even a cache hit costs a schema serialization.
+   */
+  validatorFor(name: string): ArgumentValidator | undefined;
   /** Names the model may call this turn: the allowed_tools subset, or every tool. */
   allowedNames: Set<string>;
   /** `tool_choice` is "required", allowed_tools mode "required", or a named function. */
@@ -27,12 +32,21 @@ export function buildToolPolicy(
   compile: (schema: Record<string, unknown>) => ArgumentValidator,
 ): ToolPolicy {
   const tools = new Map<string, CanonicalTool>();
-  const validators = new Map<string, ArgumentValidator>();
+  const strictNames = new Set<string>();
   for (const tool of request.tools) {
     tools.set(tool.name, tool);
-    if (tool.strict === true)
-      validators.set(tool.name, compile(tool.parameters ?? { type: 'object', properties: {} }));
+    if (tool.strict === true) strictNames.add(tool.name);
   }
+  const compiled = new Map<string, ArgumentValidator>();
+  const validatorFor = (name: string): ArgumentValidator | undefined => {
+    if (!strictNames.has(name)) return undefined;
+    let validator = compiled.get(name);
+    if (validator === undefined) {
+      validator = compile(tools.get(name)?.parameters ?? { type: 'object', properties: {} });
+      compiled.set(name, validator);
+    }
+    return validator;
+  };
   const choice = request.toolChoice;
   const allowedNames = new Set(
     choice?.type === 'allowed_tools' ? choice.names.filter((name) => tools.has(name)) : tools.keys(),
@@ -43,7 +57,8 @@ export function buildToolPolicy(
   }
   return {
     tools,
-    validators,
+    strictNames,
+    validatorFor,
     allowedNames,
     requireCall:
       choice?.type === 'required' ||
