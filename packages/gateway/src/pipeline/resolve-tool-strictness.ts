@@ -1,6 +1,34 @@
-import { type CanonicalRequest, type CanonicalTool, normalizeStrictSchema } from '@toolbridge/core';
+import {
+  type CanonicalRequest,
+  type CanonicalTool,
+  type JsonObject,
+  normalizeStrictSchema,
+} from '@toolbridge/core';
 
 const EMPTY_OBJECT_SCHEMA = { type: 'object', properties: {}, required: [], additionalProperties: false };
+const CACHE_LIMIT = 512;
+
+/** Normalization results by schema text: clients resend the same tools on every turn. */
+const normalizedByText = new Map<string, JsonObject | null>();
+
+function normalizeCached(parameters: JsonObject): JsonObject | null {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(parameters);
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined && normalizedByText.has(text)) return normalizedByText.get(text) ?? null;
+  const result = normalizeStrictSchema(parameters);
+  const normalized = result.ok ? result.schema : null;
+  if (text !== undefined) {
+    // Bounded: drop the oldest entry (Map iterates in insertion order).
+    if (normalizedByText.size >= CACHE_LIMIT)
+      normalizedByText.delete(normalizedByText.keys().next().value as string);
+    normalizedByText.set(text, normalized);
+  }
+  return normalized;
+}
 
 /**
  * Resolves every tool's `strict` to a boolean the way each endpoint defines an omitted value
@@ -16,18 +44,15 @@ export function resolveToolStrictness(
   for (const tool of request.tools) {
     if (tool.strict !== null || endpoint === 'chat') {
       const strict = tool.strict ?? false;
-      upstreamTools.push({ ...tool, strict });
+      upstreamTools.push(tool.strict === strict ? tool : { ...tool, strict });
       echoedStrict.push(strict);
       continue;
     }
-    const normalized = normalizeStrictSchema(tool.parameters ?? EMPTY_OBJECT_SCHEMA);
-    if (normalized.ok) {
-      upstreamTools.push({ ...tool, parameters: normalized.schema, strict: true });
-      echoedStrict.push(true);
-    } else {
-      upstreamTools.push({ ...tool, strict: false });
-      echoedStrict.push(false);
-    }
+    const normalized = normalizeCached(tool.parameters ?? EMPTY_OBJECT_SCHEMA);
+    upstreamTools.push(
+      normalized ? { ...tool, parameters: normalized, strict: true } : { ...tool, strict: false },
+    );
+    echoedStrict.push(normalized !== null);
   }
   return { upstreamTools, echoedStrict };
 }

@@ -1,0 +1,126 @@
+// Command-line options of `npm run bench [-- options]`, with the full and --quick profiles.
+
+const PROFILES = {
+  full: {
+    connections: 16,
+    warmupS: 2,
+    durationS: 5,
+    repeat: 3,
+    maxRequests: 300_000,
+    sampleEveryMs: 200,
+    rounds: 7,
+    perRound: 200,
+    sequentialWarmup: 50,
+    pacedRounds: 5,
+    pacedPerRound: 6,
+    responsesRounds: 7,
+    responsesPerRound: 50,
+    sequentialMaxS: 60,
+    calibrate: ['S1', 'S2', 'S4'],
+  },
+  quick: {
+    connections: 16,
+    warmupS: 0.3,
+    durationS: 1.2,
+    repeat: 1,
+    maxRequests: 50_000,
+    sampleEveryMs: 250,
+    rounds: 3,
+    perRound: 20,
+    sequentialWarmup: 5,
+    pacedRounds: 2,
+    pacedPerRound: 2,
+    responsesRounds: 2,
+    responsesPerRound: 10,
+    sequentialMaxS: 3,
+    calibrate: ['S1'],
+  },
+};
+
+const ALL_SCENARIOS = ['S1', 'S2', 'S2p', 'S3', 'S4'];
+const ALL_TARGETS = ['toolbridge', 'portkey'];
+
+export const USAGE = `usage: npm run bench [-- options]
+  --quick                 ~30 s smoke run (short windows, few rounds)
+  --profile               CPU-profile toolbridge under S1 and S3 instead (see bench/README.md)
+  --scenarios=S1,S2,...   subset of ${ALL_SCENARIOS.join(',')}
+  --targets=toolbridge,portkey   gateways besides the bare proxy (default: both)
+  --connections=N         closed-loop connections (default 16)
+  --duration=S --warmup=S closed-loop window and warm-up, seconds
+  --repeat=N              closed-loop windows per scenario × target (median reported)
+  --rounds=N --per-round=N  sequential interleaved rounds and requests per round
+  --log-level=LEVEL       toolbridge log level (default info; the log goes to a file)
+  --seconds=S             (--profile) load seconds per profiled scenario (default 10)
+  --no-write              do not write bench/results/*.json
+  --keep-work-dir         keep the temporary directory (config, logs, SQLite store)`;
+
+function parseNumber(name, text) {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name} needs a positive number, got '${text}'`);
+  return value;
+}
+
+/** Parses argv into the options of a run. */
+export function parseOptions(argv) {
+  const flags = new Map();
+  for (const argument of argv) {
+    if (!argument.startsWith('--')) throw new Error(`unexpected argument '${argument}'\n${USAGE}`);
+    const [name, value = 'true'] = argument.slice(2).split(/=(.*)/s);
+    flags.set(name, value);
+  }
+  if (flags.has('help')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const quick = flags.has('quick');
+  const options = {
+    quick,
+    profile: flags.has('profile'),
+    ...PROFILES[quick ? 'quick' : 'full'],
+    scenarios: ALL_SCENARIOS,
+    targets: ALL_TARGETS,
+    logLevel: 'info',
+    write: !flags.has('no-write'),
+    keepWorkDir: flags.has('keep-work-dir'),
+    profileSeconds: quick ? 3 : 10,
+  };
+  const numeric = {
+    connections: 'connections',
+    duration: 'durationS',
+    repeat: 'repeat',
+    warmup: 'warmupS',
+    rounds: 'rounds',
+    'per-round': 'perRound',
+    seconds: 'profileSeconds',
+  };
+  for (const [flag, key] of Object.entries(numeric)) {
+    if (flags.has(flag)) options[key] = parseNumber(flag, flags.get(flag));
+  }
+  if (flags.has('scenarios')) {
+    options.scenariosGiven = true;
+    options.scenarios = flags.get('scenarios').split(',');
+    const unknown = options.scenarios.filter((key) => !ALL_SCENARIOS.includes(key));
+    if (unknown.length > 0) throw new Error(`unknown scenarios ${unknown.join(', ')}`);
+  }
+  if (flags.has('targets')) {
+    options.targets = flags.get('targets').split(',');
+    const unknown = options.targets.filter((name) => !ALL_TARGETS.includes(name));
+    if (unknown.length > 0) throw new Error(`unknown targets ${unknown.join(', ')}`);
+  }
+  if (flags.has('log-level')) options.logLevel = flags.get('log-level');
+  const known = new Set([
+    'quick',
+    'profile',
+    'help',
+    'scenarios',
+    'targets',
+    'log-level',
+    'no-write',
+    'keep-work-dir',
+    ...Object.keys(numeric),
+  ]);
+  for (const name of flags.keys())
+    if (!known.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
+  return options;
+}

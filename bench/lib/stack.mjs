@@ -1,0 +1,103 @@
+// Starts the processes of a run: the scripted upstream (core 0), then the targets under test
+// (core 1): the bare proxy, toolbridge (built output), Portkey OSS. Returns their ports and pids.
+import { openSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { portkeyInstall, REPO_ROOT } from './deps.mjs';
+import { firstJsonLine, freePort, hasTaskset, spawnNode, stopChild, waitForPort } from './processes.mjs';
+import { toolbridgeConfig } from './scenarios.mjs';
+
+const BENCH_DIR = join(REPO_ROOT, 'bench');
+
+/** Cores: the target under test alone on core 1; upstream and load generator share core 0. */
+export const CORES = availableParallelism() >= 2 ? { load: 0, target: 1 } : { load: 0, target: 0 };
+export const PINNED = hasTaskset && availableParallelism() >= 2;
+
+export async function startUpstream() {
+  const entry = spawnNode({
+    name: 'upstream',
+    core: CORES.load,
+    args: [join(BENCH_DIR, 'upstream-main.mjs')],
+    cwd: REPO_ROOT,
+  });
+  const ready = await firstJsonLine(entry, entry.child.stdout);
+  return { name: 'direct', entry, pid: entry.pid, port: ready.instant, pacedPort: ready.paced };
+}
+
+export async function startBareProxy(upstream) {
+  const entry = spawnNode({
+    name: 'bare',
+    core: CORES.target,
+    args: [
+      join(BENCH_DIR, 'bare-proxy-main.mjs'),
+      `http://127.0.0.1:${upstream.port}`,
+      `http://127.0.0.1:${upstream.pacedPort}`,
+    ],
+    cwd: REPO_ROOT,
+  });
+  const ready = await firstJsonLine(entry, entry.child.stdout);
+  return { name: 'bare', entry, pid: entry.pid, port: ready.port };
+}
+
+/** toolbridge from packages/gateway/dist; access log (pino) to `<workDir>/toolbridge.log`. */
+export async function startToolbridge(upstream, { workDir, logLevel, cpuProfDir, label = 'toolbridge' }) {
+  const configPath = join(workDir, `${label}.config.json`);
+  const storePath = join(workDir, `${label}.db`);
+  writeFileSync(configPath, JSON.stringify(toolbridgeConfig({ upstream, storePath, logLevel }), null, 2));
+  const logPath = join(workDir, `${label}.log`);
+  const nodeFlags = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const entry = spawnNode({
+    name: label,
+    core: CORES.target,
+    args: [...nodeFlags, join(BENCH_DIR, 'gateway-main.mjs'), configPath],
+    cwd: REPO_ROOT,
+    stdout: openSync(logPath, 'a'),
+  });
+  const ready = await firstJsonLine(entry, entry.child.stderr);
+  return { name: 'toolbridge', entry, pid: entry.pid, port: ready.port, logPath, storePath, logLevel };
+}
+
+/** Portkey OSS as gateway-anchors §12 runs it (NODE_ENV=production, --headless); null if not installed. */
+export async function startPortkey({ workDir }) {
+  const install = portkeyInstall();
+  if (install === null) return null;
+  const port = await freePort();
+  const logPath = join(workDir, 'portkey.log');
+  const entry = spawnNode({
+    name: 'portkey',
+    core: CORES.target,
+    args: [install.entry, `--port=${port}`, '--headless'],
+    env: { NODE_ENV: 'production' },
+    cwd: workDir,
+    stdout: openSync(logPath, 'a'),
+  });
+  await waitForPort(entry, port);
+  return { name: 'portkey', entry, pid: entry.pid, port, logPath, install };
+}
+
+/** Starts everything asked for; upstream and Portkey first (in parallel), then the two that need the upstream. */
+export async function startStack({ targets, workDir, logLevel }) {
+  const wantsPortkey = targets.includes('portkey');
+  const [upstream, portkey] = await Promise.all([
+    startUpstream(),
+    wantsPortkey ? startPortkey({ workDir }) : Promise.resolve(null),
+  ]);
+  const [bare, toolbridge] = await Promise.all([
+    startBareProxy(upstream),
+    targets.includes('toolbridge') ? startToolbridge(upstream, { workDir, logLevel }) : null,
+  ]);
+  const started = { direct: upstream, bare, toolbridge, portkey };
+  return {
+    upstream,
+    targets: ['direct', 'bare', 'toolbridge', 'portkey']
+      .filter((name) => name === 'direct' || name === 'bare' || targets.includes(name))
+      .map((name) => started[name])
+      .filter(Boolean),
+    skipped: wantsPortkey && portkey === null ? ['portkey (not installed; see bench/README.md)'] : [],
+    async stop() {
+      await Promise.all(
+        [toolbridge, portkey, bare, upstream].filter(Boolean).map((target) => stopChild(target.entry)),
+      );
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// Small order statistics for latency samples.
+
+/** The q-quantile (0..1) of numbers, linear interpolation; null for an empty list. */
+export function quantile(values, q) {
+  const sorted = values.filter((value) => typeof value === 'number').sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+}
+
+export const median = (values) => quantile(values, 0.5);

@@ -1,0 +1,246 @@
+// `npm run bench [-- --quick]`: toolbridge against a bare Node relay and Portkey OSS on 127.0.0.1,
+// with the scripted upstream in fixed-answer mode. See bench/README.md for the method.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { combineWindows, measureWindow, warmUp } from './lib/closed-loop.mjs';
+import { loadAutocannon, REPO_ROOT, toolVersions } from './lib/deps.mjs';
+import { describeEnvironment } from './lib/environment.mjs';
+import { parseOptions } from './lib/options.mjs';
+import { CLOCK_TICKS, rssMb } from './lib/proc-stats.mjs';
+import { installCleanup, pinProcess, stopAll } from './lib/processes.mjs';
+import {
+  closedLoopTable,
+  correctnessFailures,
+  evaluateTargets,
+  sequentialTable,
+  verdictTable,
+  worstForeignBusy,
+} from './lib/report.mjs';
+import { routeFor, SCENARIOS } from './lib/scenarios.mjs';
+import { runInterleaved } from './lib/sequential.mjs';
+import { CORES, PINNED, startStack } from './lib/stack.mjs';
+
+const clock = performance.now();
+const log = (message) =>
+  process.stderr.write(`[${((performance.now() - clock) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
+
+function checkBuilt() {
+  const dist = join(REPO_ROOT, 'packages', 'gateway', 'dist', 'index.js');
+  if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npx tsc -b\` (npm run bench does).`);
+}
+
+/**
+ * Closed-loop runs: every scenario on every target that can serve it (direct only for calibration).
+ * Each target is warmed up once, then measured `repeat` times with the targets' order rotating, so
+ * background noise on this shared machine spreads over all of them; rows hold medians of the windows.
+ */
+async function closedLoopPhase({ stack, options, autocannon }) {
+  const rows = [];
+  const common = { autocannon, connections: options.connections, maxRequests: options.maxRequests };
+  for (const scenario of options.scenarios.filter((key) => key !== 'S2p')) {
+    const targets = stack.targets
+      .filter((target) => target.name !== 'direct' || options.calibrate.includes(scenario))
+      .map((target) => ({ target, route: routeFor(target, scenario, stack.upstream) }))
+      .filter(({ route }) => route !== null);
+    const windows = new Map(targets.map(({ target }) => [target.name, []]));
+    log(
+      `  closed loop ${scenario}: ${targets.map(({ target }) => target.name).join(', ')} — c=${options.connections}, ${options.repeat} × ${options.durationS} s`,
+    );
+    for (const { target, route } of targets) {
+      await warmUp({ ...common, port: target.port, route, durationS: options.warmupS });
+    }
+    for (let repeat = 0; repeat < options.repeat; repeat++) {
+      for (let index = 0; index < targets.length; index++) {
+        const { target, route } = targets[(index + repeat) % targets.length];
+        const window = await measureWindow({
+          ...common,
+          port: target.port,
+          route,
+          durationS: options.durationS,
+          sampleEveryMs: options.sampleEveryMs,
+          pids: {
+            target: target.pid,
+            upstream: stack.upstream.pid,
+            others: stack.targets.map((other) => other.pid),
+          },
+        });
+        windows.get(target.name).push(window);
+      }
+    }
+    for (const { target } of targets) {
+      rows.push({
+        scenario,
+        target: target.name,
+        connections: options.connections,
+        ...combineWindows(windows.get(target.name)),
+      });
+    }
+  }
+  return rows;
+}
+
+/** Sequential interleaved latency per scenario (S3: toolbridge alone, both turns timed). */
+async function sequentialPhase({ stack, options }) {
+  const results = {};
+  for (const scenario of options.scenarios) {
+    const paced = scenario === 'S2p';
+    const responses = scenario === 'S3';
+    const targets = stack.targets
+      .map((target) => ({
+        name: target.name,
+        port: target.port,
+        route: routeFor(target, scenario, stack.upstream),
+      }))
+      .filter((target) => target.route !== null);
+    log(`  sequential ${scenario} (${targets.map((target) => target.name).join(', ')})`);
+    results[scenario] = await runInterleaved({
+      targets,
+      rounds: paced ? options.pacedRounds : responses ? options.responsesRounds : options.rounds,
+      perRound: paced ? options.pacedPerRound : responses ? options.responsesPerRound : options.perRound,
+      warmup: paced ? 1 : options.sequentialWarmup,
+      maxSeconds: options.sequentialMaxS,
+      pids: [stack.upstream.pid, ...stack.targets.map((target) => target.pid)],
+    });
+  }
+  return results;
+}
+
+function fileSize(path) {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.profile) {
+    const { runProfile } = await import('./profile.mjs');
+    return runProfile(options);
+  }
+  installCleanup();
+  checkBuilt();
+  const autocannon = loadAutocannon();
+  const startedAt = new Date();
+  const pinnedSelf = PINNED && pinProcess(process.pid, CORES.load);
+  const environment = describeEnvironment({ pinned: PINNED && pinnedSelf, clockTicks: CLOCK_TICKS });
+  const versions = toolVersions();
+  log(
+    `toolbridge bench ${options.quick ? '(quick) ' : ''}— node ${environment.node}, ${environment.cpuModel}, nproc ${environment.nproc}, ` +
+      `${environment.pinned ? 'targets on core 1, upstream + load generator on core 0' : 'NOT pinned'}, commit ${environment.commit?.slice(0, 10)}${environment.dirty ? ' (dirty tree)' : ''}`,
+  );
+  if (versions.portkey && versions.honoNodeServer !== '1.13.8') {
+    log(
+      `  warning: Portkey loads @hono/node-server ${versions.honoNodeServer}; streaming needs the 1.13.8 override`,
+    );
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-bench-'));
+  const stack = await startStack({ targets: options.targets, workDir, logLevel: options.logLevel });
+  let exitCode = 0;
+  try {
+    for (const note of stack.skipped) log(`  skipped: ${note}`);
+    const idleRssMb = Object.fromEntries(stack.targets.map((target) => [target.name, rssMb(target.pid)]));
+    const closedLoop = await closedLoopPhase({ stack, options, autocannon });
+    const sequential = await sequentialPhase({ stack, options });
+    const toolbridge = stack.targets.find((target) => target.name === 'toolbridge');
+    const verdicts = evaluateTargets({ closedLoop, sequential });
+    const failures = correctnessFailures({ closedLoop, sequential });
+    const finishedAt = new Date();
+
+    const out = process.stdout;
+    out.write(
+      `\nClosed loop (autocannon, c=${options.connections}, median of ${options.repeat} × ${options.durationS} s windows after ${options.warmupS} s warm-up)\n`,
+    );
+    out.write(`${closedLoopTable(closedLoop)}\n`);
+    out.write(
+      '  ×bare: ratio to the bare proxy in the same scenario (S3: to the bare proxy S1 rate). core1: target busy;\n' +
+        '  core0: upstream + load generator busy. other: CPU of processes not ours (worst window, in cores) —\n' +
+        '  above ~10% the figures are disturbed by another job on this machine. verified: sampled responses\n' +
+        '  whose tool call matched.\n',
+    );
+    out.write(
+      `\nSequential, one connection, ${options.rounds} interleaved rounds × ${options.perRound} (S2p ${options.pacedRounds}×${options.pacedPerRound}, S3 ${options.responsesRounds}×${options.responsesPerRound} pairs)\n`,
+    );
+    out.write(`${sequentialTable(sequential)}\n`);
+    out.write(
+      '  p50: median of round medians; added: median over rounds of (target − bare) round medians, [q1, q3].\n',
+    );
+    out.write(
+      `  S3 p50 = turn 1 (store write), turn2 = follow-up with previous_response_id (store read + write).\n`,
+    );
+    out.write(`\nGoals\n${verdictTable(verdicts)}\n`);
+    out.write(
+      `\ntoolbridge log level: ${options.logLevel} (pino, async, to a file: ${fileSize(toolbridge?.logPath) ?? '?'} bytes written)` +
+        `; idle RSS MB: ${Object.entries(idleRssMb)
+          .map(([name, value]) => `${name} ${value.toFixed(0)}`)
+          .join(', ')}\n`,
+    );
+    const noise = worstForeignBusy({ closedLoop, sequential });
+    if (noise > 0.1) {
+      out.write(
+        `\nNOISE: other processes used up to ${(100 * noise).toFixed(0)}% of a core during the run ` +
+          `(load average now ${loadavg()
+            .map((value) => value.toFixed(2))
+            .join(' ')}); absolute figures and ratios are disturbed — rerun on a quiet machine.\n`,
+      );
+    }
+    if (failures.length > 0) {
+      out.write(
+        `\nCORRECTNESS FAILED (${failures.length}):\n${failures.map((failure) => `  - ${failure}`).join('\n')}\n`,
+      );
+      exitCode = 1;
+    } else {
+      out.write('\nCorrectness: every sampled and sequential response carried the expected tool call.\n');
+    }
+
+    const result = {
+      schema: 1,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      wallSeconds: (finishedAt - startedAt) / 1000,
+      environment: { ...environment, loadAverageAtEnd: loadavg() },
+      noise: { worstForeignBusyCores: noise },
+      versions,
+      options: { ...options, write: undefined, keepWorkDir: undefined },
+      toolbridge: {
+        logLevel: options.logLevel,
+        logDestination: 'file (pino async destination, redirected stdout)',
+        logBytes: fileSize(toolbridge?.logPath),
+        store: 'SQLite file (WAL) in a temporary directory',
+      },
+      scenarios: Object.fromEntries(options.scenarios.map((key) => [key, SCENARIOS[key].title])),
+      idleRssMb,
+      closedLoop,
+      sequential,
+      goals: verdicts,
+      correctness: { ok: failures.length === 0, failures },
+    };
+    if (options.write) {
+      const dir = join(REPO_ROOT, 'bench', 'results');
+      mkdirSync(dir, { recursive: true });
+      const stamp = startedAt
+        .toISOString()
+        .replaceAll(':', '-')
+        .replace(/\.\d+Z$/, 'Z');
+      const file = join(dir, `${stamp}${options.quick ? '-quick' : ''}.json`);
+      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+      out.write(`\nresult: ${file}\n`);
+    }
+  } finally {
+    log('stopping processes');
+    await stack.stop();
+    log('stopped');
+    if (options.keepWorkDir) log(`work dir kept: ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
+  process.exitCode = exitCode;
+}
+
+main().catch(async (error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  await stopAll();
+  process.exitCode = 2;
+});
