@@ -157,7 +157,8 @@ export function createGateway({
         if (gatewayError.status >= 500 && gatewayError.code === 'internal_error') {
           logger.error({ requestId: context.requestId, err: error }, 'request failed');
         }
-        if (!controller.signal.aborted) sendError(response, gatewayError);
+        if (!controller.signal.aborted)
+          sendError(response, gatewayError, { 'x-request-id': context.requestId });
         else if (!response.headersSent) response.destroy();
         // A body left unread (413, early errors) must not be parsed as the next request.
         if (!request.complete) request.resume();

@@ -6,6 +6,11 @@ export const gatewayDefaults = {
   port: 8787,
   /** Largest request body accepted; Responses tool outputs may be up to 10 MiB each (spec §4.2). */
   maxBodyBytes: 20 * 1024 * 1024,
+  /**
+   * Deepest JSON nesting accepted in a request body. Bodies are re-encoded for the upstream, and
+   * re-encoding (like every recursive walk) must not exhaust the stack (HOUSE-STYLE §9).
+   */
+  maxJsonDepth: 128,
   /** SQLite file used when neither --store nor the config names one. */
   storeLocation: './.toolbridge/toolbridge.db',
   upstream: {

@@ -20,15 +20,20 @@ export function sendJson(
 /**
  * Writes an error as the OpenAI envelope. Deterministic failures tell SDKs not to retry
  * (`x-should-retry`, spec §6.1); a 413 closes the connection because the body was not read to the end.
+ * `headers` carries what every answer has (`x-request-id`, spec conformance case 72).
  */
-export function sendError(response: ServerResponse, error: GatewayError): void {
+export function sendError(
+  response: ServerResponse,
+  error: GatewayError,
+  headers: Record<string, string> = {},
+): void {
   if (response.headersSent) {
     response.destroy(error);
     return;
   }
-  const headers: Record<string, string> = { ...error.headers };
+  const all: Record<string, string> = { ...headers, ...error.headers };
   if (error.status >= 500)
-    headers['x-should-retry'] = error.status === 503 || error.code === 'upstream_timeout' ? 'true' : 'false';
-  if (error.status === 413) headers['connection'] = 'close';
-  sendJson(response, error.status, error.toBody(), headers);
+    all['x-should-retry'] = error.status === 503 || error.code === 'upstream_timeout' ? 'true' : 'false';
+  if (error.status === 413) all['connection'] = 'close';
+  sendJson(response, error.status, error.toBody(), all);
 }

@@ -1,4 +1,5 @@
 import type {
+  CanonicalFinishReason,
   CanonicalFunctionCall,
   CanonicalItem,
   CanonicalRequest,
@@ -30,6 +31,35 @@ function calls(output: readonly CanonicalItem[]): CanonicalFunctionCall[] {
   return output.filter((item): item is CanonicalFunctionCall => item.type === 'function_call');
 }
 
+/**
+ * The upstream stopped at its output limit (or a filter): the last item is cut off. The finish
+ * reason must survive enforcement, so truncated arguments never look like a complete call
+ * (client-runtime research §A.4 bug 2).
+ */
+export function isCutOff(finishReason: CanonicalFinishReason): boolean {
+  return finishReason === 'length' || finishReason === 'content_filter';
+}
+
+/** The finish reason after enforcement: a cut-off turn keeps its own; otherwise the calls kept decide. */
+export function enforcedFinishReason(
+  upstream: CanonicalFinishReason,
+  callCount: number,
+): CanonicalFinishReason {
+  if (isCutOff(upstream)) return upstream;
+  if (callCount > 0) return 'tool_calls';
+  return upstream === 'tool_calls' ? 'stop' : upstream;
+}
+
+/**
+ * A call cut off by the output limit is not repaired (a re-ask hits the same limit): it goes to the
+ * client marked incomplete when it passes the policy, else it is dropped, as the streaming side does.
+ */
+function keepCutOffCall(call: CanonicalFunctionCall, options: EnforceOptions): CanonicalFunctionCall | null {
+  if (checkToolCall(call, options.policy) === null) return { ...call, status: 'incomplete' };
+  options.adjustments.push(`dropped a call to '${call.name}' cut off by the upstream's output limit`);
+  return null;
+}
+
 /** Validates and repairs each call, then applies the one-call rule. */
 async function enforceCalls(
   response: CanonicalResponse,
@@ -39,6 +69,7 @@ async function enforceCalls(
   const { policy, adjustments } = options;
   const output: CanonicalItem[] = [];
   let kept = 0;
+  const last = response.output.at(-1);
   for (const item of response.output) {
     if (item.type !== 'function_call') {
       output.push(item);
@@ -56,6 +87,14 @@ async function enforceCalls(
         });
       }
       adjustments.push(`dropped an extra call to '${item.name}' (parallel_tool_calls=false)`);
+      continue;
+    }
+    if (item === last && isCutOff(response.finishReason)) {
+      const cutOff = keepCutOffCall(item, options);
+      if (cutOff !== null) {
+        output.push(cutOff);
+        kept += 1;
+      }
       continue;
     }
     const problem = checkToolCall(item, policy);
@@ -121,12 +160,10 @@ export async function enforceResponse(
   const usage: CanonicalUsage[] = [];
   let current = response;
   let output = await enforceCalls(current, options, usage);
-  if (options.policy.requireCall && calls(output).length === 0) {
+  if (options.policy.requireCall && calls(output).length === 0 && !isCutOff(current.finishReason)) {
     current = await askForCall(current, options, usage);
     output = await enforceCalls(current, options, usage);
   }
-  const callCount = calls(output).length;
-  const finishReason =
-    callCount > 0 ? 'tool_calls' : current.finishReason === 'tool_calls' ? 'stop' : current.finishReason;
+  const finishReason = enforcedFinishReason(current.finishReason, calls(output).length);
   return { ...current, output, finishReason, usage: sumUsage(current.usage, usage) };
 }

@@ -1,7 +1,7 @@
 import { accumulateCanonical, type CanonicalStreamEvent, type CanonicalUsage } from '@toolbridge/core';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import { checkToolCall } from './check-tool-call.js';
-import { type EnforceOptions, enforceResponse } from './enforce-response.js';
+import { type EnforceOptions, enforcedFinishReason, enforceResponse, isCutOff } from './enforce-response.js';
 import { repairToolCall } from './repair-tool-call.js';
 import { replayCanonicalResponse } from './replay-canonical-response.js';
 import { sumUsage } from './sum-usage.js';
@@ -89,7 +89,7 @@ export async function* enforceStream(
             `dropped a call to '${event.name}' (${policy.forbidCalls ? 'tool_choice "none"' : 'parallel_tool_calls=false'})`,
           );
           dropping = true;
-        } else if (policy.validators.has(event.name) || !policy.allowedNames.has(event.name)) {
+        } else if (policy.strictNames.has(event.name) || !policy.allowedNames.has(event.name)) {
           held = {
             callId: event.callId,
             name: event.name,
@@ -139,7 +139,9 @@ export async function* enforceStream(
         break;
       }
       case 'finish': {
-        if (policy.requireCall && emitted === 0) {
+        // A turn cut off by the output limit keeps its finish reason (a held call that never ended is dropped).
+        const cutOff = isCutOff(event.finishReason);
+        if (policy.requireCall && emitted === 0 && !cutOff) {
           yield errorEvent(
             new GatewayError({
               code: 'upstream_tool_choice_violation',
@@ -148,8 +150,7 @@ export async function* enforceStream(
           );
           return;
         }
-        const finishReason =
-          emitted > 0 ? 'tool_calls' : event.finishReason === 'tool_calls' ? 'stop' : event.finishReason;
+        const finishReason = enforcedFinishReason(event.finishReason, emitted);
         yield { type: 'finish', finishReason, usage: sumUsage(event.usage, repairUsage) };
         break;
       }

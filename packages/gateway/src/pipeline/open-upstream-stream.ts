@@ -1,4 +1,10 @@
-import { type CanonicalRequest, type CanonicalStreamEvent, CoreError, decodeSse } from '@toolbridge/core';
+import {
+  type CanonicalRequest,
+  type CanonicalStreamEvent,
+  CoreError,
+  type CoreErrorCode,
+  decodeSse,
+} from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
@@ -26,6 +32,29 @@ function streamFailure(target: UpstreamTarget, error: unknown, signal: AbortSign
   };
 }
 
+/** Codes core's stream decoders put on the `error` event they end with when the upstream's bytes are broken. */
+const DECODER_CODES: ReadonlySet<string> = new Set<CoreErrorCode>([
+  'invalid_stream',
+  'stream_limit_exceeded',
+  'tool_call_identity_changed',
+]);
+
+/**
+ * Core's decoders report a broken upstream stream in-band (an `error` event with a CoreError code)
+ * instead of throwing; those get the gateway's vocabulary too, like a broken JSON body does
+ * (`upstream_invalid_response`). Errors the upstream itself reported pass unchanged.
+ */
+function fromDecoder(
+  target: UpstreamTarget,
+  event: CanonicalStreamEvent,
+  signal: AbortSignal,
+): CanonicalStreamEvent {
+  if (event.type !== 'error' || event.error.code === null || !DECODER_CODES.has(event.error.code))
+    return event;
+  const cause = new CoreError({ code: event.error.code as CoreErrorCode, message: event.error.message });
+  return streamFailure(target, cause, signal);
+}
+
 async function* guarded(
   target: UpstreamTarget,
   iterator: AsyncIterator<CanonicalStreamEvent>,
@@ -38,7 +67,7 @@ async function* guarded(
     for (;;) {
       const next = await iterator.next();
       if (next.done) return;
-      yield next.value;
+      yield fromDecoder(target, next.value, signal);
       if (next.value.type === 'error') return;
     }
   } catch (error) {
@@ -82,7 +111,7 @@ export async function openUpstreamStream(
             new CoreError({ code: 'invalid_stream', message: 'the stream was empty' }),
             context.signal,
           )
-        : next.value;
+        : fromDecoder(target, next.value, context.signal);
     } catch (error) {
       first = streamFailure(target, error, context.signal);
     }

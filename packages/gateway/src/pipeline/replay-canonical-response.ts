@@ -1,12 +1,18 @@
 import type { CanonicalResponse, CanonicalStreamEvent } from '@toolbridge/core';
+import { isCutOff } from './enforce-response.js';
 
 /**
  * A finished canonical response as the stream of events that would have produced it. Used where the
  * gateway had to see a whole turn before answering (emulated tool_choice) and to replay stored responses.
+ * The last item of a turn cut off by its output limit stays open (no end event), so it is reported
+ * `incomplete` again rather than completed (canonical stream invariants).
  */
 export function* replayCanonicalResponse(response: CanonicalResponse): Iterable<CanonicalStreamEvent> {
   yield { type: 'response-start', id: response.id, model: response.model, createdAt: response.createdAt };
+  const cutOff = isCutOff(response.finishReason);
+  const last = response.output.at(-1);
   for (const item of response.output) {
+    const open = cutOff && item === last && 'status' in item && item.status === 'incomplete';
     if (item.type === 'message') {
       const parts =
         typeof item.content === 'string' ? [{ type: 'text' as const, text: item.content }] : item.content;
@@ -15,7 +21,7 @@ export function* replayCanonicalResponse(response: CanonicalResponse): Iterable<
         if (part.type === 'text' && part.text !== '') yield { type: 'text-delta', delta: part.text };
         else if (part.type === 'refusal') yield { type: 'refusal-delta', delta: part.refusal };
       }
-      yield { type: 'text-end' };
+      if (!open) yield { type: 'text-end' };
     } else if (item.type === 'function_call') {
       yield {
         type: 'tool-call-start',
@@ -24,7 +30,7 @@ export function* replayCanonicalResponse(response: CanonicalResponse): Iterable<
         ...(item.id !== undefined ? { itemId: item.id } : {}),
       };
       if (item.arguments !== '') yield { type: 'tool-call-delta', delta: item.arguments };
-      yield { type: 'tool-call-end', arguments: item.arguments === '' ? '{}' : item.arguments };
+      if (!open) yield { type: 'tool-call-end', arguments: item.arguments === '' ? '{}' : item.arguments };
     } else if (item.type === 'reasoning') {
       yield { type: 'reasoning', item: item.raw };
     }

@@ -1,9 +1,13 @@
-import { safeParseJson } from '@toolbridge/core';
+import { jsonDepth, safeParseJson } from '@toolbridge/core';
+import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { readBody } from '../http/read-body.js';
 import type { RequestContext } from '../http/request-context.js';
 
-/** Reads and parses the request body; malformed JSON is a 400 with OpenAI's wording (never a 500). */
+/**
+ * Reads and parses the request body; malformed JSON is a 400 with OpenAI's wording, and so is a body
+ * nested deeper than `gatewayDefaults.maxJsonDepth` (never a 500).
+ */
 export async function readJsonBody(context: RequestContext, maxBytes: number): Promise<unknown> {
   const body = await readBody(context.request, maxBytes);
   if (body.length === 0) {
@@ -19,6 +23,14 @@ export async function readJsonBody(context: RequestContext, maxBytes: number): P
       code: 'invalid_json',
       message: `We could not parse the JSON body of your request (${parsed.error.message}). The API expects a JSON object; check that the body is valid JSON and sent with Content-Type: application/json.`,
       openaiCode: null,
+    });
+  }
+  const limit = gatewayDefaults.maxJsonDepth;
+  if (jsonDepth(parsed.value, limit + 1) > limit) {
+    throw new GatewayError({
+      code: 'invalid_request',
+      message: `The request body is nested more than ${limit} levels deep. Flatten it: tool parameter schemas rarely need more than a few levels.`,
+      openaiCode: 'invalid_value',
     });
   }
   return parsed.value;

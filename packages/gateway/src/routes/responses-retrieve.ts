@@ -1,4 +1,10 @@
-import { canonicalToResponsesEvents, encodeResponsesSse, responseObjectToCanonical } from '@toolbridge/core';
+import {
+  type CanonicalStreamEvent,
+  canonicalToResponsesEvents,
+  encodeResponsesSse,
+  type ResponseObject,
+  responseObjectToCanonical,
+} from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
@@ -34,14 +40,41 @@ export async function findStoredResponse(deps: GatewayDeps, id: string): Promise
   return record;
 }
 
+/**
+ * The events of a stored response, ending the way it ended: a failed one with its error (so the
+ * replay says `error` + `response.failed`, spec §4.4) and its unfinished last item left open.
+ */
+async function* storedEvents(stored: ResponseObject): AsyncIterable<CanonicalStreamEvent> {
+  const canonical = responseObjectToCanonical(stored);
+  const events = [...replayCanonicalResponse(canonical)];
+  if (stored.status !== 'failed') {
+    yield* events;
+    return;
+  }
+  events.pop();
+  const last = canonical.output.at(-1);
+  if ((last?.type === 'message' || last?.type === 'function_call') && last.status === 'incomplete')
+    events.pop();
+  yield* events;
+  const error = stored.error ?? { code: 'server_error', message: 'The response failed.' };
+  yield {
+    type: 'error',
+    error: { message: error.message, type: 'server_error', code: error.code, param: null },
+  };
+}
+
 async function replay(context: RequestContext, record: StoredResponse, startingAfter: number): Promise<void> {
   const stored = record.response;
-  const events = canonicalToResponsesEvents(
-    (async function* () {
-      yield* replayCanonicalResponse(responseObjectToCanonical(stored));
-    })(),
-    { response: { ...stored, status: 'in_progress', output: [], usage: null, incomplete_details: null } },
-  );
+  const events = canonicalToResponsesEvents(storedEvents(stored), {
+    response: {
+      ...stored,
+      status: 'in_progress',
+      output: [],
+      usage: null,
+      incomplete_details: null,
+      error: null,
+    },
+  });
   const writer = new SseWriter(context.response, baseHeaders(context));
   for await (const event of events) {
     if (event.sequence_number > startingAfter) await writer.write(encodeResponsesSse(event));
