@@ -9,6 +9,7 @@ import {
   validateChatRequest,
 } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
+import { adjustedComment } from '../http/adjusted-comment.js';
 import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
@@ -82,6 +83,7 @@ async function answerStream(
   if (first?.type === 'error') throw firstEventError(first);
   const start = first?.type === 'response-start' ? first : null;
   const writer = new SseWriter(context.response, baseHeaders(context, turn.adjustments));
+  const announced = turn.adjustments.length;
   const chunks = canonicalToChatChunks(all, {
     id: completionId(target, start?.id ?? ''),
     created: start?.createdAt ?? Math.floor(Date.now() / 1000),
@@ -94,6 +96,8 @@ async function answerStream(
     if ('error' in chunk) failed = true;
     await writer.write(encodeChatSse(chunk));
   }
+  const comment = adjustedComment(turn.adjustments, announced);
+  if (comment !== '') await writer.write(comment);
   writer.end(failed ? undefined : CHAT_SSE_DONE);
 }
 

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+
+const parameters = {
+  type: 'object',
+  properties: { city: { type: 'string' } },
+  required: ['city'],
+  additionalProperties: false,
+};
+
+// A repair happens after a stream's headers went out; it is reported in a final SSE comment line.
+describe.each(['chat', 'responses'] as const)('mid-stream adjustments over a %s upstream', (upstreamApi) => {
+  let harness: TestGateway;
+  beforeAll(async () => {
+    harness = await startTestGateway({ upstreamApi });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  async function rawStream(path: string, body: unknown): Promise<string> {
+    const response = await fetch(`${harness.baseURL}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  it('names a repaired call in a comment line of a Chat stream', async () => {
+    const text = await rawStream('/chat/completions', {
+      model: 'gpt-5.4',
+      stream: true,
+      messages: [{ role: 'user', content: '北京天气怎么样? #invalid-once' }],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters, strict: true } }],
+    });
+    expect(text).toContain(": x-toolbridge-adjusted: repaired a call to 'get_weather'\n\n");
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  });
+
+  it('names a repaired call in a comment line of a Responses stream', async () => {
+    const text = await rawStream('/responses', {
+      model: 'gpt-5.4',
+      stream: true,
+      input: '北京天气怎么样? #invalid-once',
+      tools: [{ type: 'function', name: 'get_weather', parameters, strict: true }],
+    });
+    expect(text).toContain(": x-toolbridge-adjusted: repaired a call to 'get_weather'\n\n");
+    expect(text).toContain('event: response.completed');
+  });
+
+  it('sends no comment when nothing was adjusted', async () => {
+    const text = await rawStream('/chat/completions', {
+      model: 'gpt-5.4',
+      stream: true,
+      messages: [{ role: 'user', content: '北京天气怎么样?' }],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters, strict: true } }],
+    });
+    expect(text).not.toContain(': x-toolbridge-adjusted');
+  });
+});
