@@ -34,6 +34,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)dist/' },
     tsConfig: { fileName: 'tsconfig.test.json' },
-    enhancedResolveOptions: { conditionNames: ['@toolbridge/source', 'import', 'default'], exportsFields: ['exports'] },
+    enhancedResolveOptions: {
+      conditionNames: ['@toolbridge/source', 'import', 'default'],
+      exportsFields: ['exports'],
+    },
   },
 };
