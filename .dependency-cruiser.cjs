@@ -13,7 +13,7 @@ module.exports = {
     {
       name: 'client-not-gateway',
       severity: 'error',
-      from: { path: '^packages/client/' },
+      from: { path: '^packages/client/', pathNot: '^packages/client/src/test-support/' },
       to: { path: '^packages/(gateway|cli)/' },
     },
     {
