@@ -14,6 +14,7 @@ import {
   validateResponsesRequest,
 } from '@toolbridge/core';
 import { gatewayDefaults } from '../defaults.js';
+import { adjustedComment } from '../http/adjusted-comment.js';
 import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
@@ -64,7 +65,12 @@ async function prepareResponsesTurn(
     : [];
   const rawInput: ResponsesInputItem[] =
     typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : (request.input ?? []);
-  const input = resolveItemReferences(rawInput, prior);
+  const input = await resolveItemReferences({
+    input: rawInput,
+    prior,
+    store: deps.store,
+    signal: context.signal,
+  });
   const pairing = checkResponsesInputPairing({ prior, input });
   if (pairing.length > 0) {
     sendValidationError(context, pairing, baseHeaders(context));
@@ -149,12 +155,13 @@ async function answerStream(
   if (first?.type === 'error') throw firstEventError(first);
   const model = first?.type === 'response-start' && first.model ? first.model : prepared.skeleton.model;
   const writer = new SseWriter(context.response, baseHeaders(context, prepared.turn.adjustments));
+  const announced = prepared.turn.adjustments.length;
   const events = canonicalToResponsesEvents(all, {
     response: { ...prepared.skeleton, model },
     onBeforeTerminal: prepared.save,
   });
   for await (const event of events) await writer.write(encodeResponsesSse(event));
-  writer.end();
+  writer.end(adjustedComment(prepared.turn.adjustments, announced) || undefined);
 }
 
 /** `POST /v1/responses`: state from the store, validation, translation, enforcement, write-through storage. */

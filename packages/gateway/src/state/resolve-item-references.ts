@@ -1,20 +1,47 @@
 import type { ResponsesInputItem } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
+import { storageDefaults } from '../storage/defaults.js';
+import type { ResponseStore } from '../storage/response-store.js';
+
+/** Options of `resolveItemReferences`. */
+export interface ResolveItemReferencesOptions {
+  /** The request's own input, item references included. */
+  input: readonly ResponsesInputItem[];
+  /** The `previous_response_id` conversation (inputs and outputs, oldest first); may be empty. */
+  prior: readonly ResponsesInputItem[];
+  /** Looked up for the references the conversation does not hold. */
+  store: Pick<ResponseStore, 'findItems'>;
+  signal?: AbortSignal;
+}
 
 /**
- * Replaces `item_reference`s by the items they name, looked up in the conversation so far. Unknown
- * ids are a 404 with OpenAI's text (spec E18).
+ * Replaces `item_reference`s by the items they name: first from the conversation so far, then from
+ * every stored response, in one store query (clients such as the Vercel AI SDK reference earlier
+ * outputs without `previous_response_id`). Ids found nowhere are a 404 with OpenAI's text (spec E18).
  */
-export function resolveItemReferences(
-  input: readonly ResponsesInputItem[],
-  prior: readonly ResponsesInputItem[],
-): ResponsesInputItem[] {
+export async function resolveItemReferences(
+  options: ResolveItemReferencesOptions,
+): Promise<ResponsesInputItem[]> {
+  const { input, prior, store, signal } = options;
   const references = input.filter(isReference);
   if (references.length === 0) return [...input];
   const byId = new Map<string, ResponsesInputItem>();
   for (const item of prior) {
     const id = (item as { id?: unknown }).id;
     if (typeof id === 'string') byId.set(id, item);
+  }
+  const elsewhere = [...new Set(references.map((reference) => reference.id))].filter((id) => !byId.has(id));
+  if (elsewhere.length > storageDefaults.maxFindItemsIds) {
+    throw new GatewayError({
+      code: 'invalid_request',
+      message: `Too many item references: ${elsewhere.length} distinct ids are not in the previous_response_id conversation, and at most ${storageDefaults.maxFindItemsIds} can be looked up per request. Send those items themselves, or continue the conversation with previous_response_id.`,
+      param: 'input',
+      openaiCode: null,
+    });
+  }
+  if (elsewhere.length > 0) {
+    signal?.throwIfAborted();
+    for (const [id, item] of await store.findItems(elsewhere)) byId.set(id, item);
   }
   return input.map((item) => {
     if (!isReference(item)) return item;

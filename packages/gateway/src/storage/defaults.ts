@@ -12,10 +12,20 @@ export const storageDefaults = {
   inputItems: { defaultLimit: 20, minLimit: 1, maxLimit: 100, defaultOrder: 'desc' },
   /** Longest accepted response or item id; real ids are about 52 characters (spec §4.3). */
   maxIdLength: 256,
+  /**
+   * Most distinct ids one `findItems` call looks up: one request's item references cannot turn into
+   * an unbounded query (a 20 MiB body holds hundreds of thousands of them).
+   */
+  maxFindItemsIds: 10_000,
   /** Rows `deleteOlderThan` removes per statement, so retention never holds the write lock for long. */
   retentionBatchSize: 500,
   /** How long SQLite waits for another connection's write lock before failing with `unavailable`. */
   sqliteBusyTimeoutMs: 5_000,
+  /**
+   * SQLite commits the saves of one event-loop turn in one transaction (ADR 0005): one commit
+   * instead of one per concurrent response, same durability. `false` commits each save alone.
+   */
+  sqliteGroupCommit: true,
   /** PostgreSQL pool: connections per gateway instance and how long to wait for one. */
   postgresPool: { maxConnections: 10, connectionTimeoutMs: 10_000, idleTimeoutMs: 30_000 },
 } as const;

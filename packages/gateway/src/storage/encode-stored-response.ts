@@ -1,4 +1,5 @@
 import { storageDefaults } from './defaults.js';
+import { type IndexedItem, indexStoredItems } from './index-stored-items.js';
 import type { StoredResponse } from './response-store.js';
 import { StoreError } from './store-error.js';
 
@@ -11,11 +12,17 @@ export interface EncodedStoredResponse {
   responseJson: string;
 }
 
+/** What `save` writes: the response row plus its rows in the item index. */
+export interface EncodedSave extends EncodedStoredResponse {
+  indexedItems: IndexedItem[];
+}
+
 /**
- * Checks the invariants the store relies on (ids present and consistent, integer time) and
- * serializes the JSON once. A violation is a gateway bug, reported as `invalid_argument`.
+ * Checks the invariants the store relies on (ids present and consistent, integer time),
+ * serializes the JSON once and lists the item index rows. A violation is a gateway bug, reported
+ * as `invalid_argument`.
  */
-export function encodeStoredResponse(record: StoredResponse): EncodedStoredResponse {
+export function encodeStoredResponse(record: StoredResponse): EncodedSave {
   const { id, createdAt, previousResponseId, inputItems, response } = record;
   assertId(id, 'id');
   if (!Number.isSafeInteger(createdAt) || createdAt < 0) {
@@ -45,12 +52,15 @@ export function encodeStoredResponse(record: StoredResponse): EncodedStoredRespo
       );
     }
   });
+  const inputItemsJson = stringify(inputItems, 'inputItems');
+  const responseJson = stringify(response, 'response');
   return {
     id,
     createdAt,
     previousResponseId,
-    inputItemsJson: stringify(inputItems, 'inputItems'),
-    responseJson: stringify(response, 'response'),
+    inputItemsJson,
+    responseJson,
+    indexedItems: indexStoredItems(record),
   };
 }
 

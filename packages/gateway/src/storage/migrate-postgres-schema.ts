@@ -5,6 +5,15 @@ import { StoreError } from './store-error.js';
 const MIGRATION_LOCK_KEY = '8390047142113338471';
 
 /**
+ * `column::text` with the `\u0000` and lone-surrogate escapes replaced by `\ufffd`. PostgreSQL's `->`
+ * on `json` de-escapes the whole document and fails on those escapes, which stored JSON may hold
+ * (tool output, metadata keys); the copy always parses and keeps every id that matters.
+ */
+function withoutFatalEscapes(column: string): string {
+  return String.raw`regexp_replace(${column}::text, '\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\ufffd', 'g')`;
+}
+
+/**
  * Schema steps, applied in order and recorded in `toolbridge_schema_migrations`. Append only.
  * JSON columns are `json`, not `jsonb`: `json` keeps the exact text the client received (key
  * order, `\u0000`, lone surrogates), while `jsonb` reorders keys and rejects both escapes.
@@ -19,6 +28,40 @@ const MIGRATIONS: readonly string[] = [
      response json NOT NULL
    );
    CREATE INDEX toolbridge_responses_created_at ON toolbridge_responses (created_at);`,
+  // 2: the item index behind `findItems` (ADR 0005), backfilled from the stored JSON. Output items
+  // carry their JSON; input items are cut out of input_items by the gateway. No foreign key: save,
+  // delete and retention write both tables in one statement, and findItems joins the responses, so
+  // rows left by a hand-made DELETE are never returned. Backfill skips ids that are not plain
+  // strings of 1–256 characters, and output items holding \u0000 or lone-surrogate escapes.
+  `CREATE TABLE toolbridge_response_items (
+     response_id text NOT NULL,
+     item_index integer NOT NULL,
+     item_id text NOT NULL,
+     output_item json,
+     PRIMARY KEY (response_id, item_index)
+   );
+   CREATE INDEX toolbridge_response_items_item_id ON toolbridge_response_items (item_id);
+   INSERT INTO toolbridge_response_items (response_id, item_index, item_id, output_item)
+   SELECT response_id, item_index, raw_id #>> '{}', output_item FROM (
+     SELECT response_id, item_index, output_item, ${withoutFatalEscapes('item')}::json -> 'id' AS raw_id
+       FROM (
+         SELECT r.id AS response_id, (e.ordinality - 1)::integer AS item_index, e.value AS item,
+                NULL::json AS output_item
+           FROM toolbridge_responses r,
+                json_array_elements(CASE json_typeof(r.input_items) WHEN 'array' THEN r.input_items
+                                    ELSE '[]'::json END) WITH ORDINALITY AS e (value, ordinality)
+         UNION ALL
+         SELECT r.id, (json_array_length(r.input_items) + e.ordinality - 1)::integer, e.value, e.value
+           FROM toolbridge_responses r
+                CROSS JOIN LATERAL (SELECT ${withoutFatalEscapes('r.response')}::json -> 'output' AS list) o,
+                json_array_elements(CASE WHEN json_typeof(r.input_items) = 'array'
+                                          AND json_typeof(o.list) = 'array'
+                                         THEN o.list ELSE '[]'::json END) WITH ORDINALITY AS e (value, ordinality)
+          WHERE strpos(e.value::text, '\\ufffd') = 0
+       ) AS items
+   ) AS ids
+   WHERE json_typeof(raw_id) = 'string' AND strpos(raw_id::text, '\\') = 0
+     AND length(raw_id::text) BETWEEN 3 AND 258;`,
 ];
 
 /**

@@ -14,6 +14,38 @@ const MIGRATIONS: readonly string[] = [
      response TEXT NOT NULL
    ) STRICT;
    CREATE INDEX responses_created_at ON responses (created_at);`,
+  // 2: the item index behind `findItems` (ADR 0005), backfilled from the stored JSON. Output items
+  // carry their JSON; input items are read from input_items[item_index]. The trigger keeps the
+  // index in step with every delete (route, retention, or by hand). Backfill skips ids that are
+  // not plain strings of 1–256 characters without escapes (no real id has any).
+  `CREATE TABLE response_items (
+     response_id TEXT NOT NULL,
+     item_index INTEGER NOT NULL,
+     item_id TEXT NOT NULL,
+     output_item TEXT,
+     PRIMARY KEY (response_id, item_index)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX response_items_item_id ON response_items (item_id);
+   CREATE TRIGGER responses_delete_items AFTER DELETE ON responses BEGIN
+     DELETE FROM response_items WHERE response_id = OLD.id;
+   END;
+   INSERT INTO response_items (response_id, item_index, item_id, output_item)
+   SELECT response_id, item_index, raw_id ->> '$', output_item FROM (
+     SELECT r.id AS response_id, e.key AS item_index,
+            CASE e.type WHEN 'object' THEN e.value -> '$.id' END AS raw_id, NULL AS output_item
+       FROM responses r,
+            json_each(CASE WHEN json_valid(r.input_items) THEN
+                        CASE json_type(r.input_items) WHEN 'array' THEN r.input_items END END) e
+     UNION ALL
+     SELECT r.id, json_array_length(r.input_items) + e.key,
+            CASE e.type WHEN 'object' THEN e.value -> '$.id' END, e.value
+       FROM responses r,
+            json_each(CASE WHEN json_valid(r.input_items) AND json_valid(r.response) THEN
+                        CASE json_type(r.input_items) WHEN 'array' THEN
+                          CASE json_type(r.response, '$.output') WHEN 'array' THEN r.response END END END,
+                      '$.output') e
+   )
+   WHERE json_type(raw_id) = 'text' AND instr(raw_id, '\\') = 0 AND length(raw_id) BETWEEN 3 AND 258;`,
 ];
 
 /**

@@ -62,8 +62,12 @@ describe('PostgresResponseStore', () => {
       expect(await d!.delete('resp_lb_1')).toBe(true);
       expect(await a!.get('resp_lb_1')).toBeNull();
       await expectStoreError(a!.loadChain('resp_lb_2'), 'broken_chain');
-      const versions = await sql('SELECT version FROM toolbridge_schema_migrations', [], url);
-      expect(versions).toEqual([{ version: 1 }]);
+      const versions = await sql(
+        'SELECT version FROM toolbridge_schema_migrations ORDER BY version',
+        [],
+        url,
+      );
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
       // The tables went to the URL's search_path schema, not to public.
       const placement = await sql(
         `SELECT current_schema() AS schema, to_regclass('public.toolbridge_responses') AS in_public`,
@@ -88,6 +92,72 @@ describe('PostgresResponseStore', () => {
         url,
       );
       expect(rows).toEqual([{ type: 'json', text: JSON.stringify(record.response) }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('migrating a version 1 schema backfills the item index, even around \\u0000 and lone surrogates', async () => {
+    const url = await freshSchemaUrl();
+    await sql(
+      `CREATE TABLE toolbridge_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+       INSERT INTO toolbridge_schema_migrations (version) VALUES (1);
+       CREATE TABLE toolbridge_responses (id text PRIMARY KEY, created_at bigint NOT NULL,
+         previous_response_id text, input_items json NOT NULL, response json NOT NULL);
+       CREATE INDEX toolbridge_responses_created_at ON toolbridge_responses (created_at);`,
+      [],
+      url,
+    );
+    const old = makeRecord('resp_v1_old', { createdAt: 10 });
+    const odd = makeRecord('resp_v1_odd', {
+      inputItems: [
+        { type: 'message', id: 'msg_v1_nul', role: 'user', content: 'nul\u0000 lone\ud83d' },
+        { type: 'message', id: 'msg_"quoted"', role: 'user', content: 'skipped: escaped id' },
+      ],
+    });
+    odd.response.metadata = { 'key\u0000': 'value \udc00' };
+    odd.response.output.push({
+      type: 'message',
+      id: 'msg_v1_out',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: 'plain', annotations: [] }],
+    });
+    for (const record of [old, odd]) {
+      await sql(
+        'INSERT INTO toolbridge_responses VALUES ($1, $2, NULL, $3::json, $4::json)',
+        [record.id, record.createdAt, JSON.stringify(record.inputItems), JSON.stringify(record.response)],
+        url,
+      );
+    }
+    await sql(
+      `INSERT INTO toolbridge_responses VALUES ('resp_v1_broken', 1, NULL, '{}', '{"output":7}')`,
+      [],
+      url,
+    );
+
+    const store = await PostgresResponseStore.open(url);
+    try {
+      const ids = ['fc_resp_v1_old', 'fco_resp_v1_old_in', 'msg_v1_nul', 'msg_v1_out', 'fc_resp_v1_odd'];
+      const found = await store.findItems([...ids, 'msg_"quoted"']);
+      expect([...found.keys()].sort()).toEqual([...ids].sort());
+      expect(found.get('fc_resp_v1_old')).toEqual(old.response.output[0]);
+      expect(found.get('msg_v1_nul')).toEqual(odd.inputItems[0]);
+      expect(found.get('msg_v1_out')).toEqual(odd.response.output[1]);
+      expect(await store.deleteOlderThan(11)).toBe(2);
+      expect((await store.findItems(ids)).has('fc_resp_v1_old')).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('index rows orphaned by a DELETE outside the gateway are never returned', async () => {
+    const url = await freshSchemaUrl();
+    const store = await PostgresResponseStore.open(url);
+    try {
+      await store.save(makeRecord('resp_by_hand'));
+      await sql(`DELETE FROM toolbridge_responses WHERE id = 'resp_by_hand'`, [], url);
+      expect(await store.findItems(['fc_resp_by_hand', 'msg_resp_by_hand_in'])).toEqual(new Map());
     } finally {
       await store.close();
     }

@@ -1,5 +1,6 @@
 import { Pool, type QueryResultRow } from 'pg';
 import { assembleChain, resolveMaxDepth } from './assemble-chain.js';
+import { collectFoundItems, type FoundItemRow, lookupIds, parseItemJson } from './collect-found-items.js';
 import { createdBeforeBound } from './created-before-bound.js';
 import { decodeInputItems, decodeStoredResponse } from './decode-stored-response.js';
 import { storageDefaults } from './defaults.js';
@@ -11,6 +12,7 @@ import type {
   ListInputItemsOptions,
   LoadChainOptions,
   ResponseStore,
+  ResponsesInputItem,
   StoredResponse,
 } from './response-store.js';
 import { StoreError } from './store-error.js';
@@ -38,11 +40,33 @@ interface ResponseRow extends QueryResultRow {
 
 const ROW_COLUMNS = 'r.id, r.created_at, r.previous_response_id, r.input_items::text, r.response::text';
 
-const INSERT = `INSERT INTO toolbridge_responses (id, created_at, previous_response_id, input_items, response)
-  VALUES ($1, $2, $3, $4::json, $5::json) ON CONFLICT (id) DO NOTHING`;
+// One statement writes the response and its item index rows, atomically and in one round trip; on a
+// conflict `saved` is empty, so neither is written.
+const INSERT = `WITH saved AS (
+    INSERT INTO toolbridge_responses (id, created_at, previous_response_id, input_items, response)
+    VALUES ($1, $2, $3, $4::json, $5::json) ON CONFLICT (id) DO NOTHING RETURNING id
+  ), indexed AS (
+    INSERT INTO toolbridge_response_items (response_id, item_index, item_id, output_item)
+    SELECT saved.id, i.item_index, i.item_id, i.output_item::json
+      FROM saved, unnest($6::integer[], $7::text[], $8::text[]) AS i (item_index, item_id, output_item)
+  )
+  SELECT count(*)::integer AS saved FROM saved`;
 const SELECT = `SELECT ${ROW_COLUMNS} FROM toolbridge_responses r WHERE r.id = $1`;
 const SELECT_INPUT_ITEMS = 'SELECT input_items::text AS input_items FROM toolbridge_responses WHERE id = $1';
-const DELETE = 'DELETE FROM toolbridge_responses WHERE id = $1';
+// Responses and their index rows go in one statement (same snapshot, one transaction).
+const DELETE = `WITH gone AS (DELETE FROM toolbridge_responses WHERE id = $1 RETURNING id),
+  unindexed AS (DELETE FROM toolbridge_response_items WHERE response_id IN (SELECT id FROM gone))
+  SELECT count(*)::integer AS deleted FROM gone`;
+// Oldest response first: collectFoundItems keeps the first hit of an id. Input items are cut out of
+// input_items here, not by the server: `->` on json de-escapes the whole document and fails on the
+// \u0000 and lone-surrogate escapes it may hold. Each response's input_items come once, on its first row.
+const SELECT_ITEMS = `SELECT i.item_id, i.response_id, i.item_index, i.output_item::text AS output_item,
+    CASE WHEN i.output_item IS NULL AND row_number() OVER (
+           PARTITION BY i.response_id, i.output_item IS NULL ORDER BY i.item_index) = 1
+         THEN r.input_items::text END AS input_items
+  FROM toolbridge_response_items i JOIN toolbridge_responses r ON r.id = i.response_id
+  WHERE i.item_id = ANY ($1::text[])
+  ORDER BY r.created_at, r.id, i.item_index`;
 // Walk ids only, then join for the JSON; recursion stops after maxDepth + 1 rows so assembleChain
 // can tell "too long" (or a loop) from "reached the root".
 const SELECT_CHAIN = `WITH RECURSIVE chain (id, previous_response_id, depth) AS (
@@ -53,8 +77,10 @@ const SELECT_CHAIN = `WITH RECURSIVE chain (id, previous_response_id, depth) AS 
      WHERE c.depth < $2
   )
   SELECT ${ROW_COLUMNS} FROM chain c JOIN toolbridge_responses r ON r.id = c.id ORDER BY c.depth DESC`;
-const DELETE_OLDER_BATCH = `DELETE FROM toolbridge_responses WHERE id IN
-  (SELECT id FROM toolbridge_responses WHERE created_at < $1 LIMIT $2)`;
+const DELETE_OLDER_BATCH = `WITH gone AS (DELETE FROM toolbridge_responses WHERE id IN
+    (SELECT id FROM toolbridge_responses WHERE created_at < $1 LIMIT $2) RETURNING id),
+  unindexed AS (DELETE FROM toolbridge_response_items WHERE response_id IN (SELECT id FROM gone))
+  SELECT count(*)::integer AS deleted FROM gone`;
 
 /**
  * The shared store for several gateway instances behind a load balancer: one PostgreSQL
@@ -98,14 +124,18 @@ export class PostgresResponseStore implements ResponseStore {
 
   async save(record: StoredResponse): Promise<void> {
     const row = encodeStoredResponse(record);
-    const result = await this.#query('save', INSERT, [
+    const items = row.indexedItems;
+    const { rows } = await this.#query<{ saved: number }>('save', INSERT, [
       row.id,
       row.createdAt,
       row.previousResponseId,
       row.inputItemsJson,
       row.responseJson,
+      items.map((item) => item.itemIndex),
+      items.map((item) => item.itemId),
+      items.map((item) => item.outputItemJson),
     ]);
-    if (result.rowCount === 0) {
+    if (rows[0]?.saved !== 1) {
       throw new StoreError({
         code: 'conflict',
         message: `A response with id ${row.id} is already stored. Response ids must be unique; generate a new one.`,
@@ -120,9 +150,19 @@ export class PostgresResponseStore implements ResponseStore {
     return row === undefined ? null : decodeStoredResponse(toEncoded(row));
   }
 
+  async findItems(ids: readonly string[]): Promise<Map<string, ResponsesInputItem>> {
+    const wanted = lookupIds(ids);
+    if (wanted.length === 0) {
+      this.#assertOpen('findItems');
+      return new Map();
+    }
+    const { rows } = await this.#query<ItemRow>('findItems', SELECT_ITEMS, [wanted]);
+    return collectFoundItems(toFoundItemRows(rows));
+  }
+
   async delete(id: string): Promise<boolean> {
-    const result = await this.#query('delete', DELETE, [id]);
-    return (result.rowCount ?? 0) > 0;
+    const { rows } = await this.#query<{ deleted: number }>('delete', DELETE, [id]);
+    return (rows[0]?.deleted ?? 0) > 0;
   }
 
   async loadChain(id: string, options?: LoadChainOptions): Promise<StoredResponse[] | null> {
@@ -142,8 +182,11 @@ export class PostgresResponseStore implements ResponseStore {
     const batchSize = storageDefaults.retentionBatchSize;
     let deleted = 0;
     for (;;) {
-      const result = await this.#query('deleteOlderThan', DELETE_OLDER_BATCH, [bound, batchSize]);
-      const changes = result.rowCount ?? 0;
+      const { rows } = await this.#query<{ deleted: number }>('deleteOlderThan', DELETE_OLDER_BATCH, [
+        bound,
+        batchSize,
+      ]);
+      const changes = rows[0]?.deleted ?? 0;
       deleted += changes;
       if (changes < batchSize) {
         return deleted;
@@ -158,16 +201,41 @@ export class PostgresResponseStore implements ResponseStore {
     }
   }
 
-  async #query<Row extends QueryResultRow = QueryResultRow>(action: string, text: string, values: unknown[]) {
+  #assertOpen(action: string): void {
     if (this.#closed) {
       throw new StoreError({ code: 'closed', message: `Cannot ${action}: the response store is closed.` });
     }
+  }
+
+  async #query<Row extends QueryResultRow = QueryResultRow>(action: string, text: string, values: unknown[]) {
+    this.#assertOpen(action);
     try {
       return await this.#pool.query<Row>(text, values);
     } catch (error) {
       throw toPostgresStoreError(error, action);
     }
   }
+}
+
+/** Row shape of SELECT_ITEMS: an output item's JSON, or input_items on a response's first input hit. */
+interface ItemRow extends QueryResultRow {
+  item_id: string;
+  response_id: string;
+  item_index: number;
+  output_item: string | null;
+  input_items: string | null;
+}
+
+function toFoundItemRows(rows: readonly ItemRow[]): FoundItemRow[] {
+  const inputItems = new Map<string, readonly unknown[]>();
+  return rows.map((row) => {
+    const found = { itemId: row.item_id, responseId: row.response_id };
+    if (row.output_item !== null) return { ...found, item: parseItemJson(row.output_item) };
+    if (row.input_items !== null) {
+      inputItems.set(row.response_id, decodeInputItems(row.response_id, row.input_items));
+    }
+    return { ...found, item: inputItems.get(row.response_id)?.[row.item_index] };
+  });
 }
 
 function toEncoded(row: ResponseRow): EncodedStoredResponse {

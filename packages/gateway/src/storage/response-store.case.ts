@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { storageDefaults } from './defaults.js';
 import type { ResponseStore, ResponsesInputItem } from './response-store.js';
+import { findItemsCases } from './response-store-find-items.case.js';
 import { expectStoreError, makeInputItems, makeRecord, saveChain } from './response-store-fixtures.case.js';
 
 /** Runs the suite; `createStore` must return a fresh, empty store each time (the suite closes it). */
@@ -272,6 +273,9 @@ export function describeResponseStoreConformance(
       await expectStoreError(store.loadChain('resp_close'), 'closed');
       await expectStoreError(store.listInputItems('resp_close'), 'closed');
       await expectStoreError(store.deleteOlderThan(1), 'closed');
+      await expectStoreError(store.findItems(['msg_x']), 'closed');
     });
+
+    findItemsCases(open);
   });
 }

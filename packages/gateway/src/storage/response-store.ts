@@ -49,13 +49,19 @@ export interface InputItemsPage {
 /** Storage for Responses state; every failure is a `StoreError`. */
 export interface ResponseStore {
   /**
-   * Durable when the promise resolves (the gateway sends the terminal event / 200 only after).
-   * Same id twice → StoreError `conflict`.
+   * Durable when the promise resolves (the gateway sends the terminal event / 200 only after), and
+   * visible to every read started after that. Same id twice → StoreError `conflict`.
    */
   save(record: StoredResponse): Promise<void>;
   /** The record, or null if unknown or deleted. */
   get(id: string): Promise<StoredResponse | null>;
-  /** True if it existed. Deleted responses are gone for get/loadChain/listInputItems. */
+  /**
+   * The stored items with these ids, for `item_reference` (spec §4.2, E18): input and output items
+   * of every stored, not deleted response, in one query. Unknown ids are absent from the map; an id
+   * stored in several responses (a client echoed an item) gives the copy of the oldest response.
+   */
+  findItems(ids: readonly string[]): Promise<Map<string, ResponsesInputItem>>;
+  /** True if it existed. Deleted responses are gone for get/loadChain/listInputItems/findItems. */
   delete(id: string): Promise<boolean>;
   /**
    * Follows previousResponseId links from `id` up to the root and returns the records oldest

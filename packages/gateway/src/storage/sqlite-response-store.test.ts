@@ -23,14 +23,14 @@ describeResponseStoreConformance('SQLite file', async () => SqliteResponseStore.
 describeResponseStoreConformance('SQLite :memory:', async () => SqliteResponseStore.open(':memory:'));
 
 describe('SqliteResponseStore', () => {
-  test('opens in WAL mode with synchronous NORMAL and schema version 1', async () => {
+  test('opens in WAL mode with synchronous NORMAL and schema version 2', async () => {
     const path = freshPath();
     const store = SqliteResponseStore.open(path);
     await store.close();
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(1);
+      expect(raw.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       raw.close();
     }
@@ -62,6 +62,89 @@ describe('SqliteResponseStore', () => {
     const reopened = SqliteResponseStore.open(path);
     try {
       expect(await reopened.get('resp_persist')).toEqual(makeRecord('resp_persist'));
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  test('migrating a version 1 database backfills the item index from the stored JSON', async () => {
+    const path = freshPath();
+    mkdirSync(join(path, '..'), { recursive: true });
+    const raw = new Database(path);
+    raw.exec(`CREATE TABLE responses (
+       id TEXT PRIMARY KEY NOT NULL, created_at INTEGER NOT NULL, previous_response_id TEXT,
+       input_items TEXT NOT NULL, response TEXT NOT NULL) STRICT;
+     CREATE INDEX responses_created_at ON responses (created_at);
+     PRAGMA user_version = 1;`);
+    const insert = raw.prepare('INSERT INTO responses VALUES (?, ?, NULL, ?, ?)');
+    const old = makeRecord('resp_v1_old', { createdAt: 10 });
+    const odd = makeRecord('resp_v1_odd', {
+      inputItems: [
+        { type: 'message', id: 'msg_v1_nul', role: 'user', content: 'nul\u0000 lone\ud83d' },
+        { type: 'message', id: 'msg_"quoted"', role: 'user', content: 'skipped: escaped id' },
+      ],
+    });
+    odd.response.output.push({
+      type: 'message',
+      id: 'msg_v1_out',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: 'nul\u0000', annotations: [] }],
+    });
+    for (const record of [old, odd]) {
+      insert.run(
+        record.id,
+        record.createdAt,
+        JSON.stringify(record.inputItems),
+        JSON.stringify(record.response),
+      );
+    }
+    insert.run('resp_v1_broken', 1, 'not json', '{"id":"resp_v1_broken","output":{}}');
+    raw.close();
+
+    const store = SqliteResponseStore.open(path);
+    try {
+      const ids = ['fc_resp_v1_old', 'fco_resp_v1_old_in', 'msg_v1_nul', 'msg_v1_out', 'msg_"quoted"'];
+      const found = await store.findItems(ids);
+      expect([...found.keys()].sort()).toEqual([
+        'fc_resp_v1_old',
+        'fco_resp_v1_old_in',
+        'msg_v1_nul',
+        'msg_v1_out',
+      ]);
+      expect(found.get('fc_resp_v1_old')).toEqual(old.response.output[0]);
+      expect(found.get('msg_v1_nul')).toEqual(odd.inputItems[0]);
+      expect(found.get('msg_v1_out')).toEqual(odd.response.output[1]);
+      // The delete trigger came with the migration: retention clears migrated rows too.
+      expect(await store.deleteOlderThan(11)).toBe(2);
+      expect((await store.findItems(ids)).has('fc_resp_v1_old')).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a conflict inside a batch fails only its own save; close commits saves still queued', async () => {
+    const path = freshPath();
+    const store = SqliteResponseStore.open(path);
+    await store.save(makeRecord('resp_gc_taken'));
+    const ids = ['resp_gc_1', 'resp_gc_taken', 'resp_gc_2', 'resp_gc_1'];
+    const results = await Promise.allSettled(ids.map((id) => store.save(makeRecord(id))));
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+    ]);
+    expect((await store.findItems(['fc_resp_gc_1', 'fc_resp_gc_2'])).size).toBe(2);
+    const pending = store.save(makeRecord('resp_gc_queued'));
+    await store.close();
+    await pending;
+    const reopened = SqliteResponseStore.open(path, { groupCommit: false });
+    try {
+      expect((await reopened.get('resp_gc_queued'))?.id).toBe('resp_gc_queued');
+      await reopened.save(makeRecord('resp_gc_single'));
+      await expectStoreError(reopened.save(makeRecord('resp_gc_single')), 'conflict');
+      expect((await reopened.findItems(['fc_resp_gc_single'])).size).toBe(1);
     } finally {
       await reopened.close();
     }

@@ -1,19 +1,25 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { assembleChain, resolveMaxDepth } from './assemble-chain.js';
+import { collectFoundItems, lookupIds, parseItemJson } from './collect-found-items.js';
 import { createdBeforeBound } from './created-before-bound.js';
 import { decodeInputItems, decodeStoredResponse } from './decode-stored-response.js';
 import { storageDefaults } from './defaults.js';
-import { type EncodedStoredResponse, encodeStoredResponse } from './encode-stored-response.js';
+import {
+  type EncodedSave,
+  type EncodedStoredResponse,
+  encodeStoredResponse,
+} from './encode-stored-response.js';
+import { GroupCommitQueue } from './group-commit-queue.js';
 import { migrateSqliteSchema } from './migrate-sqlite-schema.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
 import { paginateInputItems } from './paginate-input-items.js';
 import type {
   InputItemsPage,
   ListInputItemsOptions,
   LoadChainOptions,
   ResponseStore,
+  ResponsesInputItem,
   StoredResponse,
 } from './response-store.js';
 import { StoreError } from './store-error.js';
@@ -28,28 +34,74 @@ export interface SqliteResponseStoreOptions {
    * at the cost of an fsync per save.
    */
   synchronous?: 'normal' | 'full';
+  /**
+   * Commit the saves of one event-loop turn in one transaction (default
+   * `storageDefaults.sqliteGroupCommit`); `false` gives each save its own transaction.
+   */
+  groupCommit?: boolean;
 }
 
 const ROW_COLUMNS = `id, created_at AS createdAt, previous_response_id AS previousResponseId,
   input_items AS inputItemsJson, response AS responseJson`;
 
-/** The embedded default store: one SQLite file (WAL) or `:memory:`, via better-sqlite3. */
+/**
+ * The embedded default store: one SQLite file (WAL) or `:memory:`, via better-sqlite3. Saves of one
+ * event-loop turn share a transaction (group commit, ADR 0005).
+ */
 export class SqliteResponseStore implements ResponseStore {
   readonly #database: Database.Database;
   #closed = false;
+  readonly #queue: GroupCommitQueue<EncodedSave> | null;
   // Prepared once: the gateway saves one response per request, so per-call preparation would show.
   readonly #insert: Database.Statement<[string, number, string | null, string, string]>;
+  readonly #insertItem: Database.Statement<[string, number, string, string | null]>;
+  readonly #saveBatch: Database.Transaction<(rows: readonly EncodedSave[]) => Array<StoreError | undefined>>;
+  readonly #selectItems: Database.Statement<
+    [string],
+    { itemId: string; responseId: string; itemJson: string | null }
+  >;
   readonly #select: Database.Statement<[string], EncodedStoredResponse>;
   readonly #selectInputItems: Database.Statement<[string], string>;
   readonly #delete: Database.Statement<[string]>;
   readonly #selectChain: Database.Statement<{ id: string; maxDepth: number }, EncodedStoredResponse>;
   readonly #deleteOlderBatch: Database.Statement<{ createdBefore: number; batchSize: number }>;
 
-  private constructor(database: Database.Database) {
+  private constructor(database: Database.Database, groupCommit: boolean) {
     this.#database = database;
     this.#insert = database.prepare(
       `INSERT INTO responses (id, created_at, previous_response_id, input_items, response)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    this.#insertItem = database.prepare(
+      'INSERT INTO response_items (response_id, item_index, item_id, output_item) VALUES (?, ?, ?, ?)',
+    );
+    // A conflict skips only its own record (and its index rows); the batch commits the rest.
+    this.#saveBatch = database.transaction((rows: readonly EncodedSave[]) =>
+      rows.map((row) => {
+        const { changes } = this.#insert.run(
+          row.id,
+          row.createdAt,
+          row.previousResponseId,
+          row.inputItemsJson,
+          row.responseJson,
+        );
+        if (changes === 0) return conflict(row.id);
+        for (const item of row.indexedItems) {
+          this.#insertItem.run(row.id, item.itemIndex, item.itemId, item.outputItemJson);
+        }
+        return undefined;
+      }),
+    );
+    this.#queue = groupCommit ? new GroupCommitQueue((rows) => this.#commit(rows)) : null;
+    // Oldest response first: collectFoundItems keeps the first hit of an id. Input items are cut out
+    // of input_items by SQLite's JSON parser, so only the referenced items reach JavaScript.
+    this.#selectItems = database.prepare(
+      `SELECT i.item_id AS itemId, i.response_id AS responseId,
+              CASE WHEN i.output_item IS NULL THEN r.input_items -> i.item_index ELSE i.output_item END
+                AS itemJson
+         FROM response_items i JOIN responses r ON r.id = i.response_id
+        WHERE i.item_id IN (SELECT value FROM json_each(?))
+        ORDER BY r.created_at, r.id, i.item_index`,
     );
     this.#select = database.prepare(`SELECT ${ROW_COLUMNS} FROM responses WHERE id = ?`);
     this.#selectInputItems = database.prepare<[string], string>(
@@ -83,8 +135,12 @@ export class SqliteResponseStore implements ResponseStore {
    * in-process database. Fails with `invalid_location` when the path cannot hold a database.
    */
   static open(location: string, options: SqliteResponseStoreOptions = {}): SqliteResponseStore {
-    const { busyTimeoutMs = storageDefaults.sqliteBusyTimeoutMs, synchronous = 'normal' } = options;
-    const database = openDatabase(location);
+    const {
+      busyTimeoutMs = storageDefaults.sqliteBusyTimeoutMs,
+      synchronous = 'normal',
+      groupCommit = storageDefaults.sqliteGroupCommit,
+    } = options;
+    const database = openSqliteDatabase(location);
     try {
       database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
       database.pragma('journal_mode = WAL');
@@ -94,30 +150,35 @@ export class SqliteResponseStore implements ResponseStore {
       // loss or an OS crash — then the last commits may roll back, but the file stays consistent.
       database.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       migrateSqliteSchema(database);
-      return new SqliteResponseStore(database);
+      return new SqliteResponseStore(database, groupCommit);
     } catch (error) {
       database.close();
       throw toSqliteStoreError(error, `open ${location}`);
     }
   }
 
+  /** Resolves once the record is committed, together with the other saves of this event-loop turn. */
   async save(record: StoredResponse): Promise<void> {
+    this.#assertOpen('save');
     const row = encodeStoredResponse(record);
-    const result = this.#run('save', () =>
-      this.#insert.run(row.id, row.createdAt, row.previousResponseId, row.inputItemsJson, row.responseJson),
-    );
-    if (result.changes === 0) {
-      throw new StoreError({
-        code: 'conflict',
-        message: `A response with id ${row.id} is already stored. Response ids must be unique; generate a new one.`,
-        responseId: row.id,
-      });
-    }
+    if (this.#queue !== null) return this.#queue.enqueue(row);
+    const [outcome] = this.#commit([row]);
+    if (outcome !== undefined) throw outcome;
   }
 
   async get(id: string): Promise<StoredResponse | null> {
     const row = this.#run('get', () => this.#select.get(id));
     return row === undefined ? null : decodeStoredResponse(row);
+  }
+
+  async findItems(ids: readonly string[]): Promise<Map<string, ResponsesInputItem>> {
+    const wanted = lookupIds(ids);
+    this.#assertOpen('findItems');
+    if (wanted.length === 0) return new Map();
+    const rows = this.#run('findItems', () => this.#selectItems.all(JSON.stringify(wanted)));
+    return collectFoundItems(
+      rows.map(({ itemId, responseId, itemJson }) => ({ itemId, responseId, item: parseItemJson(itemJson) })),
+    );
   }
 
   async delete(id: string): Promise<boolean> {
@@ -157,18 +218,46 @@ export class SqliteResponseStore implements ResponseStore {
 
   async close(): Promise<void> {
     if (!this.#closed) {
+      // Saves already accepted are committed, not dropped: their callers are waiting for them.
+      this.#queue?.flush();
       this.#closed = true;
       this.#database.close();
     }
   }
 
-  #run<T>(action: string, query: () => T): T {
+  /**
+   * Commits `rows` in one transaction and returns each row's outcome. A failure that is not about
+   * the lock or the disk may come from one record: then each is retried alone, so only it fails.
+   */
+  #commit(rows: readonly EncodedSave[]): Array<StoreError | undefined> {
+    try {
+      return this.#run('save', () => this.#saveBatch.immediate(rows));
+    } catch (error) {
+      const storeError = toSqliteStoreError(error, 'save');
+      if (rows.length === 1 || storeError.code === 'unavailable' || storeError.code === 'closed') {
+        return rows.map(() => storeError);
+      }
+      return rows.map((row) => {
+        try {
+          return this.#run('save', () => this.#saveBatch.immediate([row]))[0];
+        } catch (rowError) {
+          return toSqliteStoreError(rowError, 'save');
+        }
+      });
+    }
+  }
+
+  #assertOpen(action: string): void {
     if (this.#closed) {
       throw new StoreError({
         code: 'closed',
         message: `Cannot ${action}: the response store is closed.`,
       });
     }
+  }
+
+  #run<T>(action: string, query: () => T): T {
+    this.#assertOpen(action);
     try {
       return query();
     } catch (error) {
@@ -177,32 +266,10 @@ export class SqliteResponseStore implements ResponseStore {
   }
 }
 
-function openDatabase(location: string): Database.Database {
-  if (location !== ':memory:') {
-    const path = resolve(location);
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-      if (!isDirectory) {
-        mkdirSync(dirname(path), { recursive: true });
-      }
-    } catch (error) {
-      throw new StoreError({
-        code: 'invalid_location',
-        message: `Cannot create the directory for ${path} (${error instanceof Error ? error.message : String(error)}). Choose a writable location.`,
-        cause: error,
-      });
-    }
-    if (isDirectory) {
-      throw new StoreError({
-        code: 'invalid_location',
-        message: `Storage location ${path} is a directory. Give a file path inside it, e.g. ${path}/toolbridge.db.`,
-      });
-    }
-  }
-  try {
-    return new Database(location);
-  } catch (error) {
-    throw toSqliteStoreError(error, `open ${location}`);
-  }
+function conflict(id: string): StoreError {
+  return new StoreError({
+    code: 'conflict',
+    message: `A response with id ${id} is already stored. Response ids must be unique; generate a new one.`,
+    responseId: id,
+  });
 }
