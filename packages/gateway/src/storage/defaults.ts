@@ -26,6 +26,8 @@ export const storageDefaults = {
    * instead of one per concurrent response, same durability. `false` commits each save alone.
    */
   sqliteGroupCommit: true,
+  /** WAL pages before an automatic checkpoint (SQLite's default is 1,000, about 4 MiB). */
+  sqliteWalAutocheckpointPages: 10_000,
   /** PostgreSQL pool: connections per gateway instance and how long to wait for one. */
   postgresPool: { maxConnections: 10, connectionTimeoutMs: 10_000, idleTimeoutMs: 30_000 },
 } as const;
