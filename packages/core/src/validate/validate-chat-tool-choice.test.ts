@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenAIErrorBody } from '../protocol/common/error-body.js';
-import { issueToErrorBody } from './issue-to-error-body.js';
 import { validateChatRequest } from './validate-chat-request.js';
-import type { ValidationResult } from './validation-result.js';
-
-type Envelope = OpenAIErrorBody['error'];
-
-function firstError(result: ValidationResult<unknown>): Envelope {
-  if (result.ok) throw new Error('expected the request to be rejected');
-  const [first] = result.issues;
-  if (first === undefined) throw new Error('a rejection must carry an issue');
-  return issueToErrorBody(first).error;
-}
-
-function error(message: string, param: string | null, code: string | null): Envelope {
-  return { message, type: 'invalid_request_error', param, code };
-}
-
-const weatherSchema = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
-  required: ['city'],
-  additionalProperties: false,
-};
+import { error, firstError, weatherSchema } from './validation-test-kit.case.js';
 
 function tool(name = 'get_weather', extra: Record<string, unknown> = {}) {
   return { type: 'function', function: { name, parameters: weatherSchema, ...extra } };

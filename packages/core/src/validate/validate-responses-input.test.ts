@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenAIErrorBody } from '../protocol/common/error-body.js';
-import { issueToErrorBody } from './issue-to-error-body.js';
 import { validateResponsesRequest } from './validate-responses-request.js';
-import type { ValidationResult } from './validation-result.js';
-
-type Envelope = OpenAIErrorBody['error'];
-
-function firstError(result: ValidationResult<unknown>): Envelope {
-  if (result.ok) throw new Error('expected the request to be rejected');
-  const [first] = result.issues;
-  if (first === undefined) throw new Error('a rejection must carry an issue');
-  return issueToErrorBody(first).error;
-}
-
-function error(message: string, param: string | null, code: string | null): Envelope {
-  return { message, type: 'invalid_request_error', param, code };
-}
+import { error, firstError } from './validation-test-kit.case.js';
 
 const tools = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: {} } }];
 

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenAIErrorBody } from '../protocol/common/error-body.js';
-import { issueToErrorBody } from './issue-to-error-body.js';
 import { validateChatRequest } from './validate-chat-request.js';
 import { validateResponsesRequest } from './validate-responses-request.js';
-import type { ValidationResult } from './validation-result.js';
-
-type Envelope = OpenAIErrorBody['error'];
-
-function firstError(result: ValidationResult<unknown>): Envelope {
-  if (result.ok) throw new Error('expected the request to be rejected');
-  const [first] = result.issues;
-  if (first === undefined) throw new Error('a rejection must carry an issue');
-  return issueToErrorBody(first).error;
-}
+import { type Envelope, firstError } from './validation-test-kit.case.js';
 
 function chatWith(parameters: unknown, strict: boolean | 'omit' = true) {
   const fn = strict === 'omit' ? { name: 'f', parameters } : { name: 'f', parameters, strict };
