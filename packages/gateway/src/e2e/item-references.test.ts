@@ -4,24 +4,12 @@ import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { responsesWeatherTool } from '../test-support/weather-tools.js';
 
 // `item_reference` to any stored item (spec §4.2, E18; ADR 0005), not only to the
 // previous_response_id chain: clients such as the Vercel AI SDK's Responses provider (store:true)
 // reference earlier outputs by id and send no previous_response_id.
-const tools: OpenAI.Responses.FunctionTool[] = [
-  {
-    type: 'function',
-    name: 'get_weather',
-    description: 'Weather of a city.',
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string' } },
-      required: ['city'],
-      additionalProperties: false,
-    },
-    strict: true,
-  },
-];
+const tools = [responsesWeatherTool()];
 
 const itemNotFound = (id: string) => ({
   status: 404,

@@ -2,31 +2,21 @@ import type OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { chatWeatherTool, responsesWeatherTool } from '../test-support/weather-tools.js';
 
 // Parallel calls and the pairing rules of both endpoints (spec §3.1 E1–E3, §4.2/§5 E13–E15;
 // conformance cases 17–21, 25, 48–53), over each upstream format. Every pairing error is a 400
 // that never reaches the upstream.
-const weatherParameters = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
-  required: ['city'],
-  additionalProperties: false,
-};
-const chatTools: OpenAI.ChatCompletionTool[] = [
-  {
-    type: 'function',
-    function: { name: 'get_weather', description: 'Weather of a city.', parameters: weatherParameters },
-  },
-];
-const responsesTools: OpenAI.Responses.FunctionTool[] = [
-  {
-    type: 'function',
-    name: 'get_weather',
-    description: 'Weather of a city.',
-    parameters: weatherParameters,
-    strict: true,
-  },
-];
+const chatTools = [chatWeatherTool()];
+const responsesTools = [responsesWeatherTool()];
+/** A 400 pairing error on `input`, as OpenAI reports E13–E15 (code null). */
+const inputError = (message: string) => ({
+  status: 400,
+  message,
+  type: 'invalid_request_error',
+  param: 'input',
+  code: null,
+});
 const question = 'Weather in Paris and Oslo?';
 
 function functionCalls(response: OpenAI.Responses.Response): OpenAI.Responses.ResponseFunctionToolCall[] {
@@ -327,13 +317,7 @@ describe.each(['chat', 'responses'] as const)(
             tools: responsesTools,
             input: [{ type: 'function_call_output', call_id: first.call_id, output: '18C' }],
           }),
-          {
-            status: 400,
-            message: `No tool output found for function call ${second.call_id}.`,
-            type: 'invalid_request_error',
-            param: 'input',
-            code: null,
-          },
+          inputError(`No tool output found for function call ${second.call_id}.`),
         );
         expect(upstreamCalls()).toBe(0);
       });
@@ -354,13 +338,7 @@ describe.each(['chat', 'responses'] as const)(
             input: 'What now?',
             stream: true,
           }),
-          {
-            status: 400,
-            message: `No tool output found for function call ${call?.call_id}.`,
-            type: 'invalid_request_error',
-            param: 'input',
-            code: null,
-          },
+          inputError(`No tool output found for function call ${call?.call_id}.`),
         );
         expect(upstreamCalls()).toBe(0);
       });
@@ -372,13 +350,7 @@ describe.each(['chat', 'responses'] as const)(
             tools: responsesTools,
             input: [{ type: 'function_call_output', call_id: 'call_nowhere', output: '18C' }],
           }),
-          {
-            status: 400,
-            message: 'No tool call found for function call output with call_id call_nowhere.',
-            type: 'invalid_request_error',
-            param: 'input',
-            code: null,
-          },
+          inputError('No tool call found for function call output with call_id call_nowhere.'),
         );
         expect(upstreamCalls()).toBe(0);
       });
@@ -399,13 +371,9 @@ describe.each(['chat', 'responses'] as const)(
             tools: responsesTools,
             input: [call, { type: 'function_call_output', call_id: call.call_id, output: '18C' }],
           }),
-          {
-            status: 400,
-            message: `Duplicate item found with id ${call.id}. Remove duplicate items from your input and try again.`,
-            type: 'invalid_request_error',
-            param: 'input',
-            code: null,
-          },
+          inputError(
+            `Duplicate item found with id ${call.id}. Remove duplicate items from your input and try again.`,
+          ),
         );
         expect(upstreamCalls()).toBe(0);
       });

@@ -2,23 +2,11 @@ import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { responsesWeatherTool } from '../test-support/weather-tools.js';
 
 // The gateway's own Responses state over a stateless upstream (spec §4.5–§5; cases 54–57, 67–70):
 // retrieve, delete, input_items paging, store:false, instructions, and the SSE replay.
-const tools: OpenAI.Responses.FunctionTool[] = [
-  {
-    type: 'function',
-    name: 'get_weather',
-    description: 'Weather of a city.',
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string' } },
-      required: ['city'],
-      additionalProperties: false,
-    },
-    strict: true,
-  },
-];
+const tools = [responsesWeatherTool()];
 
 const notFound = (id: string) => ({
   status: 404,

@@ -71,7 +71,9 @@ async function prepareResponsesTurn(
     store: deps.store,
     signal: context.signal,
   });
-  const pairing = checkResponsesInputPairing({ prior, input });
+  // The validator already checked pairing within `input`; only a chain or resolved references add
+  // items it could not see, so the check is repeated only then (not on every request).
+  const pairing = prior.length > 0 || input !== rawInput ? checkResponsesInputPairing({ prior, input }) : [];
   if (pairing.length > 0) {
     sendValidationError(context, pairing, baseHeaders(context));
     return null;

@@ -24,7 +24,8 @@ export async function resolveItemReferences(
 ): Promise<ResponsesInputItem[]> {
   const { input, prior, store, signal } = options;
   const references = input.filter(isReference);
-  if (references.length === 0) return [...input];
+  // The same array when there is nothing to resolve: callers can tell by identity.
+  if (references.length === 0) return input as ResponsesInputItem[];
   const byId = new Map<string, ResponsesInputItem>();
   for (const item of prior) {
     const id = (item as { id?: unknown }).id;
