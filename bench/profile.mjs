@@ -11,7 +11,7 @@ import { describeEnvironment } from './lib/environment.mjs';
 import { CLOCK_TICKS } from './lib/proc-stats.mjs';
 import { installCleanup, pinProcess, stopChild } from './lib/processes.mjs';
 import { routeFor } from './lib/scenarios.mjs';
-import { CORES, PINNED, startToolbridge, startUpstream } from './lib/stack.mjs';
+import { CORES, PINNED, startBareProxy, startToolbridge, startUpstream } from './lib/stack.mjs';
 import { renderSummary, summarizeCpuProfile } from './lib/summarize-cpuprofile.mjs';
 
 const PROFILABLE = ['S1', 'S2', 'S3', 'S4'];
@@ -30,59 +30,27 @@ export async function runProfile(options) {
   const results = {};
   try {
     for (const scenario of scenarios) {
-      const profileDir = join(workDir, scenario);
-      mkdirSync(profileDir);
-      const gateway = await startToolbridge(upstream, {
-        workDir,
-        logLevel: options.logLevel,
-        cpuProfDir: profileDir,
-        label: `toolbridge-${scenario}`,
-      });
-      const route = routeFor({ name: 'toolbridge' }, scenario, upstream);
-      const common = {
+      const toolbridge = await profileOne({
         autocannon,
-        port: gateway.port,
-        route,
-        connections: options.connections,
-        maxRequests: 1_000_000,
-      };
-      process.stderr.write(
-        `profiling ${scenario}: ${options.profileSeconds} s at c=${options.connections}\n`,
-      );
-      await warmUp({ ...common, durationS: 1 });
-      const window = await measureWindow({
-        ...common,
-        durationS: options.profileSeconds,
-        sampleEveryMs: 500,
-        pids: { target: gateway.pid, upstream: upstream.pid, others: [] },
+        options,
+        upstream,
+        workDir,
+        scenario,
+        target: 'toolbridge',
       });
-      await stopChild(gateway.entry, 10_000);
-      const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
-      if (!file) throw new Error(`no .cpuprofile written in ${profileDir} (did the gateway exit cleanly?)`);
-      const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
-      const summary = summarizeCpuProfile(profile, {
-        top: 30,
-        fromUs: window.monotonicUs.start,
-        toUs: window.monotonicUs.end,
-      });
-      if (summary.totalMs < 0.5 * window.durationS * 1000) {
-        throw new Error(
-          `the profile's clock does not match the window (${summary.totalMs} ms kept); cannot trim it`,
+      // The bare relay under the same load, where it can serve the scenario: the reference that says
+      // which costs are toolbridge's own (per request, so different rates compare).
+      const bare = routeFor({ name: 'bare' }, scenario, upstream)
+        ? await profileOne({ autocannon, options, upstream, workDir, scenario, target: 'bare' })
+        : null;
+      results[scenario] = { ...toolbridge, bare };
+      process.stdout.write(`\n${renderSummary(toolbridge.summary, title(scenario, toolbridge))}\n`);
+      process.stdout.write(`  profile: ${toolbridge.profile}\n`);
+      if (bare) {
+        process.stdout.write(
+          `\n${renderAreaComparison(toolbridge, bare)}\n  bare profile: ${bare.profile}\n`,
         );
       }
-      results[scenario] = {
-        profile: join(profileDir, file),
-        rps: window.rps,
-        cpuMsPer1k: window.cpuMsPer1k,
-        requests: window.requests,
-        errors: window.errors + window.non2xx,
-        verified: window.samples,
-        summary,
-      };
-      process.stdout.write(
-        `\n${renderSummary(summary, `${scenario} (${window.rps.toFixed(0)} req/s under profiling, ${window.cpuMsPer1k?.toFixed(0)} CPU ms/1k)`)}\n` +
-          `  profile: ${join(profileDir, file)}\n`,
-      );
     }
   } finally {
     await stopChild(upstream.entry);
@@ -101,4 +69,93 @@ export async function runProfile(options) {
     );
     process.stdout.write(`\nsummary: ${file}\n`);
   }
+}
+
+function title(scenario, run) {
+  return `${scenario} (${run.rps.toFixed(0)} req/s under profiling, ${run.cpuMsPer1k?.toFixed(0)} CPU ms/1k)`;
+}
+
+/** Starts `target` under --cpu-prof, loads it with `scenario` for --seconds, and summarises its profile. */
+async function profileOne({ autocannon, options, upstream, workDir, scenario, target }) {
+  const profileDir = join(workDir, `${scenario}-${target}`);
+  mkdirSync(profileDir);
+  const process_ =
+    target === 'bare'
+      ? await startBareProxy(upstream, { cpuProfDir: profileDir })
+      : await startToolbridge(upstream, {
+          workDir,
+          logLevel: options.logLevel,
+          cpuProfDir: profileDir,
+          label: `toolbridge-${scenario}`,
+        });
+  const route = routeFor({ name: target }, scenario, upstream);
+  const common = {
+    autocannon,
+    port: process_.port,
+    route,
+    connections: options.connections,
+    maxRequests: 1_000_000,
+  };
+  process.stderr.write(
+    `profiling ${target} under ${scenario}: ${options.profileSeconds} s at c=${options.connections}\n`,
+  );
+  await warmUp({ ...common, durationS: 1 });
+  const window = await measureWindow({
+    ...common,
+    durationS: options.profileSeconds,
+    sampleEveryMs: 500,
+    pids: { target: process_.pid, upstream: upstream.pid, others: [] },
+  });
+  await stopChild(process_.entry, 10_000);
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no .cpuprofile written in ${profileDir} (did ${target} exit cleanly?)`);
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
+  const summary = summarizeCpuProfile(profile, {
+    top: 30,
+    fromUs: window.monotonicUs.start,
+    toUs: window.monotonicUs.end,
+  });
+  if (summary.totalMs < 0.5 * window.durationS * 1000) {
+    throw new Error(
+      `the profile's clock does not match the window (${summary.totalMs} ms kept); cannot trim it`,
+    );
+  }
+  // Requests the target served in the window (the sampler's too; a pair per call for Responses).
+  const served =
+    window.requests + (window.samples.ok + window.samples.failed) * (route.turn1 === undefined ? 1 : 2);
+  return {
+    profile: join(profileDir, file),
+    rps: window.rps,
+    cpuMsPer1k: window.cpuMsPer1k,
+    requests: window.requests,
+    served,
+    errors: window.errors + window.non2xx,
+    verified: window.samples,
+    summary,
+  };
+}
+
+/** Microseconds per request by area, toolbridge beside the bare relay (profiler overhead included in both). */
+function renderAreaComparison(toolbridge, bare) {
+  const perRequest = (run, ms) => (ms * 1000) / run.served;
+  const names = new Set([...toolbridge.summary.areas, ...bare.summary.areas].map((row) => row.name));
+  const lookup = (run, name) => run.summary.areas.find((row) => row.name === name)?.ms ?? 0;
+  const rows = [...names]
+    .map((name) => ({
+      name,
+      toolbridge: perRequest(toolbridge, lookup(toolbridge, name)),
+      bare: perRequest(bare, lookup(bare, name)),
+    }))
+    .sort((a, b) => b.toolbridge - b.bare - (a.toolbridge - a.bare));
+  const lines = ['  µs per request by area (self time under the profiler): toolbridge, bare, difference'];
+  for (const row of rows) {
+    lines.push(
+      `    ${row.toolbridge.toFixed(1).padStart(7)}  ${row.bare.toFixed(1).padStart(7)}  ${(row.toolbridge - row.bare >= 0 ? '+' : '') + (row.toolbridge - row.bare).toFixed(1).padStart(6)}  ${row.name}`,
+    );
+  }
+  const total = (run) => perRequest(run, run.summary.busyMs);
+  lines.push(
+    `    ${total(toolbridge).toFixed(1).padStart(7)}  ${total(bare).toFixed(1).padStart(7)}  +${(total(toolbridge) - total(bare)).toFixed(1).padStart(6)}  busy total`,
+  );
+  return lines.join('\n');
 }

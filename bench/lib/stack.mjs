@@ -24,11 +24,13 @@ export async function startUpstream() {
   return { name: 'direct', entry, pid: entry.pid, port: ready.instant, pacedPort: ready.paced };
 }
 
-export async function startBareProxy(upstream) {
+export async function startBareProxy(upstream, { cpuProfDir } = {}) {
+  const nodeFlags = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   const entry = spawnNode({
     name: 'bare',
     core: CORES.target,
     args: [
+      ...nodeFlags,
       join(BENCH_DIR, 'bare-proxy-main.mjs'),
       `http://127.0.0.1:${upstream.port}`,
       `http://127.0.0.1:${upstream.pacedPort}`,

@@ -2,6 +2,7 @@ import { canonicalUsageToChat } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalFinishReason, CanonicalUsage } from '../items/canonical.js';
 import type { ChatCompletionChunk, ChatFinishReason } from '../protocol/chat/types.js';
+import { appendAll, flattenBatches, singletonBatches } from './batches.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
 import { toStreamError } from './to-stream-error.js';
 
@@ -36,28 +37,44 @@ const ZERO_USAGE: CanonicalUsage = {
  * when asked. An `error` event becomes one `{error}` payload and ends the output; the gateway's SSE
  * writer adds `[DONE]`.
  */
-export async function* canonicalToChatChunks(
+export function canonicalToChatChunks(
   events: AsyncIterable<CanonicalStreamEvent>,
   options: CanonicalToChatChunksOptions,
 ): AsyncIterable<ChatStreamPayload> {
+  return flattenBatches(canonicalBatchesToChatChunks(singletonBatches(events), options));
+}
+
+/** {@link canonicalToChatChunks} in batches (see `batches.ts`): one output batch per input batch. */
+export async function* canonicalBatchesToChatChunks(
+  batches: AsyncIterable<readonly CanonicalStreamEvent[]>,
+  options: CanonicalToChatChunksOptions,
+): AsyncIterable<ChatStreamPayload[]> {
   const writer = new ChatChunkWriter(options);
+  let out: ChatStreamPayload[] = [];
   try {
-    for await (const event of events) {
-      const payloads = writer.write(event);
-      yield* payloads;
+    for await (const batch of batches) {
+      for (const event of batch) {
+        appendAll(out, writer.write(event));
+        if (writer.ended) break;
+      }
+      if (out.length > 0) yield out;
+      out = [];
       if (writer.ended) return;
     }
   } catch (error) {
     if (!CoreError.isInstance(error)) throw error;
-    yield { error: toStreamError(error) };
+    out.push({ error: toStreamError(error) });
+    yield out;
     return;
   }
   // A producer that stops without `finish` or `error` broke the canonical contract; say so.
-  yield {
-    error: toStreamError(
-      new CoreError({ code: 'invalid_stream', message: 'The stream ended before the response finished.' }),
-    ),
-  };
+  yield [
+    {
+      error: toStreamError(
+        new CoreError({ code: 'invalid_stream', message: 'The stream ended before the response finished.' }),
+      ),
+    },
+  ];
 }
 
 class ChatChunkWriter {

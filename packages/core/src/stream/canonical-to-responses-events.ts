@@ -1,5 +1,6 @@
 import { CoreError } from '../errors/core-error.js';
 import type { ResponseObject, ResponsesStreamEvent } from '../protocol/responses/types.js';
+import { appendAll, flattenBatches, singletonBatches } from './batches.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
 import { ResponsesEventWriter } from './responses-event-writer.js';
 import { toStreamError } from './to-stream-error.js';
@@ -24,29 +25,49 @@ export interface CanonicalToResponsesEventsOptions {
  * text then call; `response.incomplete` for a cut-off finish; `error` + `response.failed` on failure).
  * Never yields `[DONE]` or an event type outside the documented catalogue (spec §8.4 R8).
  */
-export async function* canonicalToResponsesEvents(
+export function canonicalToResponsesEvents(
   events: AsyncIterable<CanonicalStreamEvent>,
   options: CanonicalToResponsesEventsOptions,
 ): AsyncIterable<ResponsesStreamEvent> {
+  return flattenBatches(canonicalBatchesToResponsesEvents(singletonBatches(events), options));
+}
+
+/**
+ * {@link canonicalToResponsesEvents} in batches (see `batches.ts`): one output batch per input
+ * batch, except that the terminal event comes in a batch of its own, after `onBeforeTerminal`.
+ */
+export async function* canonicalBatchesToResponsesEvents(
+  batches: AsyncIterable<readonly CanonicalStreamEvent[]>,
+  options: CanonicalToResponsesEventsOptions,
+): AsyncIterable<ResponsesStreamEvent[]> {
   const writer = new ResponsesEventWriter(options.response);
   let failure: StreamError | undefined;
+  let out: ResponsesStreamEvent[] = [];
   try {
-    for await (const event of events) {
-      if (event.type === 'error') {
-        failure = event.error;
-        break;
-      }
-      if (event.type === 'finish') {
-        const { events: closing, final } = writer.finish(event.finishReason, event.usage);
-        yield* closing;
-        failure = await storeFinal(options, final);
-        if (failure === undefined) {
-          yield writer.terminal(final);
-          return;
+    outer: for await (const batch of batches) {
+      for (const event of batch) {
+        if (event.type === 'error') {
+          failure = event.error;
+          break outer;
         }
-        break;
+        if (event.type === 'finish') {
+          const { events: closing, final } = writer.finish(event.finishReason, event.usage);
+          appendAll(out, closing);
+          if (out.length > 0) yield out;
+          out = [];
+          failure = await storeFinal(options, final);
+          if (failure === undefined) {
+            yield [writer.terminal(final)];
+            return;
+          }
+          break outer;
+        }
+        appendAll(out, write(writer, event));
       }
-      yield* write(writer, event);
+      if (out.length > 0) {
+        yield out;
+        out = [];
+      }
     }
   } catch (error) {
     if (!CoreError.isInstance(error)) throw error;
@@ -58,10 +79,11 @@ export async function* canonicalToResponsesEvents(
         new CoreError({ code: 'invalid_stream', message: 'The stream ended before the response finished.' }),
       ),
   );
-  yield* failing;
+  appendAll(out, failing);
+  if (out.length > 0) yield out;
   // The failed response is stored too; a storage error cannot make the outcome worse than failed.
   await storeFinal(options, final);
-  yield writer.terminal(final);
+  yield [writer.terminal(final)];
 }
 
 async function storeFinal(

@@ -1,8 +1,8 @@
-import { CoreError } from '../errors/core-error.js';
+import { flattenBatches, singletonBatches } from './batches.js';
+import { decodeToCanonicalBatches } from './canonical-batches.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 import { ChatStreamDecoder } from './chat-stream-decoder.js';
 import { resolveStreamLimits, type StreamLimits } from './stream-limits.js';
-import { toStreamError } from './to-stream-error.js';
 
 /** Options of {@link chatChunksToCanonical}. */
 export interface ChatChunksToCanonicalOptions {
@@ -15,19 +15,17 @@ export interface ChatChunksToCanonicalOptions {
  * §A.5.8). Broken or hostile input (identity change, limits, truncation, upstream `{"error"}`)
  * becomes one final `error` event; errors that are not `CoreError`s (network, abort) propagate.
  */
-export async function* chatChunksToCanonical(
+export function chatChunksToCanonical(
   chunks: AsyncIterable<unknown>,
   options: ChatChunksToCanonicalOptions = {},
 ): AsyncIterable<CanonicalStreamEvent> {
-  const decoder = new ChatStreamDecoder(resolveStreamLimits(options.limits));
-  try {
-    for await (const chunk of chunks) {
-      yield* decoder.push(chunk);
-      if (decoder.done) return;
-    }
-    yield* decoder.end();
-  } catch (error) {
-    if (!CoreError.isInstance(error)) throw error;
-    yield { type: 'error', error: toStreamError(error) };
-  }
+  return flattenBatches(chatChunkBatchesToCanonical(singletonBatches(chunks), options));
+}
+
+/** {@link chatChunksToCanonical} in batches (see `batches.ts`). */
+export function chatChunkBatchesToCanonical(
+  batches: AsyncIterable<readonly unknown[]>,
+  options: ChatChunksToCanonicalOptions = {},
+): AsyncIterable<CanonicalStreamEvent[]> {
+  return decodeToCanonicalBatches(batches, new ChatStreamDecoder(resolveStreamLimits(options.limits)));
 }

@@ -1,3 +1,5 @@
+import { flattenBatches, singletonBatches } from './batches.js';
+import { decodeDataBatches } from './decode-data-batches.js';
 import type { SseMessage } from './decode-sse.js';
 import { parseSsePayload } from './parse-sse-payload.js';
 
@@ -6,11 +8,13 @@ import { parseSsePayload } from './parse-sse-payload.js';
  * (spec §3.3) without reading further, so the upstream can be closed; empty data is skipped.
  * Malformed JSON throws a `CoreError` with code `invalid_stream`.
  */
-export async function* decodeChatChunks(messages: AsyncIterable<SseMessage>): AsyncIterable<unknown> {
-  for await (const message of messages) {
-    const data = message.data.trim();
-    if (data === '[DONE]') return;
-    if (data === '') continue;
-    yield parseSsePayload(data, 'Chat Completions');
-  }
+export function decodeChatChunks(messages: AsyncIterable<SseMessage>): AsyncIterable<unknown> {
+  return flattenBatches(decodeChatChunkBatches(singletonBatches(messages)));
+}
+
+/** {@link decodeChatChunks} in batches (see `batches.ts`). */
+export function decodeChatChunkBatches(
+  batches: AsyncIterable<readonly SseMessage[]>,
+): AsyncIterable<unknown[]> {
+  return decodeDataBatches(batches, (data) => parseSsePayload(data, 'Chat Completions'));
 }

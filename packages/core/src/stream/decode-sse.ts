@@ -1,6 +1,7 @@
 import { createParser, type ParseError } from 'eventsource-parser';
 import { coreDefaults } from '../defaults.js';
 import { CoreError } from '../errors/core-error.js';
+import { flattenBatches } from './batches.js';
 
 /** One SSE message: the optional `event:` name and the `data:` lines joined with `\n`. */
 export interface SseMessage {
@@ -22,10 +23,21 @@ export interface DecodeSseOptions {
  * are dropped, `\r\n`/`\r` line ends are handled, and a multi-byte character split across chunks is
  * reassembled. An unfinished event at end of input is discarded, as the SSE standard says.
  */
-export async function* decodeSse(
+export function decodeSse(
+  source: AsyncIterable<Uint8Array | string>,
+  options: DecodeSseOptions = {},
+): AsyncIterable<SseMessage> {
+  return flattenBatches(decodeSseBatches(source, options));
+}
+
+/**
+ * {@link decodeSse} in batches: the messages completed by one input chunk come out as one array
+ * (chunks that complete none yield nothing). See `batches.ts`.
+ */
+export async function* decodeSseBatches(
   source: AsyncIterable<Uint8Array | string>,
   { maxEventChars = coreDefaults.streamLimits.maxTextBytes }: DecodeSseOptions = {},
-): AsyncIterable<SseMessage> {
+): AsyncIterable<SseMessage[]> {
   let pending: SseMessage[] = [];
   let overflow: ParseError | undefined;
   const parser = createParser({
@@ -41,7 +53,11 @@ export async function* decodeSse(
     maxBufferSize: maxEventChars,
   });
   const decoder = new TextDecoder('utf-8');
-  const drain = function* (): Generator<SseMessage> {
+  // Messages completed before an oversized event still come out, then the stream fails.
+  const drain = function* (): Generator<SseMessage[]> {
+    const ready = pending;
+    pending = [];
+    if (ready.length > 0) yield ready;
     if (overflow !== undefined) {
       throw new CoreError({
         code: 'stream_limit_exceeded',
@@ -49,9 +65,6 @@ export async function* decodeSse(
         cause: overflow,
       });
     }
-    const ready = pending;
-    pending = [];
-    yield* ready;
   };
   for await (const chunk of source) {
     parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));

@@ -14,3 +14,10 @@ export function encodeResponsesSse(event: ResponsesStreamEvent): string {
   }
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
+
+/** Frames a batch of Responses events as one string (one socket write; see `batches.ts`). */
+export function encodeResponsesSseBatch(events: readonly ResponsesStreamEvent[]): string {
+  let frames = '';
+  for (const event of events) frames += encodeResponsesSse(event);
+  return frames;
+}

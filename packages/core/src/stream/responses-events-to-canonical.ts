@@ -1,8 +1,8 @@
-import { CoreError } from '../errors/core-error.js';
+import { flattenBatches, singletonBatches } from './batches.js';
+import { decodeToCanonicalBatches } from './canonical-batches.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 import { ResponsesStreamDecoder } from './responses-stream-decoder.js';
 import { resolveStreamLimits, type StreamLimits } from './stream-limits.js';
-import { toStreamError } from './to-stream-error.js';
 
 /** Options of {@link responsesEventsToCanonical}. */
 export interface ResponsesEventsToCanonicalOptions {
@@ -16,19 +16,17 @@ export interface ResponsesEventsToCanonicalOptions {
  * event; `response.completed`/`incomplete` become `finish`, `error`/`response.failed` one `error`.
  * Unknown event types are ignored; errors that are not `CoreError`s propagate.
  */
-export async function* responsesEventsToCanonical(
+export function responsesEventsToCanonical(
   events: AsyncIterable<unknown>,
   options: ResponsesEventsToCanonicalOptions = {},
 ): AsyncIterable<CanonicalStreamEvent> {
-  const decoder = new ResponsesStreamDecoder(resolveStreamLimits(options.limits));
-  try {
-    for await (const event of events) {
-      yield* decoder.push(event);
-      if (decoder.done) return;
-    }
-    yield* decoder.end();
-  } catch (error) {
-    if (!CoreError.isInstance(error)) throw error;
-    yield { type: 'error', error: toStreamError(error) };
-  }
+  return flattenBatches(responsesEventBatchesToCanonical(singletonBatches(events), options));
+}
+
+/** {@link responsesEventsToCanonical} in batches (see `batches.ts`). */
+export function responsesEventBatchesToCanonical(
+  batches: AsyncIterable<readonly unknown[]>,
+  options: ResponsesEventsToCanonicalOptions = {},
+): AsyncIterable<CanonicalStreamEvent[]> {
+  return decodeToCanonicalBatches(batches, new ResponsesStreamDecoder(resolveStreamLimits(options.limits)));
 }

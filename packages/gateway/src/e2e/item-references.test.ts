@@ -1,6 +1,5 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText } from 'ai';
-import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';

@@ -1,4 +1,3 @@
-import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';

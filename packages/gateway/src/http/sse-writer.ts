@@ -1,21 +1,16 @@
 import type { ServerResponse } from 'node:http';
 
 /**
- * Frames flushed immediately at the start of a stream. Node corks a response's socket until the next
- * tick, and an upstream chunk holding many events is translated in one burst of microtasks, so without
- * this the first argument delta would wait for the whole burst (bench S2, time to first delta). Later
- * frames keep the batching, which saves system calls.
- */
-const EAGER_FRAMES = 6;
-
-/**
  * Writes server-sent events to a client with backpressure: `write` waits for `drain` when the socket
  * buffer is full, so a slow client slows the upstream read instead of growing memory.
+ *
+ * The routes write one string per batch of events (core `batches.ts`): everything one upstream read
+ * released, translated in one go. Node corks the socket until the next tick, so a batch leaves right
+ * after it is translated, and writes of the same tick (the terminal event and the end) share one
+ * system call.
  */
 export class SseWriter {
   private started = false;
-  /** Frames still to flush one by one (see `write`). */
-  private eagerFrames = EAGER_FRAMES;
 
   constructor(
     private readonly response: ServerResponse,
@@ -39,15 +34,11 @@ export class SseWriter {
     });
   }
 
-  async write(frame: string): Promise<void> {
+  /** Sends `frames` (one or more complete SSE frames) now; an empty string only sends the headers. */
+  async write(frames: string): Promise<void> {
     this.start();
-    if (this.response.destroyed) return;
-    const flushed = this.response.write(frame);
-    if (this.eagerFrames > 0) {
-      this.eagerFrames -= 1;
-      const socket = this.response.socket;
-      if (socket?.writableCorked) socket.uncork();
-    }
+    if (this.response.destroyed || frames === '') return;
+    const flushed = this.response.write(frames);
     if (!flushed) {
       await new Promise<void>((resolve) => {
         const done = (): void => {

@@ -3,14 +3,15 @@ import {
   type CanonicalStreamEvent,
   CoreError,
   type CoreErrorCode,
-  decodeSse,
+  decodeSseBatches,
 } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
 /** An upstream stream whose first event has arrived (so nothing failed before the client saw a byte). */
 export interface OpenedStream {
-  events: AsyncIterable<CanonicalStreamEvent>;
+  /** Canonical events in the batches they arrived in (core `batches.ts`); never an empty batch. */
+  events: AsyncIterable<CanonicalStreamEvent[]>;
   adjustments: string[];
   retries: number;
 }
@@ -55,31 +56,53 @@ function fromDecoder(
   return streamFailure(target, cause, signal);
 }
 
+/**
+ * Maps decoder errors into the gateway's vocabulary and cuts the batch after the first error.
+ * Returns whether the batch ended the stream.
+ */
+function guardBatch(
+  target: UpstreamTarget,
+  batch: CanonicalStreamEvent[],
+  signal: AbortSignal,
+): { batch: CanonicalStreamEvent[]; failed: boolean } {
+  for (let index = 0; index < batch.length; index++) {
+    const event = batch[index] as CanonicalStreamEvent;
+    if (event.type === 'error') {
+      const guarded = batch.slice(0, index);
+      guarded.push(fromDecoder(target, event, signal));
+      return { batch: guarded, failed: true };
+    }
+  }
+  return { batch, failed: false };
+}
+
 async function* guarded(
   target: UpstreamTarget,
-  iterator: AsyncIterator<CanonicalStreamEvent>,
-  first: CanonicalStreamEvent,
+  iterator: AsyncIterator<CanonicalStreamEvent[]>,
+  first: CanonicalStreamEvent[],
   signal: AbortSignal,
-): AsyncIterable<CanonicalStreamEvent> {
-  yield first;
-  if (first.type === 'error') return;
+): AsyncIterable<CanonicalStreamEvent[]> {
   try {
+    const head = guardBatch(target, first, signal);
+    yield head.batch;
+    if (head.failed) return;
     for (;;) {
       const next = await iterator.next();
       if (next.done) return;
-      yield fromDecoder(target, next.value, signal);
-      if (next.value.type === 'error') return;
+      const { batch, failed } = guardBatch(target, next.value, signal);
+      yield batch;
+      if (failed) return;
     }
   } catch (error) {
-    yield streamFailure(target, error, signal);
+    yield [streamFailure(target, error, signal)];
   } finally {
     await iterator.return?.();
   }
 }
 
 /**
- * Starts a streaming upstream turn and waits for its first event. Failures before that event
- * (HTTP errors, resets, a first event that is an error) are retried with backoff like any request,
+ * Starts a streaming upstream turn and waits for its first events. Failures before them (HTTP
+ * errors, resets, a stream whose first event is an error) are retried with backoff like any request,
  * because the client has not received a byte yet; later failures become an `error` event.
  */
 export async function openUpstreamStream(
@@ -101,21 +124,23 @@ export async function openUpstreamStream(
       requestId: context.requestId,
     });
     retries += reply.retries;
-    const iterator = target.codec.decodeStream(decodeSse(reply.body))[Symbol.asyncIterator]();
-    let first: CanonicalStreamEvent;
+    const iterator = target.codec.decodeStream(decodeSseBatches(reply.body))[Symbol.asyncIterator]();
+    let first: CanonicalStreamEvent[];
     try {
       const next = await iterator.next();
       first = next.done
-        ? streamFailure(
-            target,
-            new CoreError({ code: 'invalid_stream', message: 'the stream was empty' }),
-            context.signal,
-          )
-        : fromDecoder(target, next.value, context.signal);
+        ? [
+            streamFailure(
+              target,
+              new CoreError({ code: 'invalid_stream', message: 'the stream was empty' }),
+              context.signal,
+            ),
+          ]
+        : next.value;
     } catch (error) {
-      first = streamFailure(target, error, context.signal);
+      first = [streamFailure(target, error, context.signal)];
     }
-    if (first.type === 'error' && retries < target.provider.retries && !context.signal.aborted) {
+    if (first[0]?.type === 'error' && retries < target.provider.retries && !context.signal.aborted) {
       retries += 1;
       reply.body.destroy();
       continue;

@@ -1,8 +1,8 @@
 import {
   canonicalToChatRequest,
-  chatChunksToCanonical,
+  chatChunkBatchesToCanonical,
   chatCompletionToCanonical,
-  decodeChatChunks,
+  decodeChatChunkBatches,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
 import { parseChatCompletionBody } from './parse-upstream-body.js';
@@ -26,7 +26,7 @@ export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec
       return chatCompletionToCanonical(parseChatCompletionBody(provider.name, bodyText));
     },
     decodeStream(messages) {
-      return chatChunksToCanonical(decodeChatChunks(messages));
+      return chatChunkBatchesToCanonical(decodeChatChunkBatches(messages));
     },
   };
 }

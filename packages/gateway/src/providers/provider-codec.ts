@@ -11,7 +11,8 @@ export interface ProviderCodec {
     options: { model: string; stream: boolean },
   ): { body: string; adjustments: string[] };
   decodeResponse(bodyText: string): CanonicalResponse;
-  decodeStream(messages: AsyncIterable<SseMessage>): AsyncIterable<CanonicalStreamEvent>;
+  /** Upstream SSE messages → canonical events, in the batches they arrive in (core `batches.ts`). */
+  decodeStream(messages: AsyncIterable<readonly SseMessage[]>): AsyncIterable<CanonicalStreamEvent[]>;
 }
 
 /** Builds the codec for a provider from its `api` and capabilities. */

@@ -1,9 +1,9 @@
 import {
   type CanonicalItem,
   canonicalToResponsesRequest,
-  decodeResponsesEvents,
+  decodeResponsesEventBatches,
   responseObjectToCanonical,
-  responsesEventsToCanonical,
+  responsesEventBatchesToCanonical,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
 import { parseResponseObjectBody } from './parse-upstream-body.js';
@@ -38,7 +38,7 @@ export function createResponsesProviderCodec(provider: ProviderConfig): Provider
       return responseObjectToCanonical(parseResponseObjectBody(provider.name, bodyText));
     },
     decodeStream(messages) {
-      return responsesEventsToCanonical(decodeResponsesEvents(messages));
+      return responsesEventBatchesToCanonical(decodeResponsesEventBatches(messages));
     },
   };
 }

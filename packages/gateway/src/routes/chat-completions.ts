@@ -1,7 +1,7 @@
 import {
   type CanonicalRequest,
   CHAT_SSE_DONE,
-  canonicalToChatChunks,
+  canonicalBatchesToChatChunks,
   canonicalToChatCompletion,
   chatRequestToCanonical,
   encodeChatSse,
@@ -79,12 +79,13 @@ async function answerStream(
     adjustments: turn.adjustments,
     wholeTurn: turn.wholeTurn,
   });
-  const { first, all } = await peekStream(tapUsage(enforced, context));
+  const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context));
+  const first = firstBatch?.[0];
   if (first?.type === 'error') throw firstEventError(first);
   const start = first?.type === 'response-start' ? first : null;
   const writer = new SseWriter(context.response, baseHeaders(context, turn.adjustments));
   const announced = turn.adjustments.length;
-  const chunks = canonicalToChatChunks(all, {
+  const batches = canonicalBatchesToChatChunks(all, {
     id: completionId(target, start?.id ?? ''),
     created: start?.createdAt ?? Math.floor(Date.now() / 1000),
     model: start?.model || canonical.model,
@@ -92,9 +93,13 @@ async function answerStream(
     forcedFunction: canonical.toolChoice?.type === 'function',
   });
   let failed = false;
-  for await (const chunk of chunks) {
-    if ('error' in chunk) failed = true;
-    await writer.write(encodeChatSse(chunk));
+  for await (const batch of batches) {
+    let frames = '';
+    for (const chunk of batch) {
+      if ('error' in chunk) failed = true;
+      frames += encodeChatSse(chunk);
+    }
+    await writer.write(frames);
   }
   const comment = adjustedComment(turn.adjustments, announced);
   if (comment !== '') await writer.write(comment);

@@ -9,14 +9,16 @@ export function recordUsage(context: RequestContext, usage: CanonicalUsage | nul
   context.log.cachedTokens = usage.cachedTokens;
 }
 
-/** Passes events through, recording the finish event's usage for the access log. */
+/** Passes event batches through, recording the finish event's usage (or the error) for the access log. */
 export async function* tapUsage(
-  events: AsyncIterable<CanonicalStreamEvent>,
+  batches: AsyncIterable<CanonicalStreamEvent[]>,
   context: RequestContext,
-): AsyncIterable<CanonicalStreamEvent> {
-  for await (const event of events) {
-    if (event.type === 'finish') recordUsage(context, event.usage);
-    if (event.type === 'error') context.log.errorCode = event.error.code ?? 'stream_error';
-    yield event;
+): AsyncIterable<CanonicalStreamEvent[]> {
+  for await (const batch of batches) {
+    for (const event of batch) {
+      if (event.type === 'finish') recordUsage(context, event.usage);
+      if (event.type === 'error') context.log.errorCode = event.error.code ?? 'stream_error';
+    }
+    yield batch;
   }
 }

@@ -1,10 +1,10 @@
 import {
   buildResponseSkeleton,
   type CanonicalRequest,
-  canonicalToResponsesEvents,
+  canonicalBatchesToResponsesEvents,
   checkResponsesInputPairing,
   completeResponseObject,
-  encodeResponsesSse,
+  encodeResponsesSseBatch,
   ids,
   type ResponseObject,
   type ResponsesInputItem,
@@ -153,16 +153,17 @@ async function answerStream(
     ...enforceOptions(context, deps, prepared),
     wholeTurn: prepared.turn.wholeTurn,
   });
-  const { first, all } = await peekStream(tapUsage(enforced, context));
+  const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context));
+  const first = firstBatch?.[0];
   if (first?.type === 'error') throw firstEventError(first);
   const model = first?.type === 'response-start' && first.model ? first.model : prepared.skeleton.model;
   const writer = new SseWriter(context.response, baseHeaders(context, prepared.turn.adjustments));
   const announced = prepared.turn.adjustments.length;
-  const events = canonicalToResponsesEvents(all, {
+  const batches = canonicalBatchesToResponsesEvents(all, {
     response: { ...prepared.skeleton, model },
     onBeforeTerminal: prepared.save,
   });
-  for await (const event of events) await writer.write(encodeResponsesSse(event));
+  for await (const batch of batches) await writer.write(encodeResponsesSseBatch(batch));
   writer.end(adjustedComment(prepared.turn.adjustments, announced) || undefined);
 }
 

@@ -1,7 +1,7 @@
 import {
   type CanonicalStreamEvent,
-  canonicalToResponsesEvents,
-  encodeResponsesSse,
+  canonicalBatchesToResponsesEvents,
+  encodeResponsesSseBatch,
   type ResponseObject,
   responseObjectToCanonical,
 } from '@toolbridge/core';
@@ -40,32 +40,34 @@ export async function findStoredResponse(deps: GatewayDeps, id: string): Promise
   return record;
 }
 
+/** A stored response's events are all at hand: one batch (core `batches.ts`). */
+async function* oneBatch<T>(batch: T[]): AsyncIterable<T[]> {
+  yield batch;
+}
+
 /**
  * The events of a stored response, ending the way it ended: a failed one with its error (so the
  * replay says `error` + `response.failed`, spec §4.4) and its unfinished last item left open.
  */
-async function* storedEvents(stored: ResponseObject): AsyncIterable<CanonicalStreamEvent> {
+function storedEvents(stored: ResponseObject): CanonicalStreamEvent[] {
   const canonical = responseObjectToCanonical(stored);
   const events = [...replayCanonicalResponse(canonical)];
-  if (stored.status !== 'failed') {
-    yield* events;
-    return;
-  }
+  if (stored.status !== 'failed') return events;
   events.pop();
   const last = canonical.output.at(-1);
   if ((last?.type === 'message' || last?.type === 'function_call') && last.status === 'incomplete')
     events.pop();
-  yield* events;
   const error = stored.error ?? { code: 'server_error', message: 'The response failed.' };
-  yield {
+  events.push({
     type: 'error',
     error: { message: error.message, type: 'server_error', code: error.code, param: null },
-  };
+  });
+  return events;
 }
 
 async function replay(context: RequestContext, record: StoredResponse, startingAfter: number): Promise<void> {
   const stored = record.response;
-  const events = canonicalToResponsesEvents(storedEvents(stored), {
+  const batches = canonicalBatchesToResponsesEvents(oneBatch(storedEvents(stored)), {
     response: {
       ...stored,
       status: 'in_progress',
@@ -76,8 +78,10 @@ async function replay(context: RequestContext, record: StoredResponse, startingA
     },
   });
   const writer = new SseWriter(context.response, baseHeaders(context));
-  for await (const event of events) {
-    if (event.sequence_number > startingAfter) await writer.write(encodeResponsesSse(event));
+  for await (const batch of batches) {
+    await writer.write(
+      encodeResponsesSseBatch(batch.filter((event) => event.sequence_number > startingAfter)),
+    );
   }
   writer.end();
 }
