@@ -11,18 +11,12 @@ export async function callUpstreamTurn(
     model: target.upstreamModel,
     stream: false,
   });
-  const reply = await target.client.send({
+  const reply = await target.client.sendForText({
     path: target.codec.path,
     body,
     stream: false,
     signal: context.signal,
     requestId: context.requestId,
   });
-  let text: string;
-  try {
-    text = await reply.body.text();
-  } catch (error) {
-    throw target.client.networkError(error, context.signal);
-  }
-  return { response: target.codec.decodeResponse(text), adjustments, retries: reply.retries };
+  return { response: target.codec.decodeResponse(reply.text), adjustments, retries: reply.retries };
 }
