@@ -65,14 +65,7 @@ export class ResponsesEventWriter {
       content: [],
       role: 'assistant',
     };
-    this.#open = { kind: 'message', index: this.#output.length, item, part: undefined };
-    this.#output.push(item);
-    out.push(
-      this.#event('response.output_item.added', {
-        output_index: this.#open.index,
-        item: structuredClone(item),
-      }),
-    );
+    out.push(this.#add({ kind: 'message', index: this.#output.length, item, part: undefined }));
     return out;
   }
 
@@ -112,15 +105,18 @@ export class ResponsesEventWriter {
       call_id: callId,
       name,
     };
-    this.#open = { kind: 'call', index: this.#output.length, item };
-    this.#output.push(item);
-    out.push(
-      this.#event('response.output_item.added', {
-        output_index: this.#open.index,
-        item: structuredClone(item),
-      }),
-    );
+    out.push(this.#add({ kind: 'call', index: this.#output.length, item }));
     return out;
+  }
+
+  /** Makes `open` the open item, appends it to the output and announces it. */
+  #add(open: OpenItem): ResponsesStreamEvent {
+    this.#open = open;
+    this.#output.push(open.item);
+    return this.#event('response.output_item.added', {
+      output_index: open.index,
+      item: structuredClone(open.item),
+    });
   }
 
   callDelta(delta: string): Events {

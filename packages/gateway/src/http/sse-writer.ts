@@ -17,11 +17,6 @@ export class SseWriter {
     private readonly headers: Record<string, string>,
   ) {}
 
-  /** Whether any byte went out (after this, errors can only be reported inside the stream). */
-  get hasStarted(): boolean {
-    return this.started;
-  }
-
   private start(): void {
     if (this.started) return;
     this.started = true;

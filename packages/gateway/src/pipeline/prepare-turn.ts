@@ -1,8 +1,10 @@
 import { type CanonicalRequest, compileArgumentValidator } from '@toolbridge/core';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import type { EnforceOptions } from './enforce-response.js';
 import { planUpstreamRequest } from './plan-upstream-request.js';
 import { resolveToolStrictness } from './resolve-tool-strictness.js';
 import { buildToolPolicy, type ToolPolicy } from './tool-policy.js';
-import type { UpstreamTarget } from './upstream-target.js';
+import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
 /** A turn ready to send: the upstream request, the policy to enforce, and what was adjusted on the way. */
 export interface PreparedTurn {
@@ -31,5 +33,23 @@ export function prepareTurn(
     adjustments,
     echoedStrict,
     wholeTurn: policy.requireCall && !target.provider.capabilities.nativeToolChoice,
+  };
+}
+
+/** What enforcing a prepared turn's answer needs (both routes, JSON and stream). */
+export function enforceOptionsFor(
+  target: UpstreamTarget,
+  turn: PreparedTurn,
+  enforcement: GatewayConfig['enforcement'],
+  context: TurnContext,
+): EnforceOptions {
+  return {
+    target,
+    request: turn.upstream,
+    policy: turn.policy,
+    retries: enforcement.repairRetries,
+    parallelToolCalls: enforcement.parallelToolCalls,
+    context,
+    adjustments: turn.adjustments,
   };
 }

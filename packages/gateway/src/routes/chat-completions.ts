@@ -18,7 +18,7 @@ import { enforceResponse } from '../pipeline/enforce-response.js';
 import { enforceStream } from '../pipeline/enforce-stream.js';
 import { openUpstreamStream } from '../pipeline/open-upstream-stream.js';
 import { peekStream } from '../pipeline/peek-stream.js';
-import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
+import { enforceOptionsFor, type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
@@ -41,15 +41,10 @@ async function answerJson(
   const { response, adjustments, retries } = await callUpstreamTurn(target, turn.upstream, context);
   context.log.upstreamRetries = retries;
   turn.adjustments.push(...adjustments);
-  const enforced = await enforceResponse(response, {
-    target,
-    request: turn.upstream,
-    policy: turn.policy,
-    retries: deps.config.enforcement.repairRetries,
-    parallelToolCalls: deps.config.enforcement.parallelToolCalls,
-    context,
-    adjustments: turn.adjustments,
-  });
+  const enforced = await enforceResponse(
+    response,
+    enforceOptionsFor(target, turn, deps.config.enforcement, context),
+  );
   recordUsage(context, enforced.usage);
   const completion = canonicalToChatCompletion(enforced, {
     id: completionId(target, response.id),
@@ -70,13 +65,7 @@ async function answerStream(
   context.log.upstreamRetries = opened.retries;
   turn.adjustments.push(...opened.adjustments);
   const enforced = enforceStream(opened.events, {
-    target,
-    request: turn.upstream,
-    policy: turn.policy,
-    retries: deps.config.enforcement.repairRetries,
-    parallelToolCalls: deps.config.enforcement.parallelToolCalls,
-    context,
-    adjustments: turn.adjustments,
+    ...enforceOptionsFor(target, turn, deps.config.enforcement, context),
     wholeTurn: turn.wholeTurn,
   });
   const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context));

@@ -23,7 +23,7 @@ import { enforceResponse } from '../pipeline/enforce-response.js';
 import { enforceStream } from '../pipeline/enforce-stream.js';
 import { openUpstreamStream } from '../pipeline/open-upstream-stream.js';
 import { peekStream } from '../pipeline/peek-stream.js';
-import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
+import { enforceOptionsFor, type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { loadPriorItems } from '../state/load-prior-items.js';
 import { resolveItemReferences } from '../state/resolve-item-references.js';
@@ -111,15 +111,7 @@ async function prepareResponsesTurn(
 }
 
 function enforceOptions(context: RequestContext, deps: GatewayDeps, prepared: ResponsesTurn) {
-  return {
-    target: prepared.target,
-    request: prepared.turn.upstream,
-    policy: prepared.turn.policy,
-    retries: deps.config.enforcement.repairRetries,
-    parallelToolCalls: deps.config.enforcement.parallelToolCalls,
-    context,
-    adjustments: prepared.turn.adjustments,
-  };
+  return enforceOptionsFor(prepared.target, prepared.turn, deps.config.enforcement, context);
 }
 
 async function answerJson(
