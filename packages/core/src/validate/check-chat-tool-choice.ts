@@ -1,38 +1,26 @@
 import { getOwn, isJsonObject } from '../json/get-own.js';
 import { checkAllowedToolEntries } from './check-allowed-tool-entries.js';
-import { checkToolChoiceString, TOOL_CHOICE_TYPE_EXPECTATION } from './check-tool-choice-string.js';
+import { checkToolChoiceShape } from './check-tool-choice-shape.js';
 import type { CheckedToolChoice } from './check-tool-references.js';
 import { formatMixingHints } from './format-mixing-hints.js';
 import { openaiIssues } from './openai-issues.js';
 
 const CHAT_CHOICE_TYPES = ['function', 'allowed_tools', 'custom'] as const;
 const MODES = ['auto', 'required'] as const;
-const NONE: CheckedToolChoice = { issues: [], references: [] };
 
 /**
  * Chat `tool_choice` (spec §2.1, §2.3): a mode string, `{type:"function", function:{name}}` or
  * `{type:"allowed_tools", allowed_tools:{mode, tools}}`; Responses-shaped objects get a hint.
  */
 export function checkChatToolChoice(choice: unknown, maxTools: number): CheckedToolChoice {
-  if (choice === undefined) return NONE;
-  if (typeof choice === 'string') return { issues: checkToolChoiceString(choice), references: [] };
-  if (!isJsonObject(choice)) {
-    return {
-      issues: [openaiIssues.invalidType(['tool_choice'], TOOL_CHOICE_TYPE_EXPECTATION, choice)],
-      references: [],
-    };
-  }
-  const type = getOwn(choice, 'type');
-  if (type === undefined) {
-    return { issues: [openaiIssues.missingRequired(['tool_choice', 'type'])], references: [] };
-  }
-  if (type === 'function') return checkNamedChoice(choice);
-  if (type === 'allowed_tools') return checkAllowedChoice(choice, maxTools);
-  const issue =
-    type === 'custom'
-      ? openaiIssues.unsupportedValue(['tool_choice', 'type'], type, formatMixingHints.functionToolsOnly)
-      : openaiIssues.invalidValue(['tool_choice', 'type'], type, CHAT_CHOICE_TYPES);
-  return { issues: [issue], references: [] };
+  return checkToolChoiceShape(choice, {
+    named: checkNamedChoice,
+    allowed: (object) => checkAllowedChoice(object, maxTools),
+    otherType: (type) =>
+      type === 'custom'
+        ? openaiIssues.unsupportedValue(['tool_choice', 'type'], type, formatMixingHints.functionToolsOnly)
+        : openaiIssues.invalidValue(['tool_choice', 'type'], type, CHAT_CHOICE_TYPES),
+  });
 }
 
 function checkNamedChoice(choice: Record<string, unknown>): CheckedToolChoice {

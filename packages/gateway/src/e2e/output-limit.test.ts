@@ -1,18 +1,14 @@
 import type OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { cityParameters } from '../test-support/weather-tools.js';
 
 // A turn the upstream cut off at its output limit (`#length`; spec §4.4 terminal variants, case 64;
 // client-runtime research §A.4 bug 2): truncated arguments must never look like a complete call.
 // The finish reason stays `length` / the response `incomplete`; a cut-off call of a non-strict tool
 // goes through marked incomplete, one of a strict tool is dropped (it cannot be valid), and neither
 // is "repaired" by re-asking into the same limit.
-const parameters = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
-  required: ['city'],
-  additionalProperties: false,
-};
+const parameters = cityParameters;
 const chatTool = (strict: boolean): OpenAI.ChatCompletionTool => ({
   type: 'function',
   function: { name: 'get_weather', parameters, strict },

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { cityParameters } from '../test-support/weather-tools.js';
 
-const parameters = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
-  required: ['city'],
-  additionalProperties: false,
-};
+const parameters = cityParameters;
 
 // A repair known before the headers go out is named in x-toolbridge-adjusted; one made after (the
 // upstream paces its chunks, #delay) is reported in a final SSE comment line.

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { cityParameters } from '../test-support/weather-tools.js';
 
 // The raw SSE bytes the gateway streams, whichever format the upstream speaks (spec §3.3, §4.4;
 // cases 23–26, 59–61): what the official SDKs' stream helpers require of a server.
-const parameters = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
-  required: ['city'],
-  additionalProperties: false,
-};
+const parameters = cityParameters;
 type Json = Record<string, unknown>;
 
 interface RawStream {

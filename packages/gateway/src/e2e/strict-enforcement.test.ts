@@ -2,17 +2,13 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { cityParameters } from '../test-support/weather-tools.js';
 
 // Enforcement of the request's promises on an upstream that returns bad calls (ARCHITECTURE
 // "enforcement"; spec §7.7, conformance case 43): a strict tool's call reaches the client only when
 // valid, repaired by re-asking when the upstream corrects itself, a 502 when it never does. Calls of
 // non-strict tools are streamed through unbuffered.
-const parameters = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
-  required: ['city'],
-  additionalProperties: false,
-};
+const parameters = cityParameters;
 const chatTool = (strict: boolean): OpenAI.ChatCompletionTool => ({
   type: 'function',
   function: { name: 'get_weather', description: 'Weather of a city.', parameters, strict },

@@ -2,17 +2,12 @@ import type OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { cityParameters } from '../test-support/weather-tools.js';
 
 // tool_choice, allowed_tools and parallel_tool_calls as the upstream receives them (spec §2; cases
 // 1–6, 16, 37, 42, 44–46). With native capabilities they are translated exactly into the upstream's
 // shapes; without, the gateway narrows `tools`, keeps the first call, re-asks for a required call,
 // and lists each change in `x-toolbridge-adjusted`.
-const cityParameters = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
-  required: ['city'],
-  additionalProperties: false,
-};
 const timeParameters = {
   type: 'object',
   properties: { timezone: { type: 'string' } },
