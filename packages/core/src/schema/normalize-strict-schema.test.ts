@@ -358,3 +358,30 @@ describe('normalizeStrictSchema: refusals carry the path', () => {
     expect(refusals(input)).toEqual([['', 'invalid_schema']]);
   });
 });
+
+describe('normalizeStrictSchema: cached by schema text', () => {
+  it('gives an equal schema (a new object each request) the same result as the first time', () => {
+    const schema = () => ({
+      type: 'object',
+      properties: { city: { type: 'string' }, unit: { type: 'string' } },
+    });
+    const first = normalizeStrictSchema(schema());
+    const second = normalizeStrictSchema(schema());
+    expect(second).toEqual(first);
+    expect(first.ok && first.changes.length).toBeGreaterThan(0);
+  });
+
+  it('returns an already strict schema as the caller’s own object, on a cache hit too', () => {
+    const make = () => ({
+      type: 'object',
+      properties: { city: { type: 'string' } },
+      required: ['city'],
+      additionalProperties: false,
+    });
+    const first = make();
+    const second = make();
+    expect(normalizeStrictSchema(first)).toEqual({ ok: true, schema: first, changes: [] });
+    const again = normalizeStrictSchema(second);
+    expect(again.ok && again.schema).toBe(second);
+  });
+});

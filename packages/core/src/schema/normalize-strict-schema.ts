@@ -1,7 +1,9 @@
+import { coreDefaults } from '../defaults.js';
 import type { JsonObject } from '../items/canonical.js';
 import { getOwn, isJsonObject } from '../json/get-own.js';
 import { type CheckStrictSchemaOptions, checkStrictSchema } from './check-strict-schema.js';
 import { inlineRef } from './inline-ref.js';
+import { LruCache } from './lru-cache.js';
 import { mergeSingleAllOf } from './merge-single-all-of.js';
 import { type NormalizeContext, recordChange, refuse, type SchemaChange } from './normalize-context.js';
 import { normalizeSchemaNode } from './normalize-schema-node.js';
@@ -24,11 +26,44 @@ const maxRootUnwraps = 16;
  * `additionalProperties: false`, refs with siblings and one-entry `allOf`s are inlined,
  * `default`s dropped, exclusive `oneOf`s become `anyOf`. Anything it cannot rewrite without
  * changing which values are valid is refused with issues carrying the path. An already strict
- * schema is returned as is (the same object) with no changes; the input is never mutated.
+ * schema is returned as is (the same object) with no changes; the input is never mutated. Results are
+ * cached by schema text: treat a returned schema and its issues as read-only.
  */
 export function normalizeStrictSchema(
   schema: unknown,
   options: NormalizeStrictSchemaOptions = {},
+): NormalizeStrictSchemaResult {
+  // The gateway normalizes every Responses tool whose `strict` is omitted, on every request, and
+  // clients resend the same schemas: results are cached by schema text (as checkStrictSchema does).
+  const key = options.limits === undefined && isJsonObject(schema) ? schemaText(schema) : undefined;
+  const cached = key === undefined ? undefined : resultCache.get(key);
+  if (cached !== undefined) return asStrictAsIs(schema, cached);
+  const result = normalizeUncached(schema, options);
+  if (key !== undefined) resultCache.set(key, result);
+  return result;
+}
+
+/** An already strict schema comes back as the caller's own object, cached or not. */
+function asStrictAsIs(schema: unknown, result: NormalizeStrictSchemaResult): NormalizeStrictSchemaResult {
+  return result.ok && result.changes.length === 0
+    ? { ok: true, schema: schema as JsonObject, changes: [] }
+    : result;
+}
+
+function schemaText(schema: JsonObject): string | undefined {
+  try {
+    return JSON.stringify(schema);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Results by schema text; shared between callers, so never mutated. */
+const resultCache = new LruCache<string, NormalizeStrictSchemaResult>(coreDefaults.validatorCacheSize);
+
+function normalizeUncached(
+  schema: unknown,
+  options: NormalizeStrictSchemaOptions,
 ): NormalizeStrictSchemaResult {
   const before = checkStrictSchema(schema, options);
   if (!isJsonObject(schema)) return { ok: false, issues: before };

@@ -6,28 +6,11 @@ import {
 } from '@toolbridge/core';
 
 const EMPTY_OBJECT_SCHEMA = { type: 'object', properties: {}, required: [], additionalProperties: false };
-const CACHE_LIMIT = 512;
 
-/** Normalization results by schema text: clients resend the same tools on every turn. */
-const normalizedByText = new Map<string, JsonObject | null>();
-
-function normalizeCached(parameters: JsonObject): JsonObject | null {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(parameters);
-  } catch {
-    text = undefined;
-  }
-  if (text !== undefined && normalizedByText.has(text)) return normalizedByText.get(text) ?? null;
+/** The strict form of a schema, or null when it has none (core caches by schema text). */
+function normalized(parameters: JsonObject): JsonObject | null {
   const result = normalizeStrictSchema(parameters);
-  const normalized = result.ok ? result.schema : null;
-  if (text !== undefined) {
-    // Bounded: drop the oldest entry (Map iterates in insertion order).
-    if (normalizedByText.size >= CACHE_LIMIT)
-      normalizedByText.delete(normalizedByText.keys().next().value as string);
-    normalizedByText.set(text, normalized);
-  }
-  return normalized;
+  return result.ok ? result.schema : null;
 }
 
 /**
@@ -48,11 +31,9 @@ export function resolveToolStrictness(
       echoedStrict.push(strict);
       continue;
     }
-    const normalized = normalizeCached(tool.parameters ?? EMPTY_OBJECT_SCHEMA);
-    upstreamTools.push(
-      normalized ? { ...tool, parameters: normalized, strict: true } : { ...tool, strict: false },
-    );
-    echoedStrict.push(normalized !== null);
+    const schema = normalized(tool.parameters ?? EMPTY_OBJECT_SCHEMA);
+    upstreamTools.push(schema ? { ...tool, parameters: schema, strict: true } : { ...tool, strict: false });
+    echoedStrict.push(schema !== null);
   }
   return { upstreamTools, echoedStrict };
 }
