@@ -5,18 +5,36 @@ function count(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
+/** The canonical counts from one wire format's fields; missing or invalid counts are zero. */
+function canonicalUsage(fields: {
+  input: unknown;
+  output: unknown;
+  total: unknown;
+  cached: unknown;
+  reasoning: unknown;
+  cacheWrite: unknown;
+}): CanonicalUsage {
+  const out: CanonicalUsage = {
+    inputTokens: count(fields.input),
+    outputTokens: count(fields.output),
+    totalTokens: count(fields.total) || count(fields.input) + count(fields.output),
+    cachedTokens: count(fields.cached),
+    reasoningTokens: count(fields.reasoning),
+  };
+  if (typeof fields.cacheWrite === 'number') out.cacheWriteTokens = fields.cacheWrite;
+  return out;
+}
+
 /** Chat `usage` → canonical; missing detail objects count as zero. */
 export function chatUsageToCanonical(usage: ChatUsage): CanonicalUsage {
-  const out: CanonicalUsage = {
-    inputTokens: count(usage.prompt_tokens),
-    outputTokens: count(usage.completion_tokens),
-    totalTokens: count(usage.total_tokens) || count(usage.prompt_tokens) + count(usage.completion_tokens),
-    cachedTokens: count(usage.prompt_tokens_details?.cached_tokens),
-    reasoningTokens: count(usage.completion_tokens_details?.reasoning_tokens),
-  };
-  const cacheWrite = usage.prompt_tokens_details?.cache_write_tokens;
-  if (typeof cacheWrite === 'number') out.cacheWriteTokens = cacheWrite;
-  return out;
+  return canonicalUsage({
+    input: usage.prompt_tokens,
+    output: usage.completion_tokens,
+    total: usage.total_tokens,
+    cached: usage.prompt_tokens_details?.cached_tokens,
+    reasoning: usage.completion_tokens_details?.reasoning_tokens,
+    cacheWrite: usage.prompt_tokens_details?.cache_write_tokens,
+  });
 }
 
 /** Canonical → Chat `usage`, with every detail object present as OpenAI sends them (spec §3.2). */
@@ -41,16 +59,14 @@ export function canonicalUsageToChat(usage: CanonicalUsage): ChatUsage {
 
 /** Responses `usage` → canonical. */
 export function responsesUsageToCanonical(usage: ResponsesUsage): CanonicalUsage {
-  const out: CanonicalUsage = {
-    inputTokens: count(usage.input_tokens),
-    outputTokens: count(usage.output_tokens),
-    totalTokens: count(usage.total_tokens) || count(usage.input_tokens) + count(usage.output_tokens),
-    cachedTokens: count(usage.input_tokens_details?.cached_tokens),
-    reasoningTokens: count(usage.output_tokens_details?.reasoning_tokens),
-  };
-  const cacheWrite = usage.input_tokens_details?.cache_write_tokens;
-  if (typeof cacheWrite === 'number') out.cacheWriteTokens = cacheWrite;
-  return out;
+  return canonicalUsage({
+    input: usage.input_tokens,
+    output: usage.output_tokens,
+    total: usage.total_tokens,
+    cached: usage.input_tokens_details?.cached_tokens,
+    reasoning: usage.output_tokens_details?.reasoning_tokens,
+    cacheWrite: usage.input_tokens_details?.cache_write_tokens,
+  });
 }
 
 /** Canonical → Responses `usage` (spec §4.3). */
