@@ -35,9 +35,9 @@ function chatWeatherTool(strict) {
 const SYSTEM = 'You are a helpful assistant. Use the tools when they help.';
 const QUESTION = 'What is the weather in Paris for the next three days?';
 
-/** S1: Chat, non-streaming, one non-strict tool (pure relay). */
-export function chatJsonBody(model) {
-  return JSON.stringify({
+/** S1 and S2's request, without the stream fields. */
+function weatherChatRequest(model) {
+  return {
     model,
     messages: [
       { role: 'system', content: SYSTEM },
@@ -45,19 +45,18 @@ export function chatJsonBody(model) {
     ],
     tools: [chatWeatherTool(false)],
     tool_choice: 'auto',
-  });
+  };
+}
+
+/** S1: Chat, non-streaming, one non-strict tool (pure relay). */
+export function chatJsonBody(model) {
+  return JSON.stringify(weatherChatRequest(model));
 }
 
 /** S2: Chat, streaming with usage, one non-strict tool (fragments are relayed as they arrive). */
 export function chatSseBody(model) {
   return JSON.stringify({
-    model,
-    messages: [
-      { role: 'system', content: SYSTEM },
-      { role: 'user', content: QUESTION },
-    ],
-    tools: [chatWeatherTool(false)],
-    tool_choice: 'auto',
+    ...weatherChatRequest(model),
     stream: true,
     stream_options: { include_usage: true },
   });
