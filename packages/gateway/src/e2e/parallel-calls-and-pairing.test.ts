@@ -17,6 +17,14 @@ const inputError = (message: string) => ({
   param: 'input',
   code: null,
 });
+/** A 400 pairing error on a Chat message, as OpenAI reports E1–E3 (code null). */
+const messageError = (message: string | RegExp, index: number) => ({
+  status: 400,
+  message,
+  type: 'invalid_request_error',
+  param: `messages.[${index}].role`,
+  code: null,
+});
 const question = 'Weather in Paris and Oslo?';
 
 function functionCalls(response: OpenAI.Responses.Response): OpenAI.Responses.ResponseFunctionToolCall[] {
@@ -170,14 +178,10 @@ describe.each(['chat', 'responses'] as const)(
         ];
         await expectOpenAIError(
           harness.client.chat.completions.create({ model: 'gpt-5.4', messages, tools: chatTools }),
-          {
-            status: 400,
-            message:
-              "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: call_B2",
-            type: 'invalid_request_error',
-            param: 'messages.[1].role',
-            code: null,
-          },
+          messageError(
+            "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: call_B2",
+            1,
+          ),
         );
         expect(upstreamCalls()).toBe(0);
       });
@@ -201,13 +205,7 @@ describe.each(['chat', 'responses'] as const)(
             tools: chatTools,
             stream: true,
           }),
-          {
-            status: 400,
-            message: /The following tool_call_ids did not have response messages: call_A1$/,
-            type: 'invalid_request_error',
-            param: 'messages.[1].role',
-            code: null,
-          },
+          messageError(/The following tool_call_ids did not have response messages: call_A1$/, 1),
         );
         expect(upstreamCalls()).toBe(0);
       });
@@ -222,14 +220,10 @@ describe.each(['chat', 'responses'] as const)(
               { role: 'user', content: question },
             ],
           }),
-          {
-            status: 400,
-            message:
-              "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
-            type: 'invalid_request_error',
-            param: 'messages.[0].role',
-            code: null,
-          },
+          messageError(
+            "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+            0,
+          ),
         );
         expect(upstreamCalls()).toBe(0);
       });
@@ -251,14 +245,10 @@ describe.each(['chat', 'responses'] as const)(
               { role: 'tool', tool_call_id: 'call_WRONG', content: '18C' },
             ],
           }),
-          {
-            status: 400,
-            message:
-              "Invalid parameter: 'tool_call_id' of 'call_WRONG' not found in 'tool_calls' of previous message.",
-            type: 'invalid_request_error',
-            param: 'messages.[2].role',
-            code: null,
-          },
+          messageError(
+            "Invalid parameter: 'tool_call_id' of 'call_WRONG' not found in 'tool_calls' of previous message.",
+            2,
+          ),
         );
         expect(upstreamCalls()).toBe(0);
       });
