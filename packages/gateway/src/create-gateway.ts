@@ -3,6 +3,7 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayError, toGatewayError } from './errors/gateway-error.js';
 import { checkAuth } from './http/check-auth.js';
 import { matchRoute } from './http/match-route.js';
+import { RequestAbort } from './http/request-abort.js';
 import type { RequestContext } from './http/request-context.js';
 import { requestIdOf } from './http/request-id.js';
 import { sendError, sendJson } from './http/send-json.js';
@@ -146,26 +147,26 @@ export function createGateway({
       };
     },
   };
-  const controllers = new Set<AbortController>();
+  const inFlight = new Set<RequestAbort>();
   return {
     get inFlight() {
-      return controllers.size;
+      return inFlight.size;
     },
     handle(request, response) {
-      const controller = new AbortController();
-      controllers.add(controller);
+      const abort = new RequestAbort();
+      inFlight.add(abort);
       const context: RequestContext = {
         request,
         response,
         requestId: requestIdOf(request),
-        signal: controller.signal,
+        signal: abort,
         startedAt: performance.now(),
         log: {},
       };
       // A client that goes away aborts the upstream request (HOUSE-STYLE §11).
       response.on('close', () => {
-        if (!response.writableFinished) controller.abort(new Error('client disconnected'));
-        controllers.delete(controller);
+        if (!response.writableFinished) abort.abort(new Error('client disconnected'));
+        inFlight.delete(abort);
         accessLog(logger, context);
       });
       const url = splitUrl(request.url ?? '/');
@@ -175,15 +176,14 @@ export function createGateway({
         if (gatewayError.status >= 500 && gatewayError.code === 'internal_error') {
           logger.error({ requestId: context.requestId, err: error }, 'request failed');
         }
-        if (!controller.signal.aborted)
-          sendError(response, gatewayError, { 'x-request-id': context.requestId });
+        if (!abort.aborted) sendError(response, gatewayError, { 'x-request-id': context.requestId });
         else if (!response.headersSent) response.destroy();
         // A body left unread (413, early errors) must not be parsed as the next request.
         if (!request.complete) request.resume();
       });
     },
     abortAll() {
-      for (const controller of controllers) controller.abort(new Error('gateway shutting down'));
+      for (const abort of inFlight) abort.abort(new Error('gateway shutting down'));
     },
     async close() {
       await Promise.all([...clients.values()].map((client) => client.close()));

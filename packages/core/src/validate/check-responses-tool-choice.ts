@@ -1,4 +1,4 @@
-import { getOwn, isJsonObject } from '../json/get-own.js';
+import { getOwn } from '../json/get-own.js';
 import { checkAllowedToolEntries } from './check-allowed-tool-entries.js';
 import { checkToolChoiceShape } from './check-tool-choice-shape.js';
 import type { CheckedToolChoice } from './check-tool-references.js';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestAbort } from './request-abort.js';
 
 /** Per-request state shared by the router, the route and the access log. */
 export interface RequestContext {
@@ -6,7 +7,7 @@ export interface RequestContext {
   response: ServerResponse;
   requestId: string;
   /** Aborted when the client disconnects or the gateway shuts down past its grace period. */
-  signal: AbortSignal;
+  signal: RequestAbort;
   startedAt: number;
   /** Filled by routes for the access log line. */
   log: {

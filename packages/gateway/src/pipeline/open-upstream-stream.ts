@@ -6,6 +6,7 @@ import {
   decodeSseBatches,
 } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { RequestAbort } from '../http/request-abort.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
 /** An upstream stream whose first event has arrived (so nothing failed before the client saw a byte). */
@@ -17,7 +18,7 @@ export interface OpenedStream {
 }
 
 /** Turns a failure while reading an upstream stream into a canonical error event. */
-function streamFailure(target: UpstreamTarget, error: unknown, signal: AbortSignal): CanonicalStreamEvent {
+function streamFailure(target: UpstreamTarget, error: unknown, signal: RequestAbort): CanonicalStreamEvent {
   const mapped = CoreError.isInstance(error)
     ? new GatewayError({
         code: 'upstream_invalid_response',
@@ -48,7 +49,7 @@ const DECODER_CODES: ReadonlySet<string> = new Set<CoreErrorCode>([
 function fromDecoder(
   target: UpstreamTarget,
   event: CanonicalStreamEvent,
-  signal: AbortSignal,
+  signal: RequestAbort,
 ): CanonicalStreamEvent {
   if (event.type !== 'error' || event.error.code === null || !DECODER_CODES.has(event.error.code))
     return event;
@@ -63,7 +64,7 @@ function fromDecoder(
 function guardBatch(
   target: UpstreamTarget,
   batch: CanonicalStreamEvent[],
-  signal: AbortSignal,
+  signal: RequestAbort,
 ): { batch: CanonicalStreamEvent[]; failed: boolean } {
   for (let index = 0; index < batch.length; index++) {
     const event = batch[index] as CanonicalStreamEvent;
@@ -80,7 +81,7 @@ async function* guarded(
   target: UpstreamTarget,
   iterator: AsyncIterator<CanonicalStreamEvent[]>,
   first: CanonicalStreamEvent[],
-  signal: AbortSignal,
+  signal: RequestAbort,
 ): AsyncIterable<CanonicalStreamEvent[]> {
   try {
     const head = guardBatch(target, first, signal);

@@ -1,4 +1,5 @@
 import type { ProviderConfig } from '../config/gateway-config.js';
+import type { RequestAbort } from '../http/request-abort.js';
 import type { ProviderCodec } from '../providers/provider-codec.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 
@@ -13,5 +14,5 @@ export interface UpstreamTarget {
 /** Per-request facts every pipeline step needs. */
 export interface TurnContext {
   requestId: string;
-  signal: AbortSignal;
+  signal: RequestAbort;
 }

@@ -11,7 +11,8 @@ export interface ResolveItemReferencesOptions {
   prior: readonly ResponsesInputItem[];
   /** Looked up for the references the conversation does not hold. */
   store: Pick<ResponseStore, 'findItems'>;
-  signal?: AbortSignal;
+  /** Checked before the store lookup (a RequestAbort or an AbortSignal). */
+  signal?: { throwIfAborted(): void };
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import type { ProviderConfig } from '../config/gateway-config.js';
 import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { pause, type RequestAbort } from '../http/request-abort.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { retryDelayMs } from './retry-delay.js';
 
@@ -34,7 +34,7 @@ export interface UpstreamSendOptions {
   path: string;
   body: string;
   stream: boolean;
-  signal: AbortSignal;
+  signal: RequestAbort;
   requestId: string;
 }
 
@@ -120,7 +120,7 @@ export class UpstreamClient {
       const canRetry = attempt < this.provider.retries && outcome.retryable && !options.signal.aborted;
       const delay = canRetry ? retryDelayMs({ attempt, headers: outcome.headers }) : null;
       if (delay === null) throw outcome.error;
-      await sleep(delay, undefined, { signal: options.signal }).catch(() => undefined);
+      await pause(delay, options.signal);
       if (options.signal.aborted) throw outcome.error;
     }
   }
@@ -193,7 +193,7 @@ export class UpstreamClient {
   }
 
   /** Maps a transport failure; a timeout says which limit was hit. */
-  networkError(error: unknown, signal?: AbortSignal): GatewayError {
+  networkError(error: unknown, signal?: RequestAbort): GatewayError {
     const name = this.provider.name;
     if (signal?.aborted) {
       return new GatewayError({ code: 'upstream_error', message: 'The request was aborted.', cause: error });
@@ -242,7 +242,7 @@ export class UpstreamClient {
  */
 function collectText(
   pool: Pool,
-  { signal, ...request }: Dispatcher.DispatchOptions & { signal: AbortSignal },
+  { signal, ...request }: Dispatcher.DispatchOptions & { signal: RequestAbort },
 ): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     let status = 0;
@@ -251,9 +251,9 @@ function collectText(
     let size = 0;
     // undici may start a request more than once (a retried pipeline head): abort the current start.
     let current: Dispatcher.DispatchController | undefined;
-    let onAbort: (() => void) | undefined;
+    let stopListening: (() => void) | undefined;
     const settle = (): void => {
-      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+      stopListening?.();
     };
     pool.dispatch(request, {
       onRequestStart(controller) {
@@ -262,10 +262,7 @@ function collectText(
           controller.abort(signal.reason as Error);
           return;
         }
-        if (onAbort === undefined) {
-          onAbort = () => current?.abort(signal.reason as Error);
-          signal.addEventListener('abort', onAbort, { once: true });
-        }
+        stopListening ??= signal.onAbort(() => current?.abort(signal.reason as Error));
       },
       onResponseStart(_controller, statusCode, responseHeaders) {
         status = statusCode;
