@@ -202,6 +202,75 @@ describe('batched stream functions', () => {
     ]);
   });
 
+  it('with terminalJoinsLastBatch, hold the finishing batch until after onBeforeTerminal and send it with the terminal event', async () => {
+    const order: string[] = [];
+    const input: CanonicalStreamEvent[][] = [
+      [
+        { type: 'response-start', id: 'r', model: 'm', createdAt: 1 },
+        { type: 'tool-call-start', callId: 'call_1', name: 'f' },
+      ],
+      [
+        { type: 'tool-call-delta', delta: '{}' },
+        { type: 'tool-call-end', arguments: '{}' },
+        { type: 'finish', finishReason: 'tool_calls', usage: null },
+      ],
+    ];
+    const batches: string[][] = [];
+    for await (const batch of canonicalBatchesToResponsesEvents(fromArray(input), {
+      response: responseSkeleton(),
+      terminalJoinsLastBatch: true,
+      onBeforeTerminal: () => {
+        order.push(`stored after ${batches.length} batch(es)`);
+      },
+    })) {
+      batches.push(batch.map((event) => event.type));
+    }
+    expect(order).toEqual(['stored after 1 batch(es)']);
+    expect(batches).toEqual([
+      ['response.created', 'response.in_progress', 'response.output_item.added'],
+      [
+        'response.function_call_arguments.delta',
+        'response.function_call_arguments.done',
+        'response.output_item.done',
+        'response.completed',
+      ],
+    ]);
+  });
+
+  it('with terminalJoinsLastBatch, a failing onBeforeTerminal still gives the held events, then error + response.failed', async () => {
+    const input: CanonicalStreamEvent[][] = [
+      [
+        { type: 'response-start', id: 'r', model: 'm', createdAt: 1 },
+        { type: 'tool-call-start', callId: 'call_1', name: 'f' },
+        { type: 'tool-call-delta', delta: '{}' },
+        { type: 'tool-call-end', arguments: '{}' },
+        { type: 'finish', finishReason: 'tool_calls', usage: null },
+      ],
+    ];
+    const batches = await collect(
+      canonicalBatchesToResponsesEvents(fromArray(input), {
+        response: responseSkeleton(),
+        terminalJoinsLastBatch: true,
+        onBeforeTerminal: () => {
+          throw new Error('disk full');
+        },
+      }),
+    );
+    const types = batches.flat().map((event) => event.type);
+    expect(types).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.function_call_arguments.delta',
+      'response.function_call_arguments.done',
+      'response.output_item.done',
+      'error',
+      'response.failed',
+    ]);
+    const sequence = batches.flat().map((event) => event.sequence_number);
+    expect(sequence).toEqual(sequence.map((_, index) => index));
+  });
+
   it('end a Chat batch at the finish, ignoring what follows it', async () => {
     const input: CanonicalStreamEvent[][] = [
       [

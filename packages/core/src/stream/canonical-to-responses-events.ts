@@ -18,6 +18,13 @@ export interface CanonicalToResponsesEventsOptions {
    * throws on success, the client gets `error` + `response.failed` instead.
    */
   onBeforeTerminal?: (final: ResponseObject) => Promise<void> | void;
+  /**
+   * Batched form only: the events of the input batch that finishes the response wait for
+   * `onBeforeTerminal` and come out in one batch with the terminal event, instead of a batch of their
+   * own before it. A server then writes them in one system call, not two; their delay is the
+   * `onBeforeTerminal` wait. Default false.
+   */
+  terminalJoinsLastBatch?: boolean;
 }
 
 /**
@@ -34,7 +41,8 @@ export function canonicalToResponsesEvents(
 
 /**
  * {@link canonicalToResponsesEvents} in batches (see `batches.ts`): one output batch per input
- * batch, except that the terminal event comes in a batch of its own, after `onBeforeTerminal`.
+ * batch, except that the terminal event comes in a batch of its own, after `onBeforeTerminal`
+ * (with `terminalJoinsLastBatch`, in the last batch instead).
  */
 export async function* canonicalBatchesToResponsesEvents(
   batches: AsyncIterable<readonly CanonicalStreamEvent[]>,
@@ -53,11 +61,14 @@ export async function* canonicalBatchesToResponsesEvents(
         if (event.type === 'finish') {
           const { events: closing, final } = writer.finish(event.finishReason, event.usage);
           appendAll(out, closing);
-          if (out.length > 0) yield out;
-          out = [];
+          if (options.terminalJoinsLastBatch !== true) {
+            if (out.length > 0) yield out;
+            out = [];
+          }
           failure = await storeFinal(options, final);
           if (failure === undefined) {
-            yield [writer.terminal(final)];
+            out.push(writer.terminal(final));
+            yield out;
             return;
           }
           break outer;

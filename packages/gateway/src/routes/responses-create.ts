@@ -154,6 +154,8 @@ async function answerStream(
   const batches = canonicalBatchesToResponsesEvents(all, {
     response: { ...prepared.skeleton, model },
     onBeforeTerminal: prepared.save,
+    // The last read's events and `response.completed` leave in one write, after the store write.
+    terminalJoinsLastBatch: true,
   });
   for await (const batch of batches) await writer.write(encodeResponsesSseBatch(batch));
   writer.end(adjustedComment(prepared.turn.adjustments, announced) || undefined);
