@@ -41,6 +41,27 @@ describe('decodeSse', () => {
     expect(messages.map((message) => message.data)).toEqual(['{"t":"héllo ☀️ 𝄞"}', '{"t":"b"}']);
   });
 
+  it('ignores one byte order mark at the start of the stream, even split across reads', async () => {
+    const bytes = new TextEncoder().encode('\uFEFFdata: {"a":1}\n\ndata: \uFEFF2\n\n');
+    expect(bytes.slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    for (const size of [1, 2, bytes.length]) {
+      const messages = await collect(decodeSse(chunked(bytes, size)));
+      expect(messages.map((message) => message.data)).toEqual(['{"a":1}', '\uFEFF2']);
+    }
+    const text = await collect(decodeSse(fromArray(['\uFEFFdata: x\n\n'])));
+    expect(text).toEqual([{ data: 'x' }]);
+  });
+
+  it('replaces invalid UTF-8 with U+FFFD instead of failing', async () => {
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('data: a'),
+      0xff,
+      ...new TextEncoder().encode('b\n\n'),
+    ]);
+    const messages = await collect(decodeSse(chunked(bytes, 3)));
+    expect(messages).toEqual([{ data: 'a\uFFFDb' }]);
+  });
+
   it('yields each event as soon as its blank line arrives', async () => {
     const seen: string[] = [];
     async function* source(): AsyncIterable<string> {
