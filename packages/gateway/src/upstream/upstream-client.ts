@@ -6,12 +6,13 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { pause, type RequestAbort } from '../http/request-abort.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { retryDelayMs } from './retry-delay.js';
+import { StreamingBody } from './streaming-body.js';
 
 /** A 2xx upstream reply whose body has not been read yet. */
 export interface UpstreamReply {
   status: number;
   headers: IncomingHttpHeaders;
-  body: AsyncIterable<Buffer> & { text(): Promise<string>; destroy(error?: Error): unknown };
+  body: StreamingBody;
   /** How many retries it took. */
   retries: number;
 }
@@ -51,18 +52,6 @@ const MAX_ERROR_BODY = 64 * 1024;
 function networkCode(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : '';
-}
-
-async function readBounded(body: UpstreamReply['body']): Promise<string> {
-  let text = '';
-  for await (const chunk of body) {
-    text += chunk.toString('utf8');
-    if (text.length > MAX_ERROR_BODY) {
-      body.destroy();
-      break;
-    }
-  }
-  return text;
 }
 
 /**
@@ -134,7 +123,7 @@ export class UpstreamClient {
     options: UpstreamSendOptions,
   ): Promise<Attempt<Omit<UpstreamTextReply, 'retries'>>> {
     try {
-      const { status, headers, text } = await collectText(this.pool, {
+      const { status, headers, text } = await dispatchForText(this.pool, {
         path: this.basePath + options.path,
         method: 'POST',
         headers: this.headers(options),
@@ -160,28 +149,29 @@ export class UpstreamClient {
 
   private async attempt(options: UpstreamSendOptions): Promise<Attempt<Omit<UpstreamReply, 'retries'>>> {
     try {
-      const response = await this.pool.request({
-        path: this.basePath + options.path,
-        method: 'POST',
-        headers: this.headers(options),
-        body: options.body,
-        signal: options.signal,
-        headersTimeout: this.provider.timeouts.firstByteMs,
-        bodyTimeout: this.provider.timeouts.idleMs,
-      });
-      if (response.statusCode >= 200 && response.statusCode < 300) {
-        return { reply: { status: response.statusCode, headers: response.headers, body: response.body } };
-      }
-      const bodyText = await readBounded(response.body);
+      const reply = await dispatchReply(
+        this.pool,
+        {
+          path: this.basePath + options.path,
+          method: 'POST',
+          headers: this.headers(options),
+          body: options.body,
+          headersTimeout: this.provider.timeouts.firstByteMs,
+          bodyTimeout: this.provider.timeouts.idleMs,
+          signal: options.signal,
+        },
+        true,
+      );
+      if ('body' in reply) return { reply };
       return {
         error: mapUpstreamError({
           provider: this.provider.name,
-          status: response.statusCode,
-          bodyText,
-          headers: response.headers,
+          status: reply.status,
+          bodyText: reply.text,
+          headers: reply.headers,
         }),
-        retryable: RETRYABLE_STATUS.has(response.statusCode),
-        headers: response.headers,
+        retryable: RETRYABLE_STATUS.has(reply.status),
+        headers: reply.headers,
       };
     } catch (error) {
       return {
@@ -236,24 +226,42 @@ export class UpstreamClient {
   }
 }
 
+type DispatchOptions = Dispatcher.DispatchOptions & { signal: RequestAbort };
+
+interface TextReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/** {@link dispatchReply} for a non-streaming turn: always the whole (bounded, if not 2xx) text. */
+function dispatchForText(pool: Pool, request: DispatchOptions): Promise<TextReply> {
+  return dispatchReply(pool, request, false) as Promise<TextReply>;
+}
+
 /**
- * Dispatches one request and collects its answer: the whole body of a 2xx, at most MAX_ERROR_BODY
- * characters of any other. `signal` aborts it (the client went away).
+ * Dispatches one request through undici's handler API (no Readable stream, no body consumer per
+ * request; see {@link StreamingBody} for why). Resolves with the 2xx body unread when `stream` is set
+ * (as soon as the headers arrive), otherwise once the body is complete: the whole text of a 2xx, at
+ * most MAX_ERROR_BODY characters of any other. `signal` aborts the request (the client went away).
  */
-function collectText(
+function dispatchReply(
   pool: Pool,
-  { signal, ...request }: Dispatcher.DispatchOptions & { signal: RequestAbort },
-): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  { signal, ...request }: DispatchOptions,
+  stream: boolean,
+): Promise<TextReply | { status: number; headers: IncomingHttpHeaders; body: StreamingBody }> {
   return new Promise((resolve, reject) => {
     let status = 0;
     let headers: IncomingHttpHeaders = {};
     const chunks: Buffer[] = [];
     let size = 0;
+    let body: StreamingBody | undefined;
     // undici may start a request more than once (a retried pipeline head): abort the current start.
     let current: Dispatcher.DispatchController | undefined;
     let stopListening: (() => void) | undefined;
     const settle = (): void => {
       stopListening?.();
+      stopListening = undefined;
     };
     pool.dispatch(request, {
       onRequestStart(controller) {
@@ -264,21 +272,34 @@ function collectText(
         }
         stopListening ??= signal.onAbort(() => current?.abort(signal.reason as Error));
       },
-      onResponseStart(_controller, statusCode, responseHeaders) {
+      onResponseStart(controller, statusCode, responseHeaders) {
         status = statusCode;
         headers = responseHeaders;
+        if (stream && status >= 200 && status < 300) {
+          body = new StreamingBody(controller, settle);
+          resolve({ status, headers, body });
+        }
       },
       onResponseData(_controller, chunk) {
-        if (status >= 200 && status < 300) chunks.push(chunk);
+        if (body !== undefined) body.push(chunk);
+        else if (status >= 200 && status < 300) chunks.push(chunk);
         else if (size < MAX_ERROR_BODY) chunks.push(chunk.subarray(0, MAX_ERROR_BODY - size));
         size += chunk.length;
       },
       onResponseEnd() {
+        if (body !== undefined) {
+          body.end();
+          return;
+        }
         settle();
-        const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-        resolve({ status, headers, text: body.toString('utf8') });
+        const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+        resolve({ status, headers, text: whole.toString('utf8') });
       },
       onResponseError(_controller, error) {
+        if (body !== undefined) {
+          body.fail(error);
+          return;
+        }
         settle();
         reject(error);
       },
