@@ -121,6 +121,10 @@ async function main() {
     const { runProfile } = await import('./profile.mjs');
     return runProfile(options);
   }
+  if (options.gc) {
+    const { runGcTrace } = await import('./gc.mjs');
+    return runGcTrace(options);
+  }
   installCleanup();
   checkBuilt();
   const autocannon = loadAutocannon();

@@ -43,6 +43,7 @@ const ALL_TARGETS = ['toolbridge', 'portkey'];
 export const USAGE = `usage: npm run bench [-- options]
   --quick                 ~30 s smoke run (short windows, few rounds)
   --profile               CPU-profile toolbridge under S1 and S3 instead (see bench/README.md)
+  --gc                    trace toolbridge's garbage collector under S1, S2, S3 instead (see bench/README.md)
   --scenarios=S1,S2,...   subset of ${ALL_SCENARIOS.join(',')}
   --targets=toolbridge,portkey   gateways besides the bare proxy (default: both)
   --connections=N         closed-loop connections (default 16)
@@ -50,7 +51,7 @@ export const USAGE = `usage: npm run bench [-- options]
   --repeat=N              closed-loop windows per scenario × target (median reported)
   --rounds=N --per-round=N  sequential interleaved rounds and requests per round
   --log-level=LEVEL       toolbridge log level (default info; the log goes to a file)
-  --seconds=S             (--profile) load seconds per profiled scenario (default 10)
+  --seconds=S             (--profile, --gc) load seconds per scenario (default 10)
   --no-write              do not write bench/results/*.json
   --keep-work-dir         keep the temporary directory (config, logs, SQLite store)`;
 
@@ -77,6 +78,7 @@ export function parseOptions(argv) {
   const options = {
     quick,
     profile: flags.has('profile'),
+    gc: flags.has('gc'),
     ...PROFILES[quick ? 'quick' : 'full'],
     scenarios: ALL_SCENARIOS,
     targets: ALL_TARGETS,
@@ -112,6 +114,7 @@ export function parseOptions(argv) {
   const known = new Set([
     'quick',
     'profile',
+    'gc',
     'help',
     'scenarios',
     'targets',

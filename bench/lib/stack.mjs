@@ -41,13 +41,16 @@ export async function startBareProxy(upstream, { cpuProfDir } = {}) {
   return { name: 'bare', entry, pid: entry.pid, port: ready.port };
 }
 
-/** toolbridge from packages/gateway/dist; access log (pino) to `<workDir>/toolbridge.log`. */
-export async function startToolbridge(upstream, { workDir, logLevel, cpuProfDir, label = 'toolbridge' }) {
+/** toolbridge from packages/gateway/dist; access log (pino) and anything else on stdout to `<workDir>/<label>.log`. */
+export async function startToolbridge(
+  upstream,
+  { workDir, logLevel, cpuProfDir, label = 'toolbridge', nodeFlags: extraFlags = [] },
+) {
   const configPath = join(workDir, `${label}.config.json`);
   const storePath = join(workDir, `${label}.db`);
   writeFileSync(configPath, JSON.stringify(toolbridgeConfig({ upstream, storePath, logLevel }), null, 2));
   const logPath = join(workDir, `${label}.log`);
-  const nodeFlags = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const nodeFlags = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...extraFlags];
   const entry = spawnNode({
     name: label,
     core: CORES.target,
