@@ -263,6 +263,14 @@ function dispatchReply(
       stopListening?.();
       stopListening = undefined;
     };
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      settle();
+      const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      resolve({ status, headers, text: whole.toString('utf8') });
+    };
     pool.dispatch(request, {
       onRequestStart(controller) {
         current = controller;
@@ -280,28 +288,34 @@ function dispatchReply(
           resolve({ status, headers, body });
         }
       },
-      onResponseData(_controller, chunk) {
-        if (body !== undefined) body.push(chunk);
-        else if (status >= 200 && status < 300) chunks.push(chunk);
-        else if (size < MAX_ERROR_BODY) chunks.push(chunk.subarray(0, MAX_ERROR_BODY - size));
+      onResponseData(controller, chunk) {
+        if (body !== undefined) {
+          body.push(chunk);
+          return;
+        }
+        if (status >= 200 && status < 300) {
+          chunks.push(chunk);
+          return;
+        }
+        chunks.push(chunk.subarray(0, MAX_ERROR_BODY - size));
         size += chunk.length;
+        // An error body is only quoted: past the limit, answer with what arrived and stop the download.
+        if (size >= MAX_ERROR_BODY) {
+          finish();
+          controller.abort(new Error('upstream error body cut at the quoting limit'));
+        }
       },
       onResponseEnd() {
-        if (body !== undefined) {
-          body.end();
-          return;
-        }
-        settle();
-        const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-        resolve({ status, headers, text: whole.toString('utf8') });
+        if (body !== undefined) body.end();
+        else finish();
       },
       onResponseError(_controller, error) {
-        if (body !== undefined) {
-          body.fail(error);
-          return;
+        if (body !== undefined) body.fail(error);
+        else if (!finished) {
+          finished = true;
+          settle();
+          reject(error);
         }
-        settle();
-        reject(error);
       },
     });
   });
