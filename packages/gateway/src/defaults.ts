@@ -26,6 +26,11 @@ export const gatewayDefaults = {
     maxRetryAfterMs: 10_000,
     /** Keep-alive connections per upstream origin. */
     connections: 128,
+    /**
+     * Largest non-streaming upstream answer read into memory (a streamed one is bounded by core's
+     * `streamLimits` as it is decoded). Above the 16 MiB of text core allows, plus the JSON around it.
+     */
+    maxResponseBytes: 64 * 1024 * 1024,
   },
   enforcement: {
     /** Re-asks of the upstream for a call that broke the rules (strict schema, unknown name, tool_choice). */

@@ -67,3 +67,52 @@ describe('UpstreamClient and an error body that never ends', () => {
     },
   );
 });
+
+describe('UpstreamClient and a 2xx answer over the size limit', () => {
+  let big: Server;
+  let bigUrl: string;
+  let open = 0;
+
+  beforeAll(async () => {
+    big = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      open += 1;
+      const timer = setInterval(() => response.write(' '.repeat(256 * 1024)), 1);
+      response.on('close', () => {
+        clearInterval(timer);
+        open -= 1;
+      });
+    });
+    await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
+    bigUrl = `http://127.0.0.1:${(big.address() as AddressInfo).port}/v1`;
+  });
+
+  afterAll(async () => {
+    big.closeAllConnections();
+    await new Promise((resolve) => big.close(resolve));
+  });
+
+  it('fails the non-streaming turn with upstream_invalid_response and stops reading', async () => {
+    const config = await loadGatewayConfig({ upstream: bigUrl, upstreamApi: 'chat' }, {});
+    const provider = config.providers[0];
+    if (provider === undefined) throw new Error('no provider');
+    const client = new UpstreamClient({ ...provider, retries: 0 });
+    const options = {
+      path: '/chat/completions',
+      body: '{}',
+      stream: false,
+      signal: new RequestAbort(),
+      requestId: 'req_t',
+    };
+    const failure = await client.sendForText(options).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(GatewayError.isInstance(failure)).toBe(true);
+    expect((failure as GatewayError).code).toBe('upstream_invalid_response');
+    expect((failure as GatewayError).message).toContain('larger than 67108864 bytes');
+    await expect.poll(() => open, { timeout: 2_000 }).toBe(0);
+    await client.close();
+  });
+});

@@ -188,6 +188,8 @@ export class UpstreamClient {
     if (signal?.aborted) {
       return new GatewayError({ code: 'upstream_error', message: 'The request was aborted.', cause: error });
     }
+    // Our own verdicts (an answer over the size limit) come back through undici as the abort reason.
+    if (GatewayError.isInstance(error)) return error;
     if (error instanceof undiciErrors.HeadersTimeoutError) {
       return new GatewayError({
         code: 'upstream_timeout',
@@ -249,6 +251,7 @@ function dispatchReply(
   pool: Pool,
   { signal, ...request }: DispatchOptions,
   stream: boolean,
+  maxResponseBytes: number = gatewayDefaults.upstream.maxResponseBytes,
 ): Promise<TextReply | { status: number; headers: IncomingHttpHeaders; body: StreamingBody }> {
   return new Promise((resolve, reject) => {
     let status = 0;
@@ -295,6 +298,15 @@ function dispatchReply(
         }
         if (status >= 200 && status < 300) {
           chunks.push(chunk);
+          size += chunk.length;
+          if (size > maxResponseBytes) {
+            controller.abort(
+              new GatewayError({
+                code: 'upstream_invalid_response',
+                message: `The upstream's answer is larger than ${maxResponseBytes} bytes; toolbridge stopped reading it.`,
+              }),
+            );
+          }
           return;
         }
         chunks.push(chunk.subarray(0, MAX_ERROR_BODY - size));
