@@ -116,3 +116,71 @@ describe('UpstreamClient and a 2xx answer over the size limit', () => {
     await client.close();
   });
 });
+
+describe('UpstreamClient streaming backpressure', () => {
+  let endless: Server;
+  let endlessUrl: string;
+  let written = 0;
+
+  beforeAll(async () => {
+    // An SSE upstream that writes as fast as its socket lets it, forever.
+    endless = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(4096) } }] })}\n\n`;
+      let open = true;
+      response.on('close', () => {
+        open = false;
+      });
+      const pump = (): void => {
+        while (open) {
+          written += frame.length;
+          if (!response.write(frame)) {
+            response.once('drain', pump);
+            return;
+          }
+        }
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    endlessUrl = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/v1`;
+  });
+
+  afterAll(async () => {
+    endless.closeAllConnections();
+    await new Promise((resolve) => endless.close(resolve));
+  });
+
+  it('a reader that stops reading stops the upstream (bounded buffering), and reads on when it resumes', async () => {
+    const config = await loadGatewayConfig({ upstream: endlessUrl, upstreamApi: 'chat' }, {});
+    const provider = config.providers[0];
+    if (provider === undefined) throw new Error('no provider');
+    const client = new UpstreamClient({ ...provider, retries: 0 });
+    const reply = await client.send({
+      path: '/chat/completions',
+      body: '{}',
+      stream: true,
+      signal: new RequestAbort(),
+      requestId: 'req_t',
+    });
+    const iterator = reply.body[Symbol.asyncIterator]();
+    expect((await iterator.next()).done).toBe(false);
+    // Nothing is read for a while: the upstream must come to a stop once the buffers are full.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const plateau = written;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(written).toBe(plateau);
+    expect(plateau).toBeLessThan(64 * 1024 * 1024);
+    // Reading again lets it go on.
+    let read = 0;
+    while (read < 2 * 1024 * 1024) {
+      const next = await iterator.next();
+      if (next.done) break;
+      read += next.value.length;
+    }
+    await expect.poll(() => written, { timeout: 2_000 }).toBeGreaterThan(plateau);
+    await iterator.return?.();
+    await client.close();
+  });
+});
