@@ -2,7 +2,12 @@
  * Micro-benchmark of `SqliteResponseStore.save`: one transaction per save against group commit
  * (ADR 0005), at 1 and 16 concurrent writers, on a real WAL file. Not a test; it only prints.
  *
- *   npx tsc -b packages/gateway && node packages/gateway/dist/storage/sqlite-group-commit.bench.js
+ *   npx tsc --outDir .toolbridge/sqlite-bench --rootDir packages/gateway/src --module nodenext \
+ *     --moduleResolution nodenext --target es2022 --skipLibCheck --strict \
+ *     packages/gateway/src/storage/sqlite-group-commit.bench.ts
+ *   node .toolbridge/sqlite-bench/storage/sqlite-group-commit.bench.js
+ *
+ * (The build leaves `*.bench.ts` out of `dist`; `.toolbridge/` is git-ignored.)
  *
  * Options: `--saves=N` per run (default 4000), `--rounds=N` (default 5, the median is printed),
  * `--synchronous=normal|full` (default normal, the gateway's default).
