@@ -147,14 +147,14 @@ export function createGateway({
       };
     },
   };
-  const inFlight = new Set<RequestAbort>();
+  const inFlightAborts = new Set<RequestAbort>();
   return {
     get inFlight() {
-      return inFlight.size;
+      return inFlightAborts.size;
     },
     handle(request, response) {
       const abort = new RequestAbort();
-      inFlight.add(abort);
+      inFlightAborts.add(abort);
       const context: RequestContext = {
         request,
         response,
@@ -166,7 +166,7 @@ export function createGateway({
       // A client that goes away aborts the upstream request (HOUSE-STYLE §11).
       response.on('close', () => {
         if (!response.writableFinished) abort.abort(new Error('client disconnected'));
-        inFlight.delete(abort);
+        inFlightAborts.delete(abort);
         accessLog(logger, context);
       });
       const url = splitUrl(request.url ?? '/');
@@ -183,7 +183,7 @@ export function createGateway({
       });
     },
     abortAll() {
-      for (const abort of inFlight) abort.abort(new Error('gateway shutting down'));
+      for (const abort of inFlightAborts) abort.abort(new Error('gateway shutting down'));
     },
     async close() {
       await Promise.all([...clients.values()].map((client) => client.close()));
