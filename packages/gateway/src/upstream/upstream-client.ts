@@ -88,7 +88,7 @@ export class UpstreamClient {
    * throws a GatewayError in the OpenAI vocabulary.
    */
   send(options: UpstreamSendOptions): Promise<UpstreamReply> {
-    return this.withRetries(options, () => this.attempt(options));
+    return this.withRetries(options, () => this.attempt(options, true)) as Promise<UpstreamReply>;
   }
 
   /**
@@ -96,7 +96,7 @@ export class UpstreamClient {
    * body is retried like one before it: nothing has reached the client yet.
    */
   sendForText(options: UpstreamSendOptions): Promise<UpstreamTextReply> {
-    return this.withRetries(options, () => this.attemptText(options));
+    return this.withRetries(options, () => this.attempt(options, false)) as Promise<UpstreamTextReply>;
   }
 
   private async withRetries<Reply>(
@@ -115,39 +115,11 @@ export class UpstreamClient {
   }
 
   /**
-   * One non-streaming attempt through undici's `dispatch` with a handler that collects the body:
-   * `request()` would wrap every answer in a Readable stream and a body consumer, which showed in the
-   * relay's per-request CPU (bench S1) and buys nothing when the body is read whole anyway.
+   * One attempt through undici's `dispatch` (see `dispatchReply`): a 2xx is the reply — its body
+   * unread when `stream`, else its whole text — and anything else is a mapped error, retryable or not.
+   * A failure while reading a non-streaming body counts as a failed attempt: nothing reached the client.
    */
-  private async attemptText(
-    options: UpstreamSendOptions,
-  ): Promise<Attempt<Omit<UpstreamTextReply, 'retries'>>> {
-    try {
-      const { status, headers, text } = await dispatchForText(this.pool, {
-        path: this.basePath + options.path,
-        method: 'POST',
-        headers: this.headers(options),
-        body: options.body,
-        headersTimeout: this.provider.timeouts.firstByteMs,
-        bodyTimeout: this.provider.timeouts.idleMs,
-        signal: options.signal,
-      });
-      if (status >= 200 && status < 300) return { reply: { status, headers, text } };
-      return {
-        error: mapUpstreamError({ provider: this.provider.name, status, bodyText: text, headers }),
-        retryable: RETRYABLE_STATUS.has(status),
-        headers,
-      };
-    } catch (error) {
-      return {
-        error: this.networkError(error, options.signal),
-        retryable: RETRYABLE_NETWORK.has(networkCode(error)),
-        headers: {},
-      };
-    }
-  }
-
-  private async attempt(options: UpstreamSendOptions): Promise<Attempt<Omit<UpstreamReply, 'retries'>>> {
+  private async attempt(options: UpstreamSendOptions, stream: boolean): Promise<Attempt<DispatchedReply>> {
     try {
       const reply = await dispatchReply(
         this.pool,
@@ -160,14 +132,15 @@ export class UpstreamClient {
           bodyTimeout: this.provider.timeouts.idleMs,
           signal: options.signal,
         },
-        true,
+        stream,
       );
-      if ('body' in reply) return { reply };
+      if (reply.status >= 200 && reply.status < 300) return { reply };
+      const bodyText = 'text' in reply ? reply.text : '';
       return {
         error: mapUpstreamError({
           provider: this.provider.name,
           status: reply.status,
-          bodyText: reply.text,
+          bodyText,
           headers: reply.headers,
         }),
         retryable: RETRYABLE_STATUS.has(reply.status),
@@ -236,10 +209,8 @@ interface TextReply {
   text: string;
 }
 
-/** {@link dispatchReply} for a non-streaming turn: always the whole (bounded, if not 2xx) text. */
-function dispatchForText(pool: Pool, request: DispatchOptions): Promise<TextReply> {
-  return dispatchReply(pool, request, false) as Promise<TextReply>;
-}
+/** A whole text (non-streaming, or any non-2xx) or a 2xx body still to read (streaming). */
+type DispatchedReply = TextReply | { status: number; headers: IncomingHttpHeaders; body: StreamingBody };
 
 /**
  * Dispatches one request through undici's handler API (no Readable stream, no body consumer per
@@ -252,7 +223,7 @@ function dispatchReply(
   { signal, ...request }: DispatchOptions,
   stream: boolean,
   maxResponseBytes: number = gatewayDefaults.upstream.maxResponseBytes,
-): Promise<TextReply | { status: number; headers: IncomingHttpHeaders; body: StreamingBody }> {
+): Promise<DispatchedReply> {
   return new Promise((resolve, reject) => {
     let status = 0;
     let headers: IncomingHttpHeaders = {};
