@@ -1,19 +1,55 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../config/load-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { RequestAbort } from '../http/request-abort.js';
-import { UpstreamClient } from './upstream-client.js';
+import { UpstreamClient, type UpstreamSendOptions } from './upstream-client.js';
 
-// A real upstream that answers 500 with an error body that never ends (16 KB every 5 ms).
-let server: Server;
-let baseUrl: string;
-let openBodies = 0;
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
+/**
+ * A real upstream on loopback for the enclosing `describe`, answering every request with `respond`;
+ * `client()` is an UpstreamClient pointed at it, without retries.
+ */
+function useUpstream(respond: RequestListener): { client(): Promise<UpstreamClient> } {
+  const server = createServer((request, response) => {
     request.resume();
+    respond(request, response);
+  });
+  let baseUrl = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return {
+    async client() {
+      const config = await loadGatewayConfig({ upstream: baseUrl, upstreamApi: 'chat' }, {});
+      const provider = config.providers[0];
+      if (provider === undefined) throw new Error('no provider');
+      return new UpstreamClient({ ...provider, retries: 0 });
+    },
+  };
+}
+
+function sendOptions(stream: boolean): UpstreamSendOptions {
+  return { path: '/chat/completions', body: '{}', stream, signal: new RequestAbort(), requestId: 'req_t' };
+}
+
+/** The rejection of `promise`, or null if it resolved. */
+function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+}
+
+describe('UpstreamClient and an error body that never ends', () => {
+  // Answers 500 with an error body of 16 KB every 5 ms, forever.
+  let openBodies = 0;
+  const upstream = useUpstream((_request, response) => {
     response.writeHead(500, { 'content-type': 'text/plain' });
     openBodies += 1;
     const timer = setInterval(() => response.write('x'.repeat(16 * 1024)), 5);
@@ -22,41 +58,17 @@ beforeAll(async () => {
       openBodies -= 1;
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-});
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-
-async function clientFor(): Promise<UpstreamClient> {
-  const config = await loadGatewayConfig({ upstream: baseUrl, upstreamApi: 'chat' }, {});
-  const provider = config.providers[0];
-  if (provider === undefined) throw new Error('no provider');
-  return new UpstreamClient({ ...provider, retries: 0 });
-}
-
-describe('UpstreamClient and an error body that never ends', () => {
   it.each([
     ['streaming', true],
     ['non-streaming', false],
   ] as const)(
     '%s: answers with the upstream error from the first 64 KB and stops the download',
     async (_name, stream) => {
-      const client = await clientFor();
-      const options = {
-        path: '/chat/completions',
-        body: '{}',
-        stream,
-        signal: new RequestAbort(),
-        requestId: 'req_t',
-      };
+      const client = await upstream.client();
       const started = performance.now();
-      const failure = await (stream ? client.send(options) : client.sendForText(options)).then(
-        () => null,
-        (error: unknown) => error,
+      const failure = await failureOf(
+        stream ? client.send(sendOptions(true)) : client.sendForText(sendOptions(false)),
       );
       expect(GatewayError.isInstance(failure)).toBe(true);
       expect((failure as GatewayError).status).toBeGreaterThanOrEqual(500);
@@ -69,46 +81,21 @@ describe('UpstreamClient and an error body that never ends', () => {
 });
 
 describe('UpstreamClient and a 2xx answer over the size limit', () => {
-  let big: Server;
-  let bigUrl: string;
+  // Answers 200 with 256 KB of JSON whitespace every millisecond, forever.
   let open = 0;
-
-  beforeAll(async () => {
-    big = createServer((request, response) => {
-      request.resume();
-      response.writeHead(200, { 'content-type': 'application/json' });
-      open += 1;
-      const timer = setInterval(() => response.write(' '.repeat(256 * 1024)), 1);
-      response.on('close', () => {
-        clearInterval(timer);
-        open -= 1;
-      });
+  const upstream = useUpstream((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    open += 1;
+    const timer = setInterval(() => response.write(' '.repeat(256 * 1024)), 1);
+    response.on('close', () => {
+      clearInterval(timer);
+      open -= 1;
     });
-    await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
-    bigUrl = `http://127.0.0.1:${(big.address() as AddressInfo).port}/v1`;
-  });
-
-  afterAll(async () => {
-    big.closeAllConnections();
-    await new Promise((resolve) => big.close(resolve));
   });
 
   it('fails the non-streaming turn with upstream_invalid_response and stops reading', async () => {
-    const config = await loadGatewayConfig({ upstream: bigUrl, upstreamApi: 'chat' }, {});
-    const provider = config.providers[0];
-    if (provider === undefined) throw new Error('no provider');
-    const client = new UpstreamClient({ ...provider, retries: 0 });
-    const options = {
-      path: '/chat/completions',
-      body: '{}',
-      stream: false,
-      signal: new RequestAbort(),
-      requestId: 'req_t',
-    };
-    const failure = await client.sendForText(options).then(
-      () => null,
-      (error: unknown) => error,
-    );
+    const client = await upstream.client();
+    const failure = await failureOf(client.sendForText(sendOptions(false)));
     expect(GatewayError.isInstance(failure)).toBe(true);
     expect((failure as GatewayError).code).toBe('upstream_invalid_response');
     expect((failure as GatewayError).message).toContain('larger than 67108864 bytes');
@@ -118,52 +105,30 @@ describe('UpstreamClient and a 2xx answer over the size limit', () => {
 });
 
 describe('UpstreamClient streaming backpressure', () => {
-  let endless: Server;
-  let endlessUrl: string;
+  // An SSE upstream that writes as fast as its socket lets it, forever.
   let written = 0;
-
-  beforeAll(async () => {
-    // An SSE upstream that writes as fast as its socket lets it, forever.
-    endless = createServer((request, response) => {
-      request.resume();
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(4096) } }] })}\n\n`;
-      let open = true;
-      response.on('close', () => {
-        open = false;
-      });
-      const pump = (): void => {
-        while (open) {
-          written += frame.length;
-          if (!response.write(frame)) {
-            response.once('drain', pump);
-            return;
-          }
-        }
-      };
-      pump();
+  const upstream = useUpstream((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(4096) } }] })}\n\n`;
+    let open = true;
+    response.on('close', () => {
+      open = false;
     });
-    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
-    endlessUrl = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/v1`;
-  });
-
-  afterAll(async () => {
-    endless.closeAllConnections();
-    await new Promise((resolve) => endless.close(resolve));
+    const pump = (): void => {
+      while (open) {
+        written += frame.length;
+        if (!response.write(frame)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
   });
 
   it('a reader that stops reading stops the upstream (bounded buffering), and reads on when it resumes', async () => {
-    const config = await loadGatewayConfig({ upstream: endlessUrl, upstreamApi: 'chat' }, {});
-    const provider = config.providers[0];
-    if (provider === undefined) throw new Error('no provider');
-    const client = new UpstreamClient({ ...provider, retries: 0 });
-    const reply = await client.send({
-      path: '/chat/completions',
-      body: '{}',
-      stream: true,
-      signal: new RequestAbort(),
-      requestId: 'req_t',
-    });
+    const client = await upstream.client();
+    const reply = await client.send(sendOptions(true));
     const iterator = reply.body[Symbol.asyncIterator]();
     expect((await iterator.next()).done).toBe(false);
     // Nothing is read for a while: the upstream must come to a stop once the buffers are full.
