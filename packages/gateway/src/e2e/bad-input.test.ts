@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 
 // Hostile and broken requests (HOUSE-STYLE §7, §9; spec §6; cases 9–14, 27, 47, 71, 72): every one
 // is a 4xx in the OpenAI envelope with the right `param`, never a 5xx, never reaches the upstream,
@@ -306,15 +306,9 @@ function sendChunked(
 }
 
 describe.each(['chat', 'responses'] as const)('bad input over a %s upstream', (upstreamApi) => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startTestGateway({
-      upstreamApi,
-      config: { maxBodyBytes: MAX_BODY, defaultProvider: null },
-    });
-  });
-  afterAll(async () => {
-    await harness.close();
+  const harness = useTestGateway({
+    upstreamApi,
+    config: { maxBodyBytes: MAX_BODY, defaultProvider: null },
   });
 
   async function expectStillServing(): Promise<void> {
@@ -406,13 +400,7 @@ describe.each(['chat', 'responses'] as const)('bad input over a %s upstream', (u
 });
 
 describe('client authentication', () => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startTestGateway({ upstreamApi: 'chat', config: { apiKeys: ['sk-test'] } });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useTestGateway({ upstreamApi: 'chat', config: { apiKeys: ['sk-test'] } });
 
   it.each([
     ['a wrong key', { authorization: 'Bearer sk-wrong' }, 'Incorrect API key provided.'],

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectOpenAIError, literal } from '../test-support/expect-openai-error.js';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 
 // The guide's pitfall #1: the two wire formats sent to the wrong endpoint (spec E4/E5, conformance
 // cases 7, 8, 66). OpenAI's exact sentence comes first, our hint after it; the upstream never hears
@@ -33,18 +33,8 @@ function exactThenHint(sentence: string, hint: string): RegExp {
 }
 
 describe.each(['chat', 'responses'] as const)('format mixing over a %s upstream', (upstreamApi) => {
-  let harness: TestGateway;
-  let before = 0;
-  beforeAll(async () => {
-    harness = await startTestGateway({ upstreamApi });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  beforeEach(() => {
-    before = harness.upstream.requests.length;
-  });
-  const upstreamCalls = () => harness.upstream.requests.length - before;
+  const harness = useTestGateway({ upstreamApi });
+  const upstreamCalls = () => harness.requestsSinceMark().length;
 
   it.each([false, true])(
     'E5: a nested tool sent to /v1/responses (stream %s) → 400 + hint (cases 8, 66)',

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 
 // The guide's two examples (seed §"Chat Completions 完整示例" and §"Responses 完整示例"), run with
 // the official SDK against the gateway, over each upstream format.
@@ -39,13 +39,7 @@ const responsesTools: OpenAI.Responses.FunctionTool[] = [
 const weather = (city: string) => JSON.stringify({ city, temp: '26°C', condition: '晴' });
 
 describe.each(['chat', 'responses'] as const)('the guide over a %s upstream', (upstreamApi) => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startTestGateway({ upstreamApi });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useTestGateway({ upstreamApi });
 
   it('runs the Chat Completions loop: call, local execution, result, answer', async () => {
     const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: '北京天气怎么样?' }];

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 import { cityParameters } from '../test-support/weather-tools.js';
 
 // A turn the upstream cut off at its output limit (`#length`; spec §4.4 terminal variants, case 64;
@@ -24,18 +24,8 @@ const prompt = 'Weather in Paris? #length';
 describe.each(['chat', 'responses'] as const)(
   'turns cut off by the output limit over a %s upstream',
   (upstreamApi) => {
-    let harness: TestGateway;
-    let before = 0;
-    beforeAll(async () => {
-      harness = await startTestGateway({ upstreamApi });
-    });
-    afterAll(async () => {
-      await harness.close();
-    });
-    beforeEach(() => {
-      before = harness.upstream.requests.length;
-    });
-    const upstreamCalls = () => harness.upstream.requests.length - before;
+    const harness = useTestGateway({ upstreamApi });
+    const upstreamCalls = () => harness.requestsSinceMark().length;
 
     describe.each([false, true])('strict %s', (strict) => {
       it('Chat endpoint, JSON: finish_reason "length", never "tool_calls"', async () => {
@@ -130,13 +120,7 @@ describe.each(['chat', 'responses'] as const)(
     });
 
     describe('whole-turn enforcement (tool_choice emulated, stream)', () => {
-      let emulated: TestGateway;
-      beforeAll(async () => {
-        emulated = await startTestGateway({ upstreamApi, capabilities: { nativeToolChoice: false } });
-      });
-      afterAll(async () => {
-        await emulated.close();
-      });
+      const emulated = useTestGateway({ upstreamApi, capabilities: { nativeToolChoice: false } });
 
       it('a cut-off call replayed from the whole turn is still "length" / incomplete', async () => {
         const final = await emulated.client.chat.completions

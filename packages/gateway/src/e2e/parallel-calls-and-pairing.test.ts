@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 import { chatWeatherTool, responsesWeatherTool } from '../test-support/weather-tools.js';
 
 // Parallel calls and the pairing rules of both endpoints (spec §3.1 E1–E3, §4.2/§5 E13–E15;
@@ -36,18 +36,8 @@ function functionCalls(response: OpenAI.Responses.Response): OpenAI.Responses.Re
 describe.each(['chat', 'responses'] as const)(
   'parallel calls and pairing over a %s upstream',
   (upstreamApi) => {
-    let harness: TestGateway;
-    let before = 0;
-    beforeAll(async () => {
-      harness = await startTestGateway({ upstreamApi });
-    });
-    afterAll(async () => {
-      await harness.close();
-    });
-    beforeEach(() => {
-      before = harness.upstream.requests.length;
-    });
-    const upstreamCalls = () => harness.upstream.requests.length - before;
+    const harness = useTestGateway({ upstreamApi });
+    const upstreamCalls = () => harness.requestsSinceMark().length;
     const lastUpstreamBody = () => harness.upstream.requests.at(-1)?.body as Record<string, unknown>;
 
     describe('Chat Completions', () => {
@@ -299,7 +289,7 @@ describe.each(['chat', 'responses'] as const)(
         });
         const [first, second] = functionCalls(r1);
         if (first === undefined || second === undefined) throw new Error('expected two calls');
-        before = harness.upstream.requests.length;
+        harness.mark();
         await expectOpenAIError(
           harness.client.responses.create({
             model: 'gpt-5.4',
@@ -319,7 +309,7 @@ describe.each(['chat', 'responses'] as const)(
           tools: responsesTools,
         });
         const [call] = functionCalls(r1);
-        before = harness.upstream.requests.length;
+        harness.mark();
         await expectOpenAIError(
           harness.client.responses.create({
             model: 'gpt-5.4',
@@ -353,7 +343,7 @@ describe.each(['chat', 'responses'] as const)(
         });
         const [call] = functionCalls(r1);
         if (call === undefined) throw new Error('expected a call');
-        before = harness.upstream.requests.length;
+        harness.mark();
         await expectOpenAIError(
           harness.client.responses.create({
             model: 'gpt-5.4',

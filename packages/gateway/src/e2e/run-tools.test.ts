@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import type { RunnableToolFunctionWithParse } from 'openai/lib/RunnableFunction';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 
 // The official SDK's own tool loop, `client.chat.completions.runTools`, through the gateway (spec
 // §8.3; conformance case 30): two tools called in parallel, results sent back in tool_calls order with
@@ -80,13 +80,7 @@ function pairingSeenUpstream(upstreamApi: 'chat' | 'responses', body: Record<str
 describe.each(['chat', 'responses'] as const)(
   'runTools through the gateway over a %s upstream',
   (upstreamApi) => {
-    let harness: TestGateway;
-    beforeAll(async () => {
-      harness = await startTestGateway({ upstreamApi });
-    });
-    afterAll(async () => {
-      await harness.close();
-    });
+    const harness = useTestGateway({ upstreamApi });
 
     it.each([false, true])(
       'runs two tools in parallel and answers from both results (stream %s)',

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 import { responsesWeatherTool } from '../test-support/weather-tools.js';
 
 // The gateway's own Responses state over a stateless upstream (spec §4.5–§5; cases 54–57, 67–70):
@@ -39,13 +39,7 @@ interface InputItemsPage {
 }
 
 describe.each(['chat', 'responses'] as const)('stored responses over a %s upstream', (upstreamApi) => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startTestGateway({ upstreamApi });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useTestGateway({ upstreamApi });
 
   async function getJson(path: string): Promise<{ status: number; body: unknown; headers: Headers }> {
     const response = await fetch(`${harness.baseURL}${path}`);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 import { cityParameters } from '../test-support/weather-tools.js';
 
 const parameters = cityParameters;
@@ -7,13 +7,7 @@ const parameters = cityParameters;
 // A repair known before the headers go out is named in x-toolbridge-adjusted; one made after (the
 // upstream paces its chunks, #delay) is reported in a final SSE comment line.
 describe.each(['chat', 'responses'] as const)('mid-stream adjustments over a %s upstream', (upstreamApi) => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startTestGateway({ upstreamApi });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useTestGateway({ upstreamApi });
 
   async function rawStream(path: string, body: unknown): Promise<string> {
     return (await rawResponse(path, body)).text;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 import { cityParameters } from '../test-support/weather-tools.js';
 
 // The raw SSE bytes the gateway streams, whichever format the upstream speaks (spec §3.3, §4.4;
@@ -47,13 +47,7 @@ const choice = (chunk: Json) => ((chunk['choices'] as Json[])[0] ?? {}) as Json;
 const delta = (chunk: Json) => (choice(chunk)['delta'] ?? {}) as Json;
 
 describe.each(['chat', 'responses'] as const)('streamed wire format over a %s upstream', (upstreamApi) => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startTestGateway({ upstreamApi });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useTestGateway({ upstreamApi });
   const chatUrl = () => `${harness.baseURL}/chat/completions`;
   const responsesUrl = () => `${harness.baseURL}/responses`;
 

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 import { cityParameters } from '../test-support/weather-tools.js';
 
 // Enforcement of the request's promises on an upstream that returns bad calls (ARCHITECTURE
@@ -60,19 +60,9 @@ function adjustedOf(headers: Headers): string {
 }
 
 describe.each(['chat', 'responses'] as const)('strict enforcement over a %s upstream', (upstreamApi) => {
-  let harness: TestGateway;
-  let before = 0;
-  beforeAll(async () => {
-    harness = await startTestGateway({ upstreamApi });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  beforeEach(() => {
-    before = harness.upstream.requests.length;
-  });
+  const harness = useTestGateway({ upstreamApi });
   const received = () =>
-    harness.upstream.requests.slice(before).map((request) => request.body as Record<string, unknown>);
+    harness.requestsSinceMark().map((request) => request.body as Record<string, unknown>);
 
   /** The repair request as the upstream saw it: the rejected call and the gateway's explanation. */
   function expectRepairRequest(body: Record<string, unknown> | undefined): string {

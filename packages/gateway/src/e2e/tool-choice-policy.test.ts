@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../test-support/expect-openai-error.js';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 import { cityParameters } from '../test-support/weather-tools.js';
 
 // tool_choice, allowed_tools and parallel_tool_calls as the upstream receives them (spec §2; cases
@@ -88,19 +88,8 @@ function allowedChoice(
 
 describe.each(['chat', 'responses'] as const)('tool_choice policy over a %s upstream', (upstreamApi) => {
   describe('native capabilities: forwarded, translated exactly', () => {
-    let harness: TestGateway;
-    let before = 0;
-    beforeAll(async () => {
-      harness = await startTestGateway({ upstreamApi });
-    });
-    afterAll(async () => {
-      await harness.close();
-    });
-    beforeEach(() => {
-      before = harness.upstream.requests.length;
-    });
-    const upstreamBodies = () =>
-      harness.upstream.requests.slice(before).map((request) => request.body as Body);
+    const harness = useTestGateway({ upstreamApi });
+    const upstreamBodies = () => harness.requestsSinceMark().map((request) => request.body as Body);
     const onlyBody = (): Body => {
       const bodies = upstreamBodies();
       expect(bodies).toHaveLength(1);
@@ -272,7 +261,7 @@ describe.each(['chat', 'responses'] as const)('tool_choice policy over a %s upst
       });
       expect(chatCalls(completion)).toHaveLength(1);
       expect(onlyBody()['parallel_tool_calls']).toBe(false);
-      before = harness.upstream.requests.length;
+      harness.mark();
       const response = await harness.client.responses.create({
         model: 'gpt-5.4',
         input: weather,
@@ -400,22 +389,11 @@ describe.each(['chat', 'responses'] as const)('tool_choice policy over a %s upst
   });
 
   describe('capabilities off: emulated by the gateway', () => {
-    let harness: TestGateway;
-    let before = 0;
-    beforeAll(async () => {
-      harness = await startTestGateway({
-        upstreamApi,
-        capabilities: { nativeAllowedTools: false, nativeToolChoice: false, parallelToolCallsSwitch: false },
-      });
+    const harness = useTestGateway({
+      upstreamApi,
+      capabilities: { nativeAllowedTools: false, nativeToolChoice: false, parallelToolCallsSwitch: false },
     });
-    afterAll(async () => {
-      await harness.close();
-    });
-    beforeEach(() => {
-      before = harness.upstream.requests.length;
-    });
-    const upstreamBodies = () =>
-      harness.upstream.requests.slice(before).map((request) => request.body as Body);
+    const upstreamBodies = () => harness.requestsSinceMark().map((request) => request.body as Body);
 
     it('allowed_tools narrows `tools` sent upstream and says so (case 5)', async () => {
       const { data, response } = await harness.client.chat.completions
@@ -568,17 +546,11 @@ describe.each(['chat', 'responses'] as const)('tool_choice policy over a %s upst
   });
 
   describe('capabilities off, upstream never complies', () => {
-    let harness: TestGateway;
-    beforeAll(async () => {
-      harness = await startTestGateway({
-        upstreamApi,
-        capabilities: { nativeToolChoice: false },
-        // Directives in a provider header apply to every upstream request, the re-asks included.
-        provider: { headers: { 'x-scripted-directives': '#text' } },
-      });
-    });
-    afterAll(async () => {
-      await harness.close();
+    const harness = useTestGateway({
+      upstreamApi,
+      capabilities: { nativeToolChoice: false },
+      // Directives in a provider header apply to every upstream request, the re-asks included.
+      provider: { headers: { 'x-scripted-directives': '#text' } },
     });
 
     it('required, never called → 502 upstream_tool_choice_violation after the re-asks', async () => {

@@ -1,8 +1,8 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, stepCountIs, streamText, tool } from 'ai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
+import { useTestGateway } from '../test-support/start-test-gateway.js';
 
 // A second real client: the Vercel AI SDK's tool loop (`generateText`/`streamText` with
 // `stopWhen`) over both of its OpenAI providers, `openai.chat()` and `openai.responses()`, pointed at
@@ -36,13 +36,7 @@ function toolResultsSeenUpstream(body: unknown): string[] {
 describe.each(['chat', 'responses'] as const)(
   'the Vercel AI SDK through the gateway over a %s upstream',
   (upstreamApi) => {
-    let harness: TestGateway;
-    beforeAll(async () => {
-      harness = await startTestGateway({ upstreamApi });
-    });
-    afterAll(async () => {
-      await harness.close();
-    });
+    const harness = useTestGateway({ upstreamApi });
 
     it.each(['chat', 'responses'] as const)(
       'generateText runs the tool loop with openai.%s(model)',

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { GatewayConfig, ProviderConfig } from '../config/gateway-config.js';
 import { capabilityPresets, type ProviderCapabilities } from '../providers/provider-capabilities.js';
 import {
@@ -74,6 +75,56 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     async close() {
       await gateway.close({ graceMs: 500 });
       await upstream.close();
+    },
+  };
+}
+
+/** A test gateway shared by the tests of one `describe`, counting upstream requests per test. */
+export interface SharedTestGateway extends Omit<TestGateway, 'close'> {
+  /** Counts upstream requests from now on; every test starts with a mark. */
+  mark(): void;
+  /** The upstream requests recorded since the last mark. */
+  requestsSinceMark(): ScriptedUpstream['requests'];
+}
+
+/**
+ * Starts a test gateway for the enclosing `describe` (in `beforeAll`, closed in `afterAll`) and marks,
+ * before each test, where that test's upstream requests begin. The fields are read when a test runs.
+ */
+export function useTestGateway(options: TestGatewayOptions): SharedTestGateway {
+  let started: TestGateway | undefined;
+  let mark = 0;
+  const current = (): TestGateway => {
+    if (started === undefined) throw new Error('The shared test gateway starts in beforeAll.');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestGateway(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => {
+    mark = current().upstream.requests.length;
+  });
+  return {
+    get gateway() {
+      return current().gateway;
+    },
+    get upstream() {
+      return current().upstream;
+    },
+    get baseURL() {
+      return current().baseURL;
+    },
+    get client() {
+      return current().client;
+    },
+    mark() {
+      mark = current().upstream.requests.length;
+    },
+    requestsSinceMark() {
+      return current().upstream.requests.slice(mark);
     },
   };
 }
