@@ -38,14 +38,15 @@ const PROFILES = {
 };
 
 const ALL_SCENARIOS = ['S1', 'S2', 'S2p', 'S3', 'S4'];
-const ALL_TARGETS = ['toolbridge', 'portkey'];
+const ALL_TARGETS = ['toolbridge', 'floor', 'portkey'];
 
 export const USAGE = `usage: npm run bench [-- options]
   --quick                 ~30 s smoke run (short windows, few rounds)
   --profile               CPU-profile toolbridge under S1 and S3 instead (see bench/README.md)
   --gc                    trace toolbridge's garbage collector under S1, S2, S3 instead (see bench/README.md)
   --scenarios=S1,S2,...   subset of ${ALL_SCENARIOS.join(',')}
-  --targets=toolbridge,portkey   gateways besides the bare proxy (default: both)
+  --targets=toolbridge,floor,portkey   targets besides the bare proxy (default: all three;
+                          floor = S3's work written by hand, see bench/README.md)
   --connections=N         closed-loop connections (default 16)
   --duration=S --warmup=S closed-loop window and warm-up, seconds
   --repeat=N              closed-loop windows per scenario × target (median reported)

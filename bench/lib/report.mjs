@@ -143,6 +143,27 @@ export function evaluateTargets({ closedLoop, sequential }) {
   const s3CpuRatio =
     toolbridgeS3?.cpuMsPer1k && bareS1?.cpuMsPer1k ? bareS1.cpuMsPer1k / toolbridgeS3.cpuMsPer1k : null;
   add('T4/cpu', 'S3 requests per CPU-second ≥ 0.6× bare proxy S1', s3CpuRatio, 0.6, s3CpuRatio >= 0.6, '×');
+  // The floor does S3's work and nothing else: its ratio is the most any Node gateway could show here.
+  const floorS3 = find(closedLoop, 'S3', 'floor');
+  const floorRatio = floorS3 && bareS1 ? floorS3.rps / bareS1.rps : null;
+  add(
+    'T4/floor',
+    'S3 floor rate ÷ bare proxy S1 rate: the ceiling of T4 (informative)',
+    floorRatio,
+    null,
+    null,
+    '×',
+  );
+  const floorCpuRatio =
+    floorS3?.cpuMsPer1k && toolbridgeS3?.cpuMsPer1k ? floorS3.cpuMsPer1k / toolbridgeS3.cpuMsPer1k : null;
+  add(
+    'T4/vs floor',
+    'S3 requests per CPU-second, toolbridge ÷ floor (informative)',
+    floorCpuRatio,
+    null,
+    null,
+    '×',
+  );
   const rss = toolbridgeS1?.peakRssMb;
   add('T5', 'toolbridge peak RSS under S1 ≤ 150 MB', rss, 150, rss <= 150, ' MB');
   const gate = directS1 && toolbridgeS1 ? directS1.rps / toolbridgeS1.rps : null;

@@ -64,12 +64,16 @@ export function responsesTurns(model) {
 
 /**
  * How to reach scenario `key` through `target` ('direct' | 'bare' | 'toolbridge' | 'portkey');
- * null when the target cannot serve it (Portkey and the byte relays have no Responses→Chat translation).
+ * null when the target cannot serve it (Portkey and the byte relays have no Responses→Chat translation;
+ * the S3 floor serves nothing else).
  */
 export function routeFor(target, key, upstream) {
   const scenario = SCENARIOS[key];
-  if (scenario.responses)
-    return target.name === 'toolbridge' ? { kind: scenario.kind, ...responsesTurns(scenario.model) } : null;
+  // The floor is S3's work written out by hand: it serves S3 only, the way toolbridge is asked.
+  if (scenario.responses || target.name === 'floor')
+    return scenario.responses && (target.name === 'toolbridge' || target.name === 'floor')
+      ? { kind: scenario.kind, ...responsesTurns(scenario.model) }
+      : null;
   const fixedPath = `/fixed/${scenario.transcript}/v1`;
   const upstreamPort = scenario.paced ? upstream.pacedPort : upstream.port;
   switch (target.name) {

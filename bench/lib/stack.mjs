@@ -41,6 +41,22 @@ export async function startBareProxy(upstream, { cpuProfDir } = {}) {
   return { name: 'bare', entry, pid: entry.pid, port: ready.port };
 }
 
+/** The S3 floor (`floor-s3-main.mjs`): S3's work written out by hand, the ceiling of goal T4. */
+export async function startFloor(upstream, { workDir }) {
+  const entry = spawnNode({
+    name: 'floor',
+    core: CORES.target,
+    args: [
+      join(BENCH_DIR, 'floor-s3-main.mjs'),
+      `http://127.0.0.1:${upstream.port}`,
+      join(workDir, 'floor.db'),
+    ],
+    cwd: REPO_ROOT,
+  });
+  const ready = await firstJsonLine(entry, entry.child.stdout);
+  return { name: 'floor', entry, pid: entry.pid, port: ready.port };
+}
+
 /** toolbridge from packages/gateway/dist; access log (pino) and anything else on stdout to `<workDir>/<label>.log`. */
 export async function startToolbridge(
   upstream,
@@ -87,21 +103,22 @@ export async function startStack({ targets, workDir, logLevel }) {
     startUpstream(),
     wantsPortkey ? startPortkey({ workDir }) : Promise.resolve(null),
   ]);
-  const [bare, toolbridge] = await Promise.all([
+  const [bare, toolbridge, floor] = await Promise.all([
     startBareProxy(upstream),
     targets.includes('toolbridge') ? startToolbridge(upstream, { workDir, logLevel }) : null,
+    targets.includes('floor') ? startFloor(upstream, { workDir }) : null,
   ]);
-  const started = { direct: upstream, bare, toolbridge, portkey };
+  const started = { direct: upstream, bare, toolbridge, floor, portkey };
   return {
     upstream,
-    targets: ['direct', 'bare', 'toolbridge', 'portkey']
+    targets: ['direct', 'bare', 'toolbridge', 'floor', 'portkey']
       .filter((name) => name === 'direct' || name === 'bare' || targets.includes(name))
       .map((name) => started[name])
       .filter(Boolean),
     skipped: wantsPortkey && portkey === null ? ['portkey (not installed; see bench/README.md)'] : [],
     async stop() {
       await Promise.all(
-        [toolbridge, portkey, bare, upstream].filter(Boolean).map((target) => stopChild(target.entry)),
+        [toolbridge, floor, portkey, bare, upstream].filter(Boolean).map((target) => stopChild(target.entry)),
       );
     },
   };
