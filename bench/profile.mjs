@@ -11,7 +11,7 @@ import { describeEnvironment } from './lib/environment.mjs';
 import { CLOCK_TICKS } from './lib/proc-stats.mjs';
 import { installCleanup, pinProcess, stopChild } from './lib/processes.mjs';
 import { routeFor } from './lib/scenarios.mjs';
-import { CORES, PINNED, startBareProxy, startToolbridge, startUpstream } from './lib/stack.mjs';
+import { CORES, PINNED, startBareProxy, startFloor, startToolbridge, startUpstream } from './lib/stack.mjs';
 import { renderSummary, summarizeCpuProfile } from './lib/summarize-cpuprofile.mjs';
 
 const PROFILABLE = ['S1', 'S2', 'S3', 'S4'];
@@ -38,17 +38,18 @@ export async function runProfile(options) {
         scenario,
         target: 'toolbridge',
       });
-      // The bare relay under the same load, where it can serve the scenario: the reference that says
-      // which costs are toolbridge's own (per request, so different rates compare).
-      const bare = routeFor({ name: 'bare' }, scenario, upstream)
-        ? await profileOne({ autocannon, options, upstream, workDir, scenario, target: 'bare' })
+      // A reference under the same load, which says which costs are toolbridge's own (per request, so
+      // different rates compare): the bare relay where it can serve the scenario, else the S3 floor.
+      const referenceName = ['bare', 'floor'].find((name) => routeFor({ name }, scenario, upstream));
+      const reference = referenceName
+        ? await profileOne({ autocannon, options, upstream, workDir, scenario, target: referenceName })
         : null;
-      results[scenario] = { ...toolbridge, bare };
+      results[scenario] = { ...toolbridge, ...(referenceName ? { [referenceName]: reference } : {}) };
       process.stdout.write(`\n${renderSummary(toolbridge.summary, title(scenario, toolbridge))}\n`);
       process.stdout.write(`  profile: ${toolbridge.profile}\n`);
-      if (bare) {
+      if (reference) {
         process.stdout.write(
-          `\n${renderAreaComparison(toolbridge, bare)}\n  bare profile: ${bare.profile}\n`,
+          `\n${renderAreaComparison(toolbridge, reference, referenceName)}\n  ${referenceName} profile: ${reference.profile}\n`,
         );
       }
     }
@@ -82,12 +83,14 @@ async function profileOne({ autocannon, options, upstream, workDir, scenario, ta
   const process_ =
     target === 'bare'
       ? await startBareProxy(upstream, { cpuProfDir: profileDir })
-      : await startToolbridge(upstream, {
-          workDir,
-          logLevel: options.logLevel,
-          cpuProfDir: profileDir,
-          label: `toolbridge-${scenario}`,
-        });
+      : target === 'floor'
+        ? await startFloor(upstream, { workDir: profileDir, cpuProfDir: profileDir })
+        : await startToolbridge(upstream, {
+            workDir,
+            logLevel: options.logLevel,
+            cpuProfDir: profileDir,
+            label: `toolbridge-${scenario}`,
+          });
   const route = routeFor({ name: target }, scenario, upstream);
   const common = {
     autocannon,
@@ -135,8 +138,8 @@ async function profileOne({ autocannon, options, upstream, workDir, scenario, ta
   };
 }
 
-/** Microseconds per request by area, toolbridge beside the bare relay (profiler overhead included in both). */
-function renderAreaComparison(toolbridge, bare) {
+/** Microseconds per request by area, toolbridge beside its reference (profiler overhead included in both). */
+function renderAreaComparison(toolbridge, bare, referenceName) {
   const perRequest = (run, ms) => (ms * 1000) / run.served;
   const names = new Set([...toolbridge.summary.areas, ...bare.summary.areas].map((row) => row.name));
   const lookup = (run, name) => run.summary.areas.find((row) => row.name === name)?.ms ?? 0;
@@ -147,7 +150,9 @@ function renderAreaComparison(toolbridge, bare) {
       bare: perRequest(bare, lookup(bare, name)),
     }))
     .sort((a, b) => b.toolbridge - b.bare - (a.toolbridge - a.bare));
-  const lines = ['  µs per request by area (self time under the profiler): toolbridge, bare, difference'];
+  const lines = [
+    `  µs per request by area (self time under the profiler): toolbridge, ${referenceName}, difference`,
+  ];
   for (const row of rows) {
     lines.push(
       `    ${row.toolbridge.toFixed(1).padStart(7)}  ${row.bare.toFixed(1).padStart(7)}  ${(row.toolbridge - row.bare >= 0 ? '+' : '') + (row.toolbridge - row.bare).toFixed(1).padStart(6)}  ${row.name}`,

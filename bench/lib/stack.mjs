@@ -42,11 +42,12 @@ export async function startBareProxy(upstream, { cpuProfDir } = {}) {
 }
 
 /** The S3 floor (`floor-s3-main.mjs`): S3's work written out by hand, the ceiling of goal T4. */
-export async function startFloor(upstream, { workDir }) {
+export async function startFloor(upstream, { workDir, cpuProfDir }) {
   const entry = spawnNode({
     name: 'floor',
     core: CORES.target,
     args: [
+      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
       join(BENCH_DIR, 'floor-s3-main.mjs'),
       `http://127.0.0.1:${upstream.port}`,
       join(workDir, 'floor.db'),
