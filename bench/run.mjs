@@ -125,6 +125,10 @@ async function main() {
     const { runGcTrace } = await import('./gc.mjs');
     return runGcTrace(options);
   }
+  if (options.ladder) {
+    const { runLadder } = await import('./ladder.mjs');
+    return runLadder(options);
+  }
   installCleanup();
   checkBuilt();
   const autocannon = loadAutocannon();

@@ -17,6 +17,9 @@ const PROFILES = {
     responsesPerRound: 50,
     sequentialMaxS: 60,
     calibrate: ['S1', 'S2', 'S4'],
+    ladderRates: [250, 500, 1000, 1500, 2000, 3000, 4000, 6000],
+    ladderWarmupS: 1,
+    ladderStepS: 3,
   },
   quick: {
     connections: 16,
@@ -34,6 +37,9 @@ const PROFILES = {
     responsesPerRound: 10,
     sequentialMaxS: 3,
     calibrate: ['S1'],
+    ladderRates: [500, 1000],
+    ladderWarmupS: 0.5,
+    ladderStepS: 1,
   },
 };
 
@@ -44,6 +50,9 @@ export const USAGE = `usage: npm run bench [-- options]
   --quick                 ~30 s smoke run (short windows, few rounds)
   --profile               CPU-profile toolbridge under S1 and S3 instead (see bench/README.md)
   --gc                    trace toolbridge's garbage collector under S1, S2, S3 instead (see bench/README.md)
+  --ladder                open-loop latency ladder under S1 and S3 instead: fixed arrival rates up to the knee
+  --rates=250,500,...     (--ladder) offered rates in requests/s (default 250,500,1000,1500,2000,3000,4000,6000)
+  --step-seconds=S        (--ladder) measured seconds per rate (default 3, after 1 s at that rate)
   --scenarios=S1,S2,...   subset of ${ALL_SCENARIOS.join(',')}
   --targets=toolbridge,floor,portkey   targets besides the bare proxy (default: all three;
                           floor = S3's work written by hand, see bench/README.md)
@@ -80,6 +89,7 @@ export function parseOptions(argv) {
     quick,
     profile: flags.has('profile'),
     gc: flags.has('gc'),
+    ladder: flags.has('ladder'),
     ...PROFILES[quick ? 'quick' : 'full'],
     scenarios: ALL_SCENARIOS,
     targets: ALL_TARGETS,
@@ -96,6 +106,7 @@ export function parseOptions(argv) {
     rounds: 'rounds',
     'per-round': 'perRound',
     seconds: 'profileSeconds',
+    'step-seconds': 'ladderStepS',
   };
   for (const [flag, key] of Object.entries(numeric)) {
     if (flags.has(flag)) options[key] = parseNumber(flag, flags.get(flag));
@@ -111,11 +122,20 @@ export function parseOptions(argv) {
     const unknown = options.targets.filter((name) => !ALL_TARGETS.includes(name));
     if (unknown.length > 0) throw new Error(`unknown targets ${unknown.join(', ')}`);
   }
+  if (flags.has('rates')) {
+    options.ladderRates = flags
+      .get('rates')
+      .split(',')
+      .map((text) => parseNumber('rates', text))
+      .sort((a, b) => a - b);
+  }
   if (flags.has('log-level')) options.logLevel = flags.get('log-level');
   const known = new Set([
     'quick',
     'profile',
     'gc',
+    'ladder',
+    'rates',
     'help',
     'scenarios',
     'targets',

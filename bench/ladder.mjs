@@ -1,0 +1,177 @@
+// `npm run bench -- --ladder`: the open-loop latency ladder of gateway-anchors §15. Each target
+// that serves a scenario is offered fixed arrival rates, rising (--rates), until a step has
+// more than 0.1 % errors or a p99 above 250 ms; its "knee" is the last rate that passed. Latency
+// counts from each request's due time (bench/lib/open-loop.mjs), so queueing inside a saturated
+// target shows as latency instead of a politely slower load generator.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { warmUp } from './lib/closed-loop.mjs';
+import { loadAutocannon, REPO_ROOT } from './lib/deps.mjs';
+import { describeEnvironment } from './lib/environment.mjs';
+import { openLoopStep } from './lib/open-loop.mjs';
+import { CLOCK_TICKS } from './lib/proc-stats.mjs';
+import { installCleanup, pinProcess } from './lib/processes.mjs';
+import { routeFor } from './lib/scenarios.mjs';
+import { CORES, PINNED, startStack } from './lib/stack.mjs';
+import { fixed, renderTable } from './lib/table.mjs';
+
+/** A step passes with at most this share of errors and at most this p99. */
+export const LADDER_LIMITS = { errorShare: 0.001, p99Ms: 250 };
+const LADDERABLE = ['S1', 'S2', 'S3', 'S4'];
+
+/** True when `step` stays within LADDER_LIMITS (and answered anything at all). */
+export function stepPasses(step) {
+  return (
+    step.ok > 0 &&
+    step.errors <= LADDER_LIMITS.errorShare * step.sent &&
+    step.p99Ms !== null &&
+    step.p99Ms <= LADDER_LIMITS.p99Ms
+  );
+}
+
+/** The last passing rate of a ladder, climbed in order and stopped at the first failure; null if none. */
+export function kneeOf(steps) {
+  let knee = null;
+  for (const step of steps) {
+    if (!stepPasses(step)) break;
+    knee = step.rate;
+  }
+  return knee;
+}
+
+export async function runLadder(options) {
+  installCleanup();
+  const autocannon = loadAutocannon();
+  const pinned = PINNED && pinProcess(process.pid, CORES.load);
+  const environment = describeEnvironment({ pinned, clockTicks: CLOCK_TICKS });
+  const scenarios = options.scenariosGiven
+    ? LADDERABLE.filter((key) => options.scenarios.includes(key))
+    : ['S1', 'S3'];
+  const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-ladder-'));
+  const stack = await startStack({ targets: options.targets, workDir, logLevel: options.logLevel });
+  const results = {};
+  try {
+    for (const note of stack.skipped) process.stderr.write(`  skipped: ${note}\n`);
+    for (const scenario of scenarios) {
+      results[scenario] = {};
+      for (const target of stack.targets.filter((candidate) => candidate.name !== 'direct')) {
+        const route = routeFor(target, scenario, stack.upstream);
+        if (route === null) continue;
+        // Warm like the closed loop does (JIT, pools, store pages): a cold target would fall behind
+        // in its first second and carry that queue through the whole first step.
+        await warmUp({
+          autocannon,
+          port: target.port,
+          route,
+          connections: options.connections,
+          durationS: options.warmupS,
+          maxRequests: options.maxRequests,
+        });
+        const steps = [];
+        for (const rate of options.ladderRates) {
+          process.stderr.write(`ladder ${scenario} ${target.name}: ${rate} req/s\n`);
+          const step = await openLoopStep({
+            port: target.port,
+            route,
+            rate,
+            warmupS: options.ladderWarmupS,
+            durationS: options.ladderStepS,
+            pids: { target: target.pid, upstream: stack.upstream.pid },
+          });
+          steps.push(step);
+          if (!stepPasses(step)) break;
+        }
+        results[scenario][target.name] = { knee: kneeOf(steps), steps };
+      }
+    }
+  } finally {
+    await stack.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  process.stdout.write(`\n${ladderTable(results)}\n`);
+  process.stdout.write(
+    `  offered: requests due per second (S3: pairs at half the rate); latency from each request's due time.\n` +
+      `  knee: last rate with ≤ ${100 * LADDER_LIMITS.errorShare}% errors and p99 ≤ ${LADDER_LIMITS.p99Ms} ms; ` +
+      `the ladder stops at the first step past either.\n` +
+      `  core0 (upstream + this load generator) near 100% means the generator, not the target, ran out.\n`,
+  );
+  const failures = verificationFailures(results);
+  if (failures.length > 0) {
+    process.stdout.write(`\nCORRECTNESS FAILED:\n${failures.map((line) => `  - ${line}`).join('\n')}\n`);
+    process.exitCode = 1;
+  }
+  if (options.write) {
+    const dir = join(REPO_ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const stamp = new Date()
+      .toISOString()
+      .replaceAll(':', '-')
+      .replace(/\.\d+Z$/, 'Z');
+    const file = join(dir, `${stamp}-ladder.json`);
+    const recorded = { ...options, write: undefined, keepWorkDir: undefined };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ schema: 1, environment, options: recorded, limits: LADDER_LIMITS, results }, null, 2)}\n`,
+    );
+    process.stdout.write(`\nresult: ${file}\n`);
+  }
+}
+
+/** Verified samples that did not carry the expected call, or targets never verified. */
+export function verificationFailures(results) {
+  const failures = [];
+  for (const [scenario, byTarget] of Object.entries(results)) {
+    for (const [target, { steps }] of Object.entries(byTarget)) {
+      const verified = steps.reduce((sum, step) => sum + step.verified.ok, 0);
+      const failed = steps.reduce((sum, step) => sum + step.verified.failed, 0);
+      if (target !== 'portkey' && failed > 0)
+        failures.push(`${scenario}/${target}: ${failed} verified answers wrong`);
+      if (verified === 0) failures.push(`${scenario}/${target}: no answer was verified`);
+    }
+  }
+  return failures;
+}
+
+function ladderTable(results) {
+  const rows = [];
+  for (const [scenario, byTarget] of Object.entries(results)) {
+    for (const [target, { knee, steps }] of Object.entries(byTarget)) {
+      for (const step of steps) {
+        rows.push([
+          scenario,
+          target,
+          step.rate,
+          fixed(step.achievedRps, 0),
+          fixed(step.p50Ms, 1),
+          fixed(step.p90Ms, 1),
+          fixed(step.p99Ms, 1),
+          fixed(step.maxMs, 0),
+          step.errors,
+          `${fixed(100 * (step.targetBusy ?? Number.NaN), 0)}%`,
+          `${fixed(100 * ((step.upstreamBusy ?? 0) + (step.loaderBusy ?? 0)), 0)}%`,
+          `${step.verified.ok}/${step.verified.ok + step.verified.failed}`,
+          stepPasses(step) ? (step.rate === knee ? 'knee' : 'pass') : 'FAIL',
+        ]);
+      }
+    }
+  }
+  return renderTable(
+    [
+      'scen',
+      'target',
+      'offered',
+      'achieved',
+      'p50 ms',
+      'p90 ms',
+      'p99 ms',
+      'max ms',
+      'err',
+      'core1',
+      'core0',
+      'verified',
+      'step',
+    ],
+    rows,
+  );
+}
