@@ -3,11 +3,12 @@
 // more than 0.1 % errors or a p99 above 250 ms; its "knee" is the last rate that passed. Latency
 // counts from each request's due time (bench/lib/open-loop.mjs), so queueing inside a saturated
 // target shows as latency instead of a politely slower load generator.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { warmUp } from './lib/closed-loop.mjs';
-import { loadAutocannon, REPO_ROOT } from './lib/deps.mjs';
+import { loadAutocannon } from './lib/deps.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
 import { openLoopStep } from './lib/open-loop.mjs';
 import { CLOCK_TICKS } from './lib/proc-stats.mjs';
@@ -15,6 +16,7 @@ import { installCleanup, pinProcess } from './lib/processes.mjs';
 import { routeFor } from './lib/scenarios.mjs';
 import { CORES, PINNED, startStack } from './lib/stack.mjs';
 import { fixed, renderTable } from './lib/table.mjs';
+import { writeResult } from './lib/write-result.mjs';
 
 /** A step passes with at most this share of errors and at most this p99. */
 export const LADDER_LIMITS = { errorShare: 0.001, p99Ms: 250 };
@@ -107,17 +109,10 @@ export async function runLadder(options) {
     process.exitCode = 1;
   }
   if (options.write) {
-    const dir = join(REPO_ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const stamp = new Date()
-      .toISOString()
-      .replaceAll(':', '-')
-      .replace(/\.\d+Z$/, 'Z');
-    const file = join(dir, `${stamp}-ladder.json`);
     const recorded = { ...options, write: undefined, keepWorkDir: undefined };
-    writeFileSync(
-      file,
-      `${JSON.stringify({ schema: 1, environment, options: recorded, limits: LADDER_LIMITS, results }, null, 2)}\n`,
+    const file = writeResult(
+      { schema: 1, environment, options: recorded, limits: LADDER_LIMITS, results },
+      { suffix: options.quick ? '-ladder-quick' : '-ladder' },
     );
     process.stdout.write(`\nresult: ${file}\n`);
   }

@@ -2,17 +2,19 @@
 // `node --cpu-prof`, one gateway process
 // per scenario, then a summary of where its CPU time went. The .cpuprofile files stay in a temporary
 // directory (open them in Chrome DevTools); the summary goes to bench/results/<stamp>-profile.json.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureWindow, warmUp } from './lib/closed-loop.mjs';
-import { loadAutocannon, REPO_ROOT } from './lib/deps.mjs';
+import { loadAutocannon } from './lib/deps.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
 import { CLOCK_TICKS } from './lib/proc-stats.mjs';
 import { installCleanup, pinProcess, stopChild } from './lib/processes.mjs';
 import { routeFor } from './lib/scenarios.mjs';
 import { CORES, PINNED, startBareProxy, startFloor, startToolbridge, startUpstream } from './lib/stack.mjs';
 import { renderSummary, summarizeCpuProfile } from './lib/summarize-cpuprofile.mjs';
+import { writeResult } from './lib/write-result.mjs';
 
 const PROFILABLE = ['S1', 'S2', 'S3', 'S4'];
 
@@ -57,16 +59,9 @@ export async function runProfile(options) {
     await stopChild(upstream.entry);
   }
   if (options.write) {
-    const dir = join(REPO_ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const stamp = new Date()
-      .toISOString()
-      .replaceAll(':', '-')
-      .replace(/\.\d+Z$/, 'Z');
-    const file = join(dir, `${stamp}-profile.json`);
-    writeFileSync(
-      file,
-      `${JSON.stringify({ schema: 1, environment, options, logLevel: options.logLevel, results }, null, 2)}\n`,
+    const file = writeResult(
+      { schema: 1, environment, options, logLevel: options.logLevel, results },
+      { suffix: '-profile' },
     );
     process.stdout.write(`\nsummary: ${file}\n`);
   }

@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: toolbridge against a bare Node relay and Portkey OSS on 127.0.0.1,
 // with the scripted upstream in fixed-answer mode. See bench/README.md for the method.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +22,7 @@ import {
 import { routeFor, SCENARIOS } from './lib/scenarios.mjs';
 import { runInterleaved } from './lib/sequential.mjs';
 import { CORES, PINNED, startStack } from './lib/stack.mjs';
+import { writeResult } from './lib/write-result.mjs';
 
 const clock = performance.now();
 const log = (message) =>
@@ -227,14 +229,7 @@ async function main() {
       correctness: { ok: failures.length === 0, failures },
     };
     if (options.write) {
-      const dir = join(REPO_ROOT, 'bench', 'results');
-      mkdirSync(dir, { recursive: true });
-      const stamp = startedAt
-        .toISOString()
-        .replaceAll(':', '-')
-        .replace(/\.\d+Z$/, 'Z');
-      const file = join(dir, `${stamp}${options.quick ? '-quick' : ''}.json`);
-      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+      const file = writeResult(result, { suffix: options.quick ? '-quick' : '', at: startedAt });
       out.write(`\nresult: ${file}\n`);
     }
   } finally {
