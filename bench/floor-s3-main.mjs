@@ -81,8 +81,6 @@ function priorMessages(previousId) {
   const messages = [];
   for (const row of chain) {
     const response = JSON.parse(row.response);
-    if (response.instructions && messages.length === 0)
-      messages.push({ role: 'system', content: response.instructions });
     for (const item of JSON.parse(row.inputItems)) messages.push(toChatMessage(item));
     const calls = response.output.filter((item) => item.type === 'function_call');
     if (calls.length > 0) {
@@ -111,8 +109,9 @@ async function answer(request, response) {
   for await (const chunk of request) text += chunk;
   const body = JSON.parse(text);
   const previousId = body.previous_response_id ?? null;
-  const messages = previousId ? priorMessages(previousId) : [];
-  if (!previousId && body.instructions) messages.push({ role: 'system', content: body.instructions });
+  // A previous response's instructions are not carried over (OpenAI's rule; toolbridge follows it).
+  const messages = body.instructions ? [{ role: 'system', content: body.instructions }] : [];
+  if (previousId) messages.push(...priorMessages(previousId));
   const input =
     typeof body.input === 'string'
       ? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: body.input }] }]

@@ -63,17 +63,18 @@ export function responsesTurns(model) {
 }
 
 /**
- * How to reach scenario `key` through `target` ('direct' | 'bare' | 'toolbridge' | 'portkey');
+ * How to reach scenario `key` through `target` ('direct' | 'bare' | 'toolbridge' | 'floor' | 'portkey');
  * null when the target cannot serve it (Portkey and the byte relays have no Responses→Chat translation;
  * the S3 floor serves nothing else).
  */
 export function routeFor(target, key, upstream) {
   const scenario = SCENARIOS[key];
-  // The floor is S3's work written out by hand: it serves S3 only, the way toolbridge is asked.
-  if (scenario.responses || target.name === 'floor')
-    return scenario.responses && (target.name === 'toolbridge' || target.name === 'floor')
-      ? { kind: scenario.kind, ...responsesTurns(scenario.model) }
-      : null;
+  // Only toolbridge and the S3 floor (S3's work written out by hand) translate Responses→Chat, and
+  // the floor does nothing else; both are asked the same way.
+  const translates = target.name === 'toolbridge' || target.name === 'floor';
+  if (scenario.responses)
+    return translates ? { kind: scenario.kind, ...responsesTurns(scenario.model) } : null;
+  if (target.name === 'floor') return null;
   const fixedPath = `/fixed/${scenario.transcript}/v1`;
   const upstreamPort = scenario.paced ? upstream.pacedPort : upstream.port;
   switch (target.name) {
