@@ -1,9 +1,7 @@
-import { coreDefaults } from '../defaults.js';
 import type { JsonObject } from '../items/canonical.js';
 import { getOwn, isJsonObject } from '../json/get-own.js';
 import { checkRefKeyword } from './check-ref-keyword.js';
 import { checkSchemaKeywords } from './check-schema-keywords.js';
-import { LruCache } from './lru-cache.js';
 import { maxSchemaNesting } from './schema-nesting-guard.js';
 import { pythonRepr, type SchemaPath } from './schema-path.js';
 import { isObjectSchema, schemaTypeIncludes } from './schema-type.js';
@@ -46,31 +44,16 @@ export function checkStrictSchema(
       strictSchemaIssue([], 'invalid_schema', `schema must be a JSON object, got ${describeValue(schema)}`),
     ];
   }
-  // The gateway checks every strict tool of every request; clients resend the same schemas.
-  const key = options.limits === undefined ? schemaText(schema) : undefined;
-  const cached = key === undefined ? undefined : resultCache.get(key);
-  if (cached !== undefined) return [...cached];
+  // Not cached by schema text: serializing the schema and looking the text up cost more than this
+  // walk for schemas up to ~10 KB (a 3-field tool: 1.4 µs walked, 2.6 µs from the cache), and the
+  // gateway runs it for every strict tool of every request (bench S4: 50 strict tools).
   const limits = resolveStrictSchemaLimits(options.limits);
   const walk: Walk = { root: schema, limits, budget: new StrictSchemaBudget(limits), issues: [] };
   checkRoot(walk);
   checkNode(walk, schema, [], 0, 0);
   walk.issues.push(...walk.budget.totalIssues());
-  if (key !== undefined)
-    resultCache.set(key, Object.freeze(walk.issues.map((issue) => Object.freeze({ ...issue }))));
   return walk.issues;
 }
-
-/** The cache key: the schema's JSON text, or undefined when it is too deep to serialize. */
-function schemaText(schema: JsonObject): string | undefined {
-  try {
-    return JSON.stringify(schema);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Results by schema text (issues are plain data; callers get a fresh array of frozen issues). */
-const resultCache = new LruCache<string, readonly StrictSchemaIssue[]>(coreDefaults.validatorCacheSize);
 
 /** Spec §7.1 rule 1; the first wording is OBSERVED for non-strict tools too (spec §1.5). */
 function checkRoot(walk: Walk): void {

@@ -34,7 +34,8 @@ export function normalizeStrictSchema(
   options: NormalizeStrictSchemaOptions = {},
 ): NormalizeStrictSchemaResult {
   // The gateway normalizes every Responses tool whose `strict` is omitted, on every request, and
-  // clients resend the same schemas: results are cached by schema text (as checkStrictSchema does).
+  // clients resend the same schemas: results are cached by schema text, as a rewrite (unlike a plain
+  // strict check) costs more than serializing the schema.
   const key = options.limits === undefined && isJsonObject(schema) ? schemaText(schema) : undefined;
   const cached = key === undefined ? undefined : resultCache.get(key);
   if (cached !== undefined) return asStrictAsIs(schema, cached);
