@@ -26,29 +26,25 @@ const maxRootUnwraps = 16;
  * `additionalProperties: false`, refs with siblings and one-entry `allOf`s are inlined,
  * `default`s dropped, exclusive `oneOf`s become `anyOf`. Anything it cannot rewrite without
  * changing which values are valid is refused with issues carrying the path. An already strict
- * schema is returned as is (the same object) with no changes; the input is never mutated. Results are
+ * schema is returned as is (the same object) with no changes; the input is never mutated. Rewrites are
  * cached by schema text: treat a returned schema and its issues as read-only.
  */
 export function normalizeStrictSchema(
   schema: unknown,
   options: NormalizeStrictSchemaOptions = {},
 ): NormalizeStrictSchemaResult {
-  // The gateway normalizes every Responses tool whose `strict` is omitted, on every request, and
-  // clients resend the same schemas: results are cached by schema text, as a rewrite (unlike a plain
-  // strict check) costs more than serializing the schema.
-  const key = options.limits === undefined && isJsonObject(schema) ? schemaText(schema) : undefined;
+  // Most schemas arrive strict already, and one walk says so for less than serializing the schema
+  // would cost. Only a rewrite is cached by schema text: the gateway normalizes every Responses tool
+  // whose `strict` is omitted, on every request, and clients resend the same schemas.
+  const before = checkStrictSchema(schema, options);
+  if (!isJsonObject(schema)) return { ok: false, issues: before };
+  if (before.length === 0) return { ok: true, schema, changes: [] };
+  const key = options.limits === undefined ? schemaText(schema) : undefined;
   const cached = key === undefined ? undefined : resultCache.get(key);
-  if (cached !== undefined) return asStrictAsIs(schema, cached);
-  const result = normalizeUncached(schema, options);
+  if (cached !== undefined) return cached;
+  const result = rewrite(schema, options);
   if (key !== undefined) resultCache.set(key, result);
   return result;
-}
-
-/** An already strict schema comes back as the caller's own object, cached or not. */
-function asStrictAsIs(schema: unknown, result: NormalizeStrictSchemaResult): NormalizeStrictSchemaResult {
-  return result.ok && result.changes.length === 0
-    ? { ok: true, schema: schema as JsonObject, changes: [] }
-    : result;
 }
 
 function schemaText(schema: JsonObject): string | undefined {
@@ -59,16 +55,11 @@ function schemaText(schema: JsonObject): string | undefined {
   }
 }
 
-/** Results by schema text; shared between callers, so never mutated. */
+/** Rewrites of non-strict schemas by schema text; shared between callers, so never mutated. */
 const resultCache = new LruCache<string, NormalizeStrictSchemaResult>(coreDefaults.validatorCacheSize);
 
-function normalizeUncached(
-  schema: unknown,
-  options: NormalizeStrictSchemaOptions,
-): NormalizeStrictSchemaResult {
-  const before = checkStrictSchema(schema, options);
-  if (!isJsonObject(schema)) return { ok: false, issues: before };
-  if (before.length === 0) return { ok: true, schema, changes: [] };
+/** The rewrite of a schema the strict check refused. */
+function rewrite(schema: JsonObject, options: NormalizeStrictSchemaOptions): NormalizeStrictSchemaResult {
   const context: NormalizeContext = { root: schema, changes: [], issues: [], inlining: new Set() };
   const normalized = normalizeRoot(context, schema);
   if (context.issues.length > 0) return { ok: false, issues: context.issues };
