@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createProbe } from './probe.mjs';
 import { watchProcesses } from './proc-stats.mjs';
+import { responseIdOf } from './scenarios.mjs';
 import { median } from './stats.mjs';
 
 function autocannonOptions({ port, route, connections, durationS, maxRequests }) {
@@ -31,7 +32,7 @@ function autocannonOptions({ port, route, connections, durationS, maxRequests })
         headers: route.turn1.headers,
         body: route.turn1.body,
         onResponse: (status, body, context) => {
-          context.previousId = status === 200 ? /"id":"(resp_[^"]+)"/.exec(body)?.[1] : undefined;
+          context.previousId = status === 200 ? responseIdOf(body) : undefined;
         },
       },
       {

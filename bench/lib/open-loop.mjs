@@ -7,10 +7,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { watchProcesses } from './proc-stats.mjs';
+import { responseIdOf } from './scenarios.mjs';
 import { quantile } from './stats.mjs';
-import { checkChatJson, readerFor } from './verify-tool-call.mjs';
-
-const RESPONSE_ID = /"id":"(resp_[^"]+)"/;
+import { readerFor } from './verify-tool-call.mjs';
 
 /** Sends one request and reads the whole answer; verifies it when `verify`. */
 async function send(pool, { path, headers, body }, kind, { verify, timeoutMs }) {
@@ -25,7 +24,6 @@ async function send(pool, { path, headers, body }, kind, { verify, timeoutMs }) 
   const text = await response.body.text();
   if (response.statusCode !== 200) return { problem: `HTTP ${response.statusCode}: ${text.slice(0, 200)}` };
   if (!verify) return { problem: null, text };
-  if (kind === 'chat-json') return { problem: checkChatJson(text).problem, text };
   const reader = readerFor(kind);
   reader.feed(Buffer.from(text), 0);
   return { problem: reader.finish().problem, text };
@@ -45,7 +43,7 @@ async function exchange(pool, route, dueAt, options, record) {
   const firstEnd = performance.now();
   record(firstEnd - dueAt, first.problem);
   if (first.problem) return;
-  const id = RESPONSE_ID.exec(first.text)?.[1] ?? 'resp_missing';
+  const id = responseIdOf(first.text) ?? 'resp_missing';
   const second = await send(pool, route.turn2(id), route.kind, options);
   record(performance.now() - firstEnd, second.problem && `follow-up: ${second.problem}`);
 }

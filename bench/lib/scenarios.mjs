@@ -50,6 +50,11 @@ export const SCENARIOS = {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
+/** The id of the Response in a Responses answer's text (turn 1's, for its follow-up); undefined if none. */
+export function responseIdOf(text) {
+  return /"id":"(resp_[^"]+)"/.exec(text)?.[1];
+}
+
 /** The S3 request pair for toolbridge. */
 export function responsesTurns(model) {
   return {

@@ -7,7 +7,7 @@ import {
 
 const EMPTY_OBJECT_SCHEMA = { type: 'object', properties: {}, required: [], additionalProperties: false };
 
-/** The strict form of a schema, or null when it has none (core caches by schema text). */
+/** The strict form of a schema, or null when it has none (core caches rewrites by schema text). */
 function normalized(parameters: JsonObject): JsonObject | null {
   const result = normalizeStrictSchema(parameters);
   return result.ok ? result.schema : null;

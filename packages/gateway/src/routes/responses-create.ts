@@ -110,10 +110,6 @@ async function prepareResponsesTurn(
   return { request, canonical, target, turn, skeleton, save };
 }
 
-function enforceOptions(context: RequestContext, deps: GatewayDeps, prepared: ResponsesTurn) {
-  return enforceOptionsFor(prepared.target, prepared.turn, deps.config.enforcement, context);
-}
-
 async function answerJson(
   context: RequestContext,
   deps: GatewayDeps,
@@ -126,7 +122,10 @@ async function answerJson(
   );
   context.log.upstreamRetries = retries;
   prepared.turn.adjustments.push(...adjustments);
-  const enforced = await enforceResponse(response, enforceOptions(context, deps, prepared));
+  const enforced = await enforceResponse(
+    response,
+    enforceOptionsFor(prepared.target, prepared.turn, deps.config.enforcement, context),
+  );
   recordUsage(context, enforced.usage);
   const final = completeResponseObject(prepared.skeleton, enforced);
   await prepared.save(final);
@@ -142,7 +141,7 @@ async function answerStream(
   context.log.upstreamRetries = opened.retries;
   prepared.turn.adjustments.push(...opened.adjustments);
   const enforced = enforceStream(opened.events, {
-    ...enforceOptions(context, deps, prepared),
+    ...enforceOptionsFor(prepared.target, prepared.turn, deps.config.enforcement, context),
     wholeTurn: prepared.turn.wholeTurn,
   });
   const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context));
