@@ -1,7 +1,7 @@
 // Child process: the scripted upstream in fixed-answer mode, two instances in one process:
 // `instant` sends each transcript with one end(); `paced` waits 2 ms between SSE chunks (S2 paced
 // variant). Prints one JSON line {"instant":port,"paced":port} on stdout once both listen.
-import { startScriptedUpstream } from '@toolbridge/gateway';
+import { startScriptedUpstream } from '@toolbridge/scripted-upstream';
 
 const instant = await startScriptedUpstream({
   fixed: { chat: 'chat-json', responses: 'responses-sse' },

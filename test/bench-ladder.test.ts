@@ -3,7 +3,7 @@
 // chat-json transcript after a delay.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fixedTranscript } from '@toolbridge/gateway';
+import { fixedTranscript } from '@toolbridge/scripted-upstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
 import { kneeOf, LADDER_LIMITS, stepPasses } from '../bench/ladder.mjs';

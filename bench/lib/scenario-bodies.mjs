@@ -1,6 +1,6 @@
 // Request bodies of the scenarios. The same bytes go to every target (the upstream and the bare proxy
 // ignore them; toolbridge routes on `model`).
-import { FIXED_TOOL_CALL } from '@toolbridge/gateway';
+import { FIXED_TOOL_CALL } from '@toolbridge/scripted-upstream';
 
 /** A strict-compatible schema the fixed transcript's arguments satisfy (all required, no extras). */
 export const WEATHER_PARAMETERS = {

@@ -1,7 +1,7 @@
 // Correctness of what a target relayed: reassemble the tool call from a Chat JSON body, a Chat SSE
 // stream or a Responses SSE stream, and compare it with the fixed transcript's call. Stream readers
 // are fed chunk by chunk with arrival times, so they also give time to first byte / first arguments.
-import { FIXED_TOOL_CALL } from '@toolbridge/gateway';
+import { FIXED_TOOL_CALL } from '@toolbridge/scripted-upstream';
 import { createParser } from 'eventsource-parser';
 
 /** Compares reassembled calls with the transcript's single call; returns a problem string or null. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
 import { checkSchemaCommand } from './commands/check-schema.js';
@@ -28,6 +29,14 @@ const OPTIONS = {
   to: { type: 'string' },
 } as const;
 
+/** The version in the installed package.json (dist/ and src/ are both one level below it). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
 function integer(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
@@ -53,7 +62,7 @@ async function run(argv: string[]): Promise<number> {
   const err = createTerminal(process.stderr);
   const [command, ...rest] = positionals;
   if (values.version) {
-    out.line('toolbridge 0.1.0');
+    out.line(`toolbridge ${packageVersion()}`);
     return 0;
   }
   if (values.help || command === undefined || command === 'help') {

@@ -11,6 +11,5 @@ export { gatewayDefaults } from './defaults.js';
 export { GatewayError } from './errors/gateway-error.js';
 export { createLogger } from './logging/create-logger.js';
 export { capabilityPresets, type ProviderCapabilities } from './providers/provider-capabilities.js';
-export * from './scripted-upstream/index.js';
 export { type RunningGateway, type StartGatewayOptions, startGateway } from './serve-node.js';
 export * from './storage/index.js';

@@ -1,10 +1,5 @@
-import {
-  ConfigError,
-  loadGatewayConfig,
-  type ScriptedUpstream,
-  startGateway,
-  startScriptedUpstream,
-} from '@toolbridge/gateway';
+import { ConfigError, loadGatewayConfig, startGateway } from '@toolbridge/gateway';
+import { type ScriptedUpstream, startScriptedUpstream } from '@toolbridge/scripted-upstream';
 import { CliError } from '../cli-error.js';
 
 export interface DemoBackendOptions {

@@ -1,8 +1,11 @@
 import { itemsToResponsesInput, type ResponsesInputItem } from '@toolbridge/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import {
+  createScriptedTransport,
+  type ScriptedTurn,
+} from '../../../../test-support/client/scripted-transport.js';
 import type { ToolCallOutcome } from '../execution/tool-call.js';
-import { createScriptedTransport, type ScriptedTurn } from '../test-support/scripted-transport.js';
 import { defineTool } from '../tools/define-tool.js';
 import type { RunResult } from './run-result.js';
 import { runTools } from './run-tools.js';

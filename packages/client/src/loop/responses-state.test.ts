@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ToolbridgeClientError } from '../errors/toolbridge-client-error.js';
-import { type Backend, startBackend } from '../test-support/backend.js';
-import { sentBodies } from '../test-support/run-on.js';
+import { type Backend, startBackend } from '../../../../test-support/client/backend.js';
+import { sentBodies } from '../../../../test-support/client/run-on.js';
 import {
   type StatefulResponsesProxy,
   startStatefulResponsesProxy,
-} from '../test-support/stateful-responses-proxy.js';
-import { weatherTool } from '../test-support/weather-tools.js';
+} from '../../../../test-support/client/stateful-responses-proxy.js';
+import { weatherTool } from '../../../../test-support/client/weather-tools.js';
+import { ToolbridgeClientError } from '../errors/toolbridge-client-error.js';
 import { runTools } from './run-tools.js';
 import type { ResponsesRunOptions } from './run-tools-options.js';
 

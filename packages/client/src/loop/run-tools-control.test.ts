@@ -1,9 +1,9 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type Backend, startBackend } from '../../../../test-support/client/backend.js';
+import { runOn, SETUPS, sentBodies } from '../../../../test-support/client/run-on.js';
+import { weatherParameters, weatherTool } from '../../../../test-support/client/weather-tools.js';
 import { ToolbridgeClientError } from '../errors/toolbridge-client-error.js';
-import { type Backend, startBackend } from '../test-support/backend.js';
-import { runOn, SETUPS, sentBodies } from '../test-support/run-on.js';
-import { weatherParameters, weatherTool } from '../test-support/weather-tools.js';
 import { defineTool } from '../tools/define-tool.js';
 import { runTools } from './run-tools.js';
 import type { ChatRunOptions } from './run-tools-options.js';

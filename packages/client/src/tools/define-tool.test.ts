@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { weatherParameters } from '../../../../test-support/client/weather-tools.js';
 import { ToolbridgeClientError } from '../errors/toolbridge-client-error.js';
-import { weatherParameters } from '../test-support/weather-tools.js';
 import { defineTool } from './define-tool.js';
 
 const context = { signal: new AbortController().signal, callId: 'call_1', toolName: 't' };

@@ -1,9 +1,9 @@
 import type { CanonicalItem, CanonicalTool } from '@toolbridge/core';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Backend, startBackend } from '../../../../test-support/client/backend.js';
+import { weatherParameters } from '../../../../test-support/client/weather-tools.js';
 import { ToolbridgeClientError } from '../errors/toolbridge-client-error.js';
-import { type Backend, startBackend } from '../test-support/backend.js';
-import { weatherParameters } from '../test-support/weather-tools.js';
 import type { Transport, TurnRequest } from './transport.js';
 
 const weather: CanonicalTool = {

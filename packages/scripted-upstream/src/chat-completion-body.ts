@@ -1,0 +1,35 @@
+import type { ChatCompletion } from '@toolbridge/core';
+import { type ChatMeta, chatUsage } from './chat-meta.js';
+import type { Turn } from './turn.js';
+
+/**
+ * The non-streaming Chat Completions body for a turn (spec §3.2): `content: null` and
+ * `refusal: null` sent explicitly, arguments as JSON strings, usage unless `#no-usage`.
+ */
+export function buildChatCompletion(turn: Turn, meta: ChatMeta): ChatCompletion {
+  const message: ChatCompletion['choices'][number]['message'] =
+    turn.kind === 'text'
+      ? { role: 'assistant', content: turn.text, refusal: null, annotations: [] }
+      : {
+          role: 'assistant',
+          content: null,
+          refusal: null,
+          annotations: [],
+          tool_calls: turn.calls.map((call) => ({
+            id: call.callId,
+            type: 'function',
+            function: { name: call.name, arguments: call.arguments },
+          })),
+        };
+  const body: ChatCompletion = {
+    id: meta.id,
+    object: 'chat.completion',
+    created: meta.created,
+    model: meta.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: turn.finishReason }],
+    service_tier: 'default',
+    system_fingerprint: meta.systemFingerprint,
+  };
+  if (meta.usage !== null) body.usage = chatUsage(meta.usage);
+  return body;
+}

@@ -1,0 +1,200 @@
+import type { ResponseObject } from '@toolbridge/core';
+import { contentText } from './content-text.js';
+import { isRecord, type JsonRecord, ownString, ownValue } from './json-value.js';
+import { readCommonFields } from './read-common-fields.js';
+import type { ResponsesEcho } from './responses-echo.js';
+import type { ConversationEntry, ScriptedRequest, ToolChoiceSpec, ToolSpec } from './scripted-request.js';
+import { SCRIPTED_UPSTREAM_DEFAULTS } from './scripted-upstream-defaults.js';
+import { failed, invalidRequest, type ReadResult } from './upstream-error.js';
+
+/** What {@link readResponsesRequest} yields: the neutral request plus the fields to echo. */
+export interface ReadResponsesRequest {
+  request: ScriptedRequest;
+  echo: ResponsesEcho;
+}
+
+const STATELESS =
+  "This scripted upstream keeps no state, so it cannot resolve stored responses or items. Send the full conversation in 'input' instead (the gateway always does).";
+
+function readItem(item: unknown, index: number): ReadResult<ConversationEntry[]> {
+  if (!isRecord(item)) return { ok: true, value: [] };
+  const type = ownValue(item, 'type');
+  if (type === 'function_call') {
+    const entry: ConversationEntry = {
+      kind: 'call',
+      callId: ownString(item, 'call_id') ?? '',
+      name: ownString(item, 'name') ?? '',
+      arguments: ownString(item, 'arguments') ?? '',
+    };
+    return { ok: true, value: [entry] };
+  }
+  if (type === 'function_call_output') {
+    const output = ownValue(item, 'output');
+    const entry: ConversationEntry = {
+      kind: 'result',
+      callId: ownString(item, 'call_id') ?? '',
+      output: contentText(output),
+    };
+    return { ok: true, value: [entry] };
+  }
+  if (type === 'item_reference') return failed(invalidRequest(STATELESS, `input[${index}]`, null));
+  if (type !== undefined && type !== 'message') return { ok: true, value: [] };
+  const role = ownValue(item, 'role');
+  const text = contentText(ownValue(item, 'content'));
+  if (role === 'user') return { ok: true, value: [{ kind: 'user', text }] };
+  if (role === 'assistant') return { ok: true, value: [{ kind: 'assistant', text }] };
+  if (role === 'system' || role === 'developer') return { ok: true, value: [{ kind: 'system', text }] };
+  return { ok: true, value: [] };
+}
+
+function readInput(body: JsonRecord): ReadResult<ConversationEntry[]> {
+  const entries: ConversationEntry[] = [];
+  const instructions = ownString(body, 'instructions');
+  if (instructions !== undefined) entries.push({ kind: 'system', text: instructions });
+  const input = ownValue(body, 'input');
+  if (typeof input === 'string') return { ok: true, value: [...entries, { kind: 'user', text: input }] };
+  if (!Array.isArray(input)) return { ok: true, value: entries };
+  if (input.length > SCRIPTED_UPSTREAM_DEFAULTS.maxEntries) {
+    return failed(invalidRequest("Invalid 'input': array too long.", 'input', 'array_above_max_length'));
+  }
+  for (const [index, item] of input.entries()) {
+    const read = readItem(item, index);
+    if (!read.ok) return read;
+    entries.push(...read.value);
+  }
+  return { ok: true, value: entries };
+}
+
+function readTools(body: JsonRecord): ReadResult<ToolSpec[]> {
+  const array = readCommonFields.toolArray(body);
+  if (!array.ok) return array;
+  const tools: ToolSpec[] = [];
+  for (const [index, tool] of array.value.entries()) {
+    if (!isRecord(tool) || ownValue(tool, 'type') !== 'function') continue;
+    const name = ownString(tool, 'name');
+    if (name === undefined) {
+      const message = `Missing required parameter: 'tools[${index}].name'.`;
+      return failed(invalidRequest(message, `tools[${index}].name`, 'missing_required_parameter'));
+    }
+    const strict = ownValue(tool, 'strict');
+    const description = ownString(tool, 'description') ?? '';
+    tools.push({
+      name,
+      description,
+      parameters: ownValue(tool, 'parameters'),
+      strict: typeof strict === 'boolean' ? strict : null,
+    });
+  }
+  return { ok: true, value: tools };
+}
+
+function readToolChoice(body: JsonRecord, tools: ToolSpec[]): ReadResult<ToolChoiceSpec> {
+  const value = ownValue(body, 'tool_choice');
+  let choice: ToolChoiceSpec;
+  if (value === undefined || value === null) choice = readCommonFields.defaultToolChoice(tools);
+  else if (value === 'none' || value === 'auto' || value === 'required') choice = { kind: value };
+  else if (isRecord(value) && ownValue(value, 'type') === 'function') {
+    const name = ownString(value, 'name');
+    if (name === undefined) {
+      return failed(
+        invalidRequest(
+          "Missing required parameter: 'tool_choice.name'.",
+          'tool_choice.name',
+          'missing_required_parameter',
+        ),
+      );
+    }
+    choice = { kind: 'function', name };
+  } else if (isRecord(value) && ownValue(value, 'type') === 'allowed_tools') {
+    const listed = ownValue(value, 'tools');
+    const names = (Array.isArray(listed) ? listed : [])
+      .map((tool) => (isRecord(tool) ? ownString(tool, 'name') : undefined))
+      .filter((name) => name !== undefined);
+    choice = { kind: 'allowed', mode: ownValue(value, 'mode') === 'required' ? 'required' : 'auto', names };
+  } else return readCommonFields.badToolChoice(value);
+  return readCommonFields.checkToolChoice(body, choice, tools);
+}
+
+function echoToolChoice(choice: ToolChoiceSpec): ResponseObject['tool_choice'] {
+  if (choice.kind === 'function') return { type: 'function', name: choice.name };
+  if (choice.kind === 'allowed') {
+    const tools = choice.names.map((name) => ({ type: 'function' as const, name }));
+    return { type: 'allowed_tools', mode: choice.mode, tools };
+  }
+  return choice.kind;
+}
+
+function echoTools(tools: ToolSpec[]): ResponseObject['tools'] {
+  return tools.map((tool) => {
+    const parameters = isRecord(tool.parameters) ? tool.parameters : null;
+    // Omitted strict: Responses tries strict mode when the schema is closed (spec §1.6, simplified).
+    const strict =
+      tool.strict ?? (parameters !== null && ownValue(parameters, 'additionalProperties') === false);
+    return { type: 'function', name: tool.name, description: tool.description || null, parameters, strict };
+  });
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (!isRecord(value)) return map;
+  for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') map[key] = entry;
+  return map;
+}
+
+function numberOr(body: JsonRecord, key: string, fallback: number): number {
+  const value = ownValue(body, key);
+  return typeof value === 'number' ? value : fallback;
+}
+
+function readEcho(body: JsonRecord, tools: ToolSpec[], choice: ToolChoiceSpec): ResponsesEcho {
+  const text = ownValue(body, 'text');
+  return {
+    instructions: ownString(body, 'instructions') ?? null,
+    tools: echoTools(tools),
+    toolChoice: echoToolChoice(choice),
+    parallelToolCalls: ownValue(body, 'parallel_tool_calls') !== false,
+    maxOutputTokens: readCommonFields.positiveInteger(body, 'max_output_tokens'),
+    metadata: stringMap(ownValue(body, 'metadata')),
+    temperature: numberOr(body, 'temperature', 1),
+    topP: numberOr(body, 'top_p', 1),
+    text: isRecord(text) ? text : { format: { type: 'text' }, verbosity: 'medium' },
+    user: ownString(body, 'user') ?? null,
+    promptCacheKey: ownString(body, 'prompt_cache_key') ?? null,
+    safetyIdentifier: ownString(body, 'safety_identifier') ?? null,
+  };
+}
+
+/**
+ * Reads a `POST /v1/responses` body (spec §4.1–4.2). A `previous_response_id`, `conversation` or
+ * `item_reference` gets a 400: this upstream is stateless and expects the full history.
+ */
+export function readResponsesRequest(body: unknown): ReadResult<ReadResponsesRequest> {
+  if (!isRecord(body)) return failed(invalidRequest('The request body must be a JSON object.', null, null));
+  const previous = ownValue(body, 'previous_response_id');
+  if (previous !== undefined && previous !== null) {
+    return failed(invalidRequest(STATELESS, 'previous_response_id', 'previous_response_not_found'));
+  }
+  const conversation = ownValue(body, 'conversation');
+  if (conversation !== undefined && conversation !== null)
+    return failed(invalidRequest(STATELESS, 'conversation', null));
+  const model = readCommonFields.model(body);
+  if (!model.ok) return model;
+  const entries = readInput(body);
+  if (!entries.ok) return entries;
+  const tools = readTools(body);
+  if (!tools.ok) return tools;
+  const toolChoice = readToolChoice(body, tools.value);
+  if (!toolChoice.ok) return toolChoice;
+  const echo = readEcho(body, tools.value, toolChoice.value);
+  const request: ScriptedRequest = {
+    model: model.value,
+    entries: entries.value,
+    tools: tools.value,
+    toolChoice: toolChoice.value,
+    parallelToolCalls: echo.parallelToolCalls,
+    stream: ownValue(body, 'stream') === true,
+    includeUsage: true,
+    maxOutputTokens: echo.maxOutputTokens,
+  };
+  return { ok: true, value: { request, echo } };
+}

@@ -1,0 +1,99 @@
+import type { ResponseObject, ResponsesOutputItem, ResponsesUsage } from '@toolbridge/core';
+import type { ResponsesEcho } from './responses-echo.js';
+import type { TokenUsage } from './token-usage.js';
+import type { Turn } from './turn.js';
+
+/** Identity of one Response and the request fields it echoes. */
+export interface ResponseMeta {
+  id: string;
+  createdAt: number;
+  model: string;
+  echo: ResponsesEcho;
+  /** `msg_…` id used when the turn is a text answer. */
+  messageId: string;
+}
+
+/** The parts of a Response that change over its lifecycle. */
+export interface ResponseState {
+  status: ResponseObject['status'];
+  output: ResponsesOutputItem[];
+  usage: TokenUsage | null;
+  error?: ResponseObject['error'];
+}
+
+/** Renders token counts as the Responses `usage` object, cached tokens under `input_tokens_details`. */
+export function responsesUsage(usage: TokenUsage): ResponsesUsage {
+  return {
+    input_tokens: usage.input,
+    input_tokens_details: { cached_tokens: usage.cached },
+    output_tokens: usage.output,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: usage.input + usage.output,
+  };
+}
+
+/**
+ * The final output items of a turn: one `message` item, or one `function_call` item per call. When
+ * the turn was cut off, its last item is `incomplete` (spec §4.4, terminal variants).
+ */
+export function outputItems(turn: Turn, messageId: string): ResponsesOutputItem[] {
+  const cut = turn.finishReason === 'length';
+  if (turn.kind === 'text') {
+    const part = { type: 'output_text' as const, annotations: [], logprobs: [], text: turn.text };
+    return [
+      {
+        id: messageId,
+        type: 'message',
+        status: cut ? 'incomplete' : 'completed',
+        content: [part],
+        role: 'assistant',
+      },
+    ];
+  }
+  return turn.calls.map((call, index) => ({
+    id: call.itemId,
+    type: 'function_call',
+    status: cut && index === turn.calls.length - 1 ? 'incomplete' : 'completed',
+    arguments: call.arguments,
+    call_id: call.callId,
+    name: call.name,
+  }));
+}
+
+/** A full Response object (spec §4.3) with every field real traffic carries. */
+export function buildResponseObject(meta: ResponseMeta, state: ResponseState): ResponseObject {
+  const { echo } = meta;
+  const done = state.status !== 'in_progress';
+  return {
+    id: meta.id,
+    object: 'response',
+    created_at: meta.createdAt,
+    status: state.status,
+    background: false,
+    error: state.error ?? null,
+    incomplete_details: state.status === 'incomplete' ? { reason: 'max_output_tokens' } : null,
+    instructions: echo.instructions,
+    max_output_tokens: echo.maxOutputTokens,
+    max_tool_calls: null,
+    model: meta.model,
+    output: state.output,
+    parallel_tool_calls: echo.parallelToolCalls,
+    previous_response_id: null,
+    prompt_cache_key: echo.promptCacheKey,
+    reasoning: { effort: null, summary: null },
+    safety_identifier: echo.safetyIdentifier,
+    service_tier: done ? 'default' : 'auto',
+    // Nothing is ever stored: this upstream is stateless.
+    store: false,
+    temperature: echo.temperature,
+    text: echo.text,
+    tool_choice: echo.toolChoice,
+    tools: echo.tools,
+    top_logprobs: 0,
+    top_p: echo.topP,
+    truncation: 'disabled',
+    usage: state.usage === null ? null : responsesUsage(state.usage),
+    user: echo.user,
+    metadata: echo.metadata,
+  };
+}

@@ -1,0 +1,134 @@
+import type { GatewayConfig, ProviderConfig } from '@toolbridge/gateway';
+import {
+  capabilityPresets,
+  openResponseStore,
+  type ProviderCapabilities,
+  type RunningGateway,
+  startGateway,
+} from '@toolbridge/gateway';
+import {
+  type ScriptedUpstream,
+  type ScriptedUpstreamOptions,
+  startScriptedUpstream,
+} from '@toolbridge/scripted-upstream';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+
+export interface TestGatewayOptions {
+  /** Format the scripted upstream is spoken to in. */
+  upstreamApi: 'chat' | 'responses';
+  /** Capability overrides (default: everything native, like OpenAI). */
+  capabilities?: Partial<ProviderCapabilities>;
+  upstream?: ScriptedUpstreamOptions;
+  store?: string;
+  config?: Partial<Omit<GatewayConfig, 'providers'>>;
+  provider?: Partial<ProviderConfig>;
+}
+
+export interface TestGateway {
+  gateway: RunningGateway;
+  upstream: ScriptedUpstream;
+  /** `http://127.0.0.1:PORT/v1`. */
+  baseURL: string;
+  /** The official SDK pointed at the gateway, SDK retries off so tests see the gateway's own behaviour. */
+  client: OpenAI;
+  close(): Promise<void>;
+}
+
+/** Starts a scripted upstream and a gateway in front of it on free loopback ports. */
+export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
+  const upstream = await startScriptedUpstream({ ...options.upstream });
+  const provider: ProviderConfig = {
+    name: 'scripted',
+    baseUrl: upstream.url,
+    api: options.upstreamApi,
+    kind: 'openai',
+    capabilities: { ...capabilityPresets.openai, ...options.capabilities },
+    apiKeyEnv: null,
+    apiKey: null,
+    headers: {},
+    models: ['gpt-5.4', 'gpt-5.4-mini'],
+    maxTokensField: 'max_completion_tokens',
+    timeouts: { connectMs: 2_000, firstByteMs: 5_000, idleMs: 5_000 },
+    retries: 0,
+    ...options.provider,
+  };
+  const config: GatewayConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    maxBodyBytes: 1024 * 1024,
+    store: options.store ?? ':memory:',
+    providers: [provider],
+    routes: [],
+    defaultProvider: 'scripted',
+    apiKeys: [],
+    enforcement: { repairRetries: 2, parallelToolCalls: 'keep-first' },
+    maxToolNameLength: 128,
+    logLevel: 'silent',
+    ...options.config,
+  };
+  const store = await openResponseStore(config.store);
+  const gateway = await startGateway({ config, store });
+  const baseURL = `${gateway.url}/v1`;
+  const client = new OpenAI({ baseURL, apiKey: 'sk-test', maxRetries: 0, timeout: 20_000 });
+  return {
+    gateway,
+    upstream,
+    baseURL,
+    client,
+    async close() {
+      await gateway.close({ graceMs: 500 });
+      await upstream.close();
+    },
+  };
+}
+
+/** A test gateway shared by the tests of one `describe`, counting upstream requests per test. */
+export interface SharedTestGateway extends Omit<TestGateway, 'close'> {
+  /** Counts upstream requests from now on; every test starts with a mark. */
+  mark(): void;
+  /** The upstream requests recorded since the last mark. */
+  requestsSinceMark(): ScriptedUpstream['requests'];
+}
+
+/**
+ * Starts a test gateway for the enclosing `describe` (in `beforeAll`, closed in `afterAll`) and marks,
+ * before each test, where that test's upstream requests begin. The fields are read when a test runs.
+ */
+export function useTestGateway(options: TestGatewayOptions): SharedTestGateway {
+  let started: TestGateway | undefined;
+  let mark = 0;
+  const current = (): TestGateway => {
+    if (started === undefined) throw new Error('The shared test gateway starts in beforeAll.');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestGateway(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => {
+    mark = current().upstream.requests.length;
+  });
+  return {
+    get gateway() {
+      return current().gateway;
+    },
+    get upstream() {
+      return current().upstream;
+    },
+    get baseURL() {
+      return current().baseURL;
+    },
+    get client() {
+      return current().client;
+    },
+    mark() {
+      mark = current().upstream.requests.length;
+    },
+    requestsSinceMark() {
+      return current().upstream.requests.slice(mark);
+    },
+  };
+}

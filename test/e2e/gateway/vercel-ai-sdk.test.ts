@@ -1,0 +1,93 @@
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateText, stepCountIs, streamText, tool } from 'ai';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
+
+// A second real client: the Vercel AI SDK's tool loop (`generateText`/`streamText` with
+// `stopWhen`) over both of its OpenAI providers, `openai.chat()` and `openai.responses()`, pointed at
+// the gateway with `createOpenAI({ baseURL })`.
+function weatherTool(executed: string[]) {
+  return tool({
+    description: 'Weather of a city.',
+    inputSchema: z.object({ city: z.string() }),
+    execute: async ({ city }) => {
+      executed.push(city);
+      return `18C sunny in ${city}`;
+    },
+  });
+}
+
+/** Every tool result the upstream received, whichever format it speaks. */
+function toolResultsSeenUpstream(body: unknown): string[] {
+  const record = body as {
+    messages?: Array<{ role: string; content: unknown }>;
+    input?: Array<{ type?: string; output?: unknown }>;
+  };
+  if (record.messages !== undefined)
+    return record.messages
+      .filter((message) => message.role === 'tool')
+      .map((message) => JSON.stringify(message.content));
+  return (record.input ?? [])
+    .filter((item) => item.type === 'function_call_output')
+    .map((item) => JSON.stringify(item.output));
+}
+
+describe.each(['chat', 'responses'] as const)(
+  'the Vercel AI SDK through the gateway over a %s upstream',
+  (upstreamApi) => {
+    const harness = useTestGateway({ upstreamApi });
+
+    it.each(['chat', 'responses'] as const)(
+      'generateText runs the tool loop with openai.%s(model)',
+      async (provider) => {
+        const before = harness.upstream.requests.length;
+        const openai = createOpenAI({ baseURL: harness.baseURL, apiKey: 'sk-test' });
+        const executed: string[] = [];
+        const result = await generateText({
+          model: provider === 'chat' ? openai.chat('gpt-5.4') : openai.responses('gpt-5.4'),
+          tools: { get_weather: weatherTool(executed) },
+          stopWhen: stepCountIs(3),
+          prompt: 'Weather in Paris?',
+        });
+        expect(executed).toEqual(['Paris']);
+        expect(result.steps).toHaveLength(2);
+        expect(result.steps[0]?.finishReason).toBe('tool-calls');
+        expect(result.finishReason).toBe('stop');
+        expect(result.text).toContain('18C sunny in Paris');
+        const bodies = harness.upstream.requests.slice(before).map((request) => request.body);
+        expect(bodies).toHaveLength(2);
+        expect(toolResultsSeenUpstream(bodies[1]).join()).toContain('18C sunny in Paris');
+      },
+    );
+
+    it('streamText runs the tool loop and streams the answer (openai.responses)', async () => {
+      const openai = createOpenAI({ baseURL: harness.baseURL, apiKey: 'sk-test' });
+      const executed: string[] = [];
+      const result = streamText({
+        model: openai.responses('gpt-5.4'),
+        tools: { get_weather: weatherTool(executed) },
+        stopWhen: stepCountIs(3),
+        prompt: 'Weather in Oslo?',
+      });
+      const chunks: string[] = [];
+      for await (const delta of result.textStream) chunks.push(delta);
+      expect(executed).toEqual(['Oslo']);
+      expect(chunks.join('')).toContain('18C sunny in Oslo');
+      expect((await result.steps).length).toBe(2);
+    });
+
+    it('streamText over openai.chat streams too', async () => {
+      const openai = createOpenAI({ baseURL: harness.baseURL, apiKey: 'sk-test' });
+      const executed: string[] = [];
+      const result = streamText({
+        model: openai.chat('gpt-5.4'),
+        tools: { get_weather: weatherTool(executed) },
+        stopWhen: stepCountIs(3),
+        prompt: 'Weather in Rome?',
+      });
+      expect(await result.text).toContain('18C sunny in Rome');
+      expect(executed).toEqual(['Rome']);
+    });
+  },
+);

@@ -1,0 +1,162 @@
+// Every workspace package must work as a stranger gets it: packed to a tarball, installed into an
+// empty folder with only its declared dependencies, then used. `npm test` builds dist/ first.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const TEST_ONLY = /(\.test\.|\.case\.|\.bench\.|__fixtures__|test-support|\.tsbuildinfo|(^|\/)src\/)/;
+
+interface PackedPackage {
+  name: string;
+  version: string;
+  filename: string;
+  files: Array<{ path: string }>;
+}
+
+/** What each package must export at run time (a smoke test of its public API, not the whole list). */
+const PUBLIC_API: Record<string, string[]> = {
+  '@toolbridge/core': ['validateChatRequest', 'chatRequestToCanonical', 'normalizeStrictSchema', 'decodeSse'],
+  '@toolbridge/client': ['runTools', 'defineTool', 'createChatTransport', 'createResponsesTransport'],
+  '@toolbridge/gateway': ['startGateway', 'loadGatewayConfig', 'createGateway', 'openResponseStore'],
+  '@toolbridge/scripted-upstream': ['startScriptedUpstream', 'fixedTranscript'],
+};
+
+let work = '';
+let app = '';
+let packed: PackedPackage[] = [];
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'toolbridge-pack-'));
+  const tarballs = join(work, 'tarballs');
+  app = join(work, 'app');
+  await mkdir(tarballs);
+  await mkdir(app);
+  const { stdout } = await run(
+    'npm',
+    ['pack', '--workspaces', '--json', '--pack-destination', tarballs, '--loglevel', 'error'],
+    { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+  );
+  packed = JSON.parse(stdout) as PackedPackage[];
+  await writeFile(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'stranger-app', private: true, type: 'module' }),
+  );
+  // All tarballs in one install: the packages' own `^0.1.0` ranges are then met by these tarballs,
+  // never by whatever the registry holds under the same names.
+  await run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel',
+      'error',
+      ...packed.map((entry) => join(tarballs, entry.filename)),
+    ],
+    { cwd: app, maxBuffer: 64 * 1024 * 1024 },
+  );
+}, 600_000);
+
+afterAll(async () => {
+  if (work !== '') await rm(work, { recursive: true, force: true });
+});
+
+describe('published packages', () => {
+  it('packs every workspace package', () => {
+    expect(packed.map((entry) => entry.name).sort()).toEqual([
+      '@toolbridge/client',
+      '@toolbridge/core',
+      '@toolbridge/gateway',
+      '@toolbridge/scripted-upstream',
+      'toolbridge',
+    ]);
+  });
+
+  it('ships dist, README, LICENSE and CHANGELOG, and no test code or sources', () => {
+    for (const entry of packed) {
+      const paths = entry.files.map((file) => file.path);
+      expect(paths, entry.name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md']));
+      expect(paths.filter((path) => path.startsWith('dist/')).length, entry.name).toBeGreaterThan(0);
+      expect(
+        paths.filter((path) => TEST_ONLY.test(path)),
+        entry.name,
+      ).toEqual([]);
+    }
+  });
+
+  it('carries the repository LICENSE and CHANGELOG unchanged', async () => {
+    const license = await readFile(join(ROOT, 'LICENSE'), 'utf8');
+    const changelog = await readFile(join(ROOT, 'CHANGELOG.md'), 'utf8');
+    for (const entry of packed) {
+      const dir = join(app, 'node_modules', entry.name);
+      expect(await readFile(join(dir, 'LICENSE'), 'utf8'), entry.name).toBe(license);
+      expect(await readFile(join(dir, 'CHANGELOG.md'), 'utf8'), entry.name).toBe(changelog);
+    }
+  });
+
+  it('imports each public API with only the declared dependencies installed', async () => {
+    const script = `
+      const expected = ${JSON.stringify(PUBLIC_API)};
+      const missing = [];
+      for (const [name, exports] of Object.entries(expected)) {
+        const module = await import(name);
+        for (const key of exports) if (typeof module[key] !== 'function') missing.push(name + '.' + key);
+      }
+      console.log(JSON.stringify(missing));`;
+    const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+
+  it('type-checks against the shipped declarations (exports carry types, no paths into other packages)', async () => {
+    await writeFile(
+      join(app, 'use.ts'),
+      [
+        "import { runTools, type RunResult } from '@toolbridge/client';",
+        "import { validateChatRequest } from '@toolbridge/core';",
+        "import { startGateway, type GatewayConfig } from '@toolbridge/gateway';",
+        "import { startScriptedUpstream } from '@toolbridge/scripted-upstream';",
+        'export type Used = [RunResult, GatewayConfig, typeof runTools, typeof validateChatRequest, typeof startGateway, typeof startScriptedUpstream];',
+        '',
+      ].join('\n'),
+    );
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await run(
+      'node',
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(ROOT, 'node_modules', '@types'),
+        'use.ts',
+      ],
+      { cwd: app },
+    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
+    expect(result.stdout).toBe('');
+  });
+
+  it('runs the installed `toolbridge demo` and reports the packaged version', async () => {
+    const bin = join(app, 'node_modules', '.bin', 'toolbridge');
+    const demo = await run(bin, ['demo'], { cwd: app, timeout: 120_000 });
+    expect(demo.stdout).toContain('demo finished: every run answered.');
+    const version = await run(bin, ['--version'], { cwd: app });
+    const manifest = JSON.parse(await readFile(join(ROOT, 'packages/cli/package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(version.stdout.trim()).toBe(`toolbridge ${manifest.version}`);
+  });
+});
