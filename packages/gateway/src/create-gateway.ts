@@ -9,9 +9,8 @@ import { requestIdOf } from './http/request-id.js';
 import { sendError, sendJson } from './http/send-json.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import type { UpstreamTarget } from './pipeline/upstream-target.js';
-import { createChatProviderCodec } from './providers/chat-provider-codec.js';
+import { createProviderCodec } from './providers/create-provider-codec.js';
 import type { ProviderCodec } from './providers/provider-codec.js';
-import { createResponsesProviderCodec } from './providers/responses-provider-codec.js';
 import { createModelRouter } from './providers/route-model.js';
 import { handleChatCompletions } from './routes/chat-completions.js';
 import type { GatewayDeps } from './routes/gateway-deps.js';
@@ -125,11 +124,9 @@ export function createGateway({
   const clients = new Map<string, UpstreamClient>();
   const codecs = new Map<string, ProviderCodec>();
   for (const provider of config.providers) {
-    clients.set(provider.name, new UpstreamClient(provider));
-    codecs.set(
-      provider.name,
-      provider.api === 'chat' ? createChatProviderCodec(provider) : createResponsesProviderCodec(provider),
-    );
+    const codec = createProviderCodec(provider);
+    codecs.set(provider.name, codec);
+    clients.set(provider.name, new UpstreamClient(provider, codec));
   }
   const route = createModelRouter(config);
   const deps: GatewayDeps = {

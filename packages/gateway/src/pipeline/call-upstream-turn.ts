@@ -7,12 +7,12 @@ export async function callUpstreamTurn(
   request: CanonicalRequest,
   context: TurnContext,
 ): Promise<{ response: CanonicalResponse; adjustments: string[]; retries: number }> {
-  const { body, adjustments } = target.codec.encodeRequest(request, {
+  const { path, body, adjustments } = target.codec.encodeRequest(request, {
     model: target.upstreamModel,
     stream: false,
   });
   const reply = await target.client.sendForText({
-    path: target.codec.path,
+    path,
     body,
     stream: false,
     signal: context.signal,

@@ -111,14 +111,14 @@ export async function openUpstreamStream(
   request: CanonicalRequest,
   context: TurnContext,
 ): Promise<OpenedStream> {
-  const { body, adjustments } = target.codec.encodeRequest(request, {
+  const { path, body, adjustments } = target.codec.encodeRequest(request, {
     model: target.upstreamModel,
     stream: true,
   });
   let retries = 0;
   for (;;) {
     const reply = await target.client.send({
-      path: target.codec.path,
+      path,
       body,
       stream: true,
       signal: context.signal,

@@ -5,13 +5,14 @@ import {
   decodeChatChunkBatches,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
+import { readOpenAIErrorBody } from '../upstream/map-upstream-error.js';
+import { bearerAuth } from './bearer-auth.js';
 import { parseChatCompletionBody } from './parse-upstream-body.js';
 import type { ProviderCodec } from './provider-codec.js';
 
 /** Codec for upstreams that speak Chat Completions (OpenAI, vLLM, Ollama, llama.cpp…). */
 export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec {
   return {
-    path: '/chat/completions',
     encodeRequest(request, { model, stream }) {
       const { request: body, adjustments } = canonicalToChatRequest(
         { ...request, model, stream, previousResponseId: null },
@@ -20,8 +21,10 @@ export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec
       if (!provider.capabilities.streamUsage) delete body.stream_options;
       // The gateway keeps state itself; `store` on Chat means "keep for evals", not ours to forward.
       delete body.store;
-      return { body: JSON.stringify(body), adjustments };
+      return { path: '/chat/completions', body: JSON.stringify(body), adjustments };
     },
+    authHeaders: bearerAuth,
+    readError: readOpenAIErrorBody,
     decodeResponse(bodyText) {
       return chatCompletionToCanonical(parseChatCompletionBody(provider.name, bodyText));
     },

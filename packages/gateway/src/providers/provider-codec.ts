@@ -1,18 +1,39 @@
 import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent, SseMessage } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
 
-/** Translates canonical turns to and from one upstream wire format. */
-export interface ProviderCodec {
-  /** Path appended to the provider's base URL. */
+/** An upstream's error body read into the OpenAI envelope's fields (missing ones are null). */
+export interface UpstreamErrorFields {
+  message: string;
+  type: string | null;
+  param: string | null;
+  code: string | null;
+}
+
+/** One upstream request, encoded: where it goes (below the provider's base URL) and its body. */
+export interface EncodedUpstreamRequest {
+  /** Path and query appended to the provider's base path, e.g. `/chat/completions`. */
   path: string;
-  /** The upstream request body, plus what the translation dropped or changed. */
+  body: string;
+  /** What the translation dropped or changed (for `x-toolbridge-adjusted`). */
+  adjustments: string[];
+}
+
+/**
+ * Translates canonical turns to and from one upstream wire format. This is the seam every provider
+ * plugs into (see CONTRIBUTING.md, "Adding a provider"): shared code only ever calls these methods.
+ */
+export interface ProviderCodec {
   encodeRequest(
     request: CanonicalRequest,
     options: { model: string; stream: boolean },
-  ): { body: string; adjustments: string[] };
+  ): EncodedUpstreamRequest;
+  /** Headers that carry the upstream key (and any version header the API requires). */
+  authHeaders(apiKey: string): Record<string, string>;
   decodeResponse(bodyText: string): CanonicalResponse;
   /** Upstream SSE messages → canonical events, in the batches they arrive in (core `batches.ts`). */
   decodeStream(messages: AsyncIterable<readonly SseMessage[]>): AsyncIterable<CanonicalStreamEvent[]>;
+  /** Reads a non-2xx body of this upstream into the error fields. */
+  readError(bodyText: string): UpstreamErrorFields;
 }
 
 /** Builds the codec for a provider from its `api` and capabilities. */

@@ -6,6 +6,8 @@ import {
   responsesEventBatchesToCanonical,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
+import { readOpenAIErrorBody } from '../upstream/map-upstream-error.js';
+import { bearerAuth } from './bearer-auth.js';
 import { parseResponseObjectBody } from './parse-upstream-body.js';
 import type { ProviderCodec } from './provider-codec.js';
 
@@ -22,7 +24,6 @@ function withoutGatewayIds(item: CanonicalItem): CanonicalItem {
 /** Codec for upstreams that speak Responses. The gateway replays full history: the upstream stores nothing. */
 export function createResponsesProviderCodec(provider: ProviderConfig): ProviderCodec {
   return {
-    path: '/responses',
     encodeRequest(request, { model, stream }) {
       const { request: body, adjustments } = canonicalToResponsesRequest({
         ...request,
@@ -32,8 +33,10 @@ export function createResponsesProviderCodec(provider: ProviderConfig): Provider
         previousResponseId: null,
         store: false,
       });
-      return { body: JSON.stringify(body), adjustments };
+      return { path: '/responses', body: JSON.stringify(body), adjustments };
     },
+    authHeaders: bearerAuth,
+    readError: readOpenAIErrorBody,
     decodeResponse(bodyText) {
       return responseObjectToCanonical(parseResponseObjectBody(provider.name, bodyText));
     },

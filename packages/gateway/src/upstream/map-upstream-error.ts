@@ -1,17 +1,12 @@
 import { isJsonObject, safeParseJson } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { UpstreamErrorFields } from '../providers/provider-codec.js';
 
 /** Statuses passed through to the client unchanged: the request itself was at fault. */
 const PASS_THROUGH = new Set([400, 404, 409, 413, 422]);
 
-interface UpstreamErrorFields {
-  message: string;
-  type: string | null;
-  param: string | null;
-  code: string | null;
-}
-
-function readEnvelope(bodyText: string): UpstreamErrorFields {
+/** Reads an OpenAI error envelope `{"error": {message, type, param, code}}` (or a bare string error). */
+export function readOpenAIErrorBody(bodyText: string): UpstreamErrorFields {
   const parsed = safeParseJson(bodyText);
   const error = parsed.success && isJsonObject(parsed.value) ? parsed.value['error'] : undefined;
   if (isJsonObject(error)) {
@@ -34,11 +29,11 @@ function readEnvelope(bodyText: string): UpstreamErrorFields {
 export function mapUpstreamError(options: {
   provider: string;
   status: number;
-  bodyText: string;
+  /** The upstream's error, already read by its codec. */
+  fields: UpstreamErrorFields;
   headers: Record<string, string | string[] | undefined>;
 }): GatewayError {
-  const { provider, status, bodyText, headers } = options;
-  const fields = readEnvelope(bodyText);
+  const { provider, status, fields, headers } = options;
   if (PASS_THROUGH.has(status)) {
     return new GatewayError({
       code: status === 404 ? 'not_found' : 'invalid_request',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../config/load-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { RequestAbort } from '../http/request-abort.js';
+import { createProviderCodec } from '../providers/create-provider-codec.js';
 import { UpstreamClient, type UpstreamSendOptions } from './upstream-client.js';
 
 /**
@@ -29,7 +30,7 @@ function useUpstream(respond: RequestListener): { client(): Promise<UpstreamClie
       const config = await loadGatewayConfig({ upstream: baseUrl, upstreamApi: 'chat' }, {});
       const provider = config.providers[0];
       if (provider === undefined) throw new Error('no provider');
-      return new UpstreamClient({ ...provider, retries: 0 });
+      return new UpstreamClient({ ...provider, retries: 0 }, createProviderCodec(provider));
     },
   };
 }

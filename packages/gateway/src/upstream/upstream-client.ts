@@ -4,6 +4,7 @@ import type { ProviderConfig } from '../config/gateway-config.js';
 import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { pause, type RequestAbort } from '../http/request-abort.js';
+import type { ProviderCodec } from '../providers/provider-codec.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { retryDelayMs } from './retry-delay.js';
 import { StreamingBody } from './streaming-body.js';
@@ -31,7 +32,7 @@ type Attempt<Reply> =
   | { error: GatewayError; retryable: boolean; headers: Record<string, string | string[] | undefined> };
 
 export interface UpstreamSendOptions {
-  /** `/chat/completions` or `/responses`, appended to the provider's base path. */
+  /** Path (and query) from the codec, appended to the provider's base path. */
   path: string;
   body: string;
   stream: boolean;
@@ -62,7 +63,10 @@ export class UpstreamClient {
   private readonly pool: Pool;
   private readonly basePath: string;
 
-  constructor(private readonly provider: ProviderConfig) {
+  constructor(
+    private readonly provider: ProviderConfig,
+    private readonly codec: Pick<ProviderCodec, 'authHeaders' | 'readError'>,
+  ) {
     const url = new URL(provider.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.pool = new Pool(url.origin, {
@@ -78,7 +82,7 @@ export class UpstreamClient {
       accept: options.stream ? 'text/event-stream' : 'application/json',
       'user-agent': 'toolbridge',
       'x-request-id': options.requestId,
-      ...(this.provider.apiKey !== null ? { authorization: `Bearer ${this.provider.apiKey}` } : {}),
+      ...(this.provider.apiKey !== null ? this.codec.authHeaders(this.provider.apiKey) : {}),
       ...this.provider.headers,
     };
   }
@@ -140,7 +144,7 @@ export class UpstreamClient {
         error: mapUpstreamError({
           provider: this.provider.name,
           status: reply.status,
-          bodyText,
+          fields: this.codec.readError(bodyText),
           headers: reply.headers,
         }),
         retryable: RETRYABLE_STATUS.has(reply.status),
