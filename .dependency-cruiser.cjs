@@ -1,6 +1,7 @@
 /**
- * Layer rules from HOUSE-STYLE §1: core ← client|gateway ← cli; nothing imports cli; client never imports
- * gateway — except its test-support/, which starts a gateway + scripted upstream for end-to-end tests.
+ * Layer rules (CONTRIBUTING.md, Layout): core ← client|gateway ← cli; nothing imports cli; client never
+ * imports gateway — except its test-support/, which starts a gateway + scripted upstream for end-to-end
+ * tests.
  */
 module.exports = {
   forbidden: [

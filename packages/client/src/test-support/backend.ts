@@ -1,5 +1,6 @@
-// The one place the client's tests reach a server. The lead will switch this to gateway + scripted
-// upstream; tests only see `startBackend()`. Importing gateway code by relative path is allowed here only.
+// The one place the client's tests reach a server, so the backend can change without touching them:
+// tests only see `startBackend()`. Importing gateway code by relative path is allowed here only
+// (.dependency-cruiser.cjs).
 import { startScriptedUpstream } from '../../../gateway/src/scripted-upstream/index.js';
 
 /** A request the backend received, for assertions on what the client sent. */

@@ -5,8 +5,8 @@ import { type PostgresCluster, startPostgresCluster } from '../../../../test-sup
 import { openResponseStore } from '../storage/open-response-store.js';
 import { startTestGateway, type TestGateway } from '../test-support/start-test-gateway.js';
 
-// ARCHITECTURE "PostgreSQL lets several gateway instances share state behind a load balancer": two
-// gateways on one real PostgreSQL database; a conversation started on one continues on the other.
+// PostgreSQL lets several gateway instances share state behind a load balancer (docs/configuration.md):
+// two gateways on one real PostgreSQL database; a conversation started on one continues on the other.
 const tools: OpenAI.Responses.FunctionTool[] = [
   {
     type: 'function',
