@@ -1,4 +1,4 @@
-// `npm run bench -- --ladder`: the open-loop latency ladder of gateway-anchors §15. Each target
+// `npm run bench -- --ladder`: the open-loop latency ladder (bench/README.md, Latency ladder). Each target
 // that serves a scenario is offered fixed arrival rates, rising (--rates), until a step has
 // more than 0.1 % errors or a p99 above 250 ms; its "knee" is the last rate that passed. Latency
 // counts from each request's due time (bench/lib/open-loop.mjs), so queueing inside a saturated

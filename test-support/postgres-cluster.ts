@@ -1,5 +1,5 @@
 /**
- * A real PostgreSQL for tests (HOUSE-STYLE §13): either a fresh database on the server named by
+ * A real PostgreSQL for tests (real parts, not mocks): either a fresh database on the server named by
  * `TOOLBRIDGE_TEST_PG_URL`, or a throwaway cluster built with Debian's server binaries.
  */
 import { execFile } from 'node:child_process';

@@ -28,7 +28,7 @@ export function loadAutocannon() {
 
 /**
  * Portkey's entry point and the @hono/node-server version it will load (it must be 1.13.8: newer ones
- * break streaming, gateway-anchors §12); null when Portkey is not installed.
+ * make every `stream: true` request fail with a 500); null when Portkey is not installed.
  */
 export function portkeyInstall() {
   const packageDir = join(DEPS_DIR, 'node_modules', '@portkey-ai', 'gateway');

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const children = new Set();
 
-/** Whether `taskset` exists (core pinning per gateway-anchors §15); without it nothing is pinned. */
+/** Whether `taskset` exists (core pinning, bench/README.md); without it nothing is pinned. */
 export const hasTaskset = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
 
 /** Pins every thread of `pid` to `core` (used for the harness itself: load generator on core 0). */

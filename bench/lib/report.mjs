@@ -93,7 +93,10 @@ export function sequentialTable(sequential) {
   );
 }
 
-/** The five goals from the brief, plus the calibration gate, each with value, threshold and verdict. */
+/**
+ * The five goals T1–T5 (bench/README.md, Goals), plus the calibration gate, each with value, threshold and
+ * verdict.
+ */
 export function evaluateTargets({ closedLoop, sequential }) {
   const verdicts = [];
   const add = (id, description, value, threshold, pass, unit = '') =>

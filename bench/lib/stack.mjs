@@ -79,7 +79,7 @@ export async function startToolbridge(
   return { name: 'toolbridge', entry, pid: entry.pid, port: ready.port, logPath, storePath, logLevel };
 }
 
-/** Portkey OSS as gateway-anchors §12 runs it (NODE_ENV=production, --headless); null if not installed. */
+/** Portkey OSS as it runs in production (NODE_ENV=production, --headless); null if not installed. */
 export async function startPortkey({ workDir }) {
   const install = portkeyInstall();
   if (install === null) return null;

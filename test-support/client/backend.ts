@@ -1,5 +1,5 @@
-// The one place the client's unit tests reach a server: the scripted upstream (a test double of a
-// provider). Tests only see `startBackend()`.
+// The one place the client's unit tests reach a server (the scripted upstream, a test double of a
+// provider), so the backend can change without touching them: tests only see `startBackend()`.
 import { startScriptedUpstream } from '@toolbridge/scripted-upstream';
 
 /** A request the backend received, for assertions on what the client sent. */

@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/client';
 
-/** The guide's strict `get_weather` parameters (seed guide, "Chat Completions 完整示例"). */
+/** The guide's strict `get_weather` parameters (docs/protocol/guide.md#chat-completions-example). */
 export const weatherParameters = {
   type: 'object',
   properties: { city: { type: 'string', description: '城市名,如:北京' } },

@@ -11,8 +11,9 @@ export interface ExpectedOpenAIError {
 }
 
 /**
- * Awaits a call made with the official SDK that must fail, and checks the whole envelope (spec §6.1,
- * conformance case 71): status, message, type, param and code. Returns the SDK error for more checks.
+ * Awaits a call made with the official SDK that must fail, and checks the whole envelope
+ * (docs/protocol/errors.md#envelope, conformance case 71): status, message, type, param and code. Returns the
+ * SDK error for more checks.
  */
 export async function expectOpenAIError(
   pending: Promise<unknown>,

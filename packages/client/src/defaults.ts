@@ -1,5 +1,5 @@
 /**
- * Every behaviour-changing default of `@toolbridge/client`, in one place (HOUSE-STYLE §5).
+ * Every behaviour-changing default of `@toolbridge/client`, in one place.
  * Options of `runTools` and `defineTool` fall back to these values.
  */
 export const clientDefaults = {
@@ -24,7 +24,7 @@ export const clientDefaults = {
   state: 'auto',
   /**
    * `defineTool` without `strict`: non-strict, so any JSON Schema is accepted as written. Strict is
-   * opt-in per tool (client-runtime research §A.5 rule 9).
+   * opt-in per tool (docs/adr/0008-tool-loop-rules.md, rule 9).
    */
   strictTools: false,
   /** Retries of the `openai` SDK for 408/409/429/5xx and connection errors (the SDK's own default). */
@@ -32,7 +32,7 @@ export const clientDefaults = {
   /**
    * What history keeps as the arguments of a call whose arguments were not valid JSON: the text as the
    * model sent it (`verbatim`; both OpenAI endpoints accept any string there) or `{}` for upstreams
-   * that re-parse history (client-runtime research §A.4 bug 4).
+   * that re-parse history (docs/adr/0008-tool-loop-rules.md, rule 4).
    */
   invalidArgumentsInHistory: 'verbatim',
 } as const satisfies {

@@ -1,13 +1,16 @@
 /**
- * Every behaviour-changing default of `@toolbridge/core`, in one place (HOUSE-STYLE §5).
- * Sources are in the spec sections named next to each value.
+ * Every behaviour-changing default of `@toolbridge/core`, in one place.
+ * Where a value comes from OpenAI, the docs/protocol page that says so is named next to it.
  */
 export const coreDefaults = {
-  /** Tool name maximum length; S1 documents 64, current OpenAI accepts 128 (spec §1.3). */
+  /**
+   * Tool name maximum length; OpenAI's schema documents 64, current OpenAI accepts 128
+   * (docs/protocol/tools.md#names).
+   */
   maxToolNameLength: 128,
-  /** Maximum number of tools per request (spec §1.4). */
+  /** Maximum number of tools per request (docs/protocol/tools.md#how-many-tools). */
   maxTools: 128,
-  /** Strict-schema size limits, current docs (spec §7.4). */
+  /** Strict-schema size limits, current docs (docs/protocol/strict-mode.md#size-limits). */
   strictSchemaLimits: {
     maxDepth: 10,
     maxProperties: 5_000,
@@ -16,13 +19,16 @@ export const coreDefaults = {
     largeEnumThreshold: 250,
     largeEnumMaxChars: 15_000,
   },
-  /** Stream accumulation limits for hostile streams (HOUSE-STYLE §9). */
+  /** Stream accumulation limits: wire data is hostile, so every size, depth and count is bounded. */
   streamLimits: {
     /** Bytes of one tool call's arguments. */
     maxArgumentBytes: 1_048_576,
     /** JSON nesting depth of one call's parsed arguments. */
     maxArgumentDepth: 64,
-    /** Tool calls per choice; the Node SDK rejects index ≥ 128 (spec §3.3 rule 5). */
+    /**
+     * Tool calls per choice; the Node SDK rejects index ≥ 128
+     * (docs/protocol/chat-completions.md#streaming, rule 5).
+     */
     maxToolCalls: 128,
     /** Bytes of text content in one response. */
     maxTextBytes: 16_777_216,

@@ -160,7 +160,7 @@ export function createGateway({
         startedAt: performance.now(),
         log: {},
       };
-      // A client that goes away aborts the upstream request (HOUSE-STYLE §11).
+      // A client that goes away aborts the upstream request.
       response.on('close', () => {
         if (!response.writableFinished) abort.abort(new Error('client disconnected'));
         inFlightAborts.delete(abort);

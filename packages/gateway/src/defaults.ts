@@ -1,14 +1,17 @@
 /**
- * Every behaviour-changing default of the gateway, in one place (HOUSE-STYLE §5).
+ * Every behaviour-changing default of the gateway, in one place.
  */
 export const gatewayDefaults = {
   host: '127.0.0.1',
   port: 8787,
-  /** Largest request body accepted; Responses tool outputs may be up to 10 MiB each (spec §4.2). */
+  /**
+   * Largest request body accepted; Responses tool outputs may be up to 10 MiB each
+   * (docs/protocol/responses.md#input-items).
+   */
   maxBodyBytes: 20 * 1024 * 1024,
   /**
    * Deepest JSON nesting accepted in a request body. Bodies are re-encoded for the upstream, and
-   * re-encoding (like every recursive walk) must not exhaust the stack (HOUSE-STYLE §9).
+   * re-encoding (like every recursive walk) must not exhaust the stack.
    */
   maxJsonDepth: 128,
   /** SQLite file used when neither --store nor the config names one. */

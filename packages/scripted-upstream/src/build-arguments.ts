@@ -17,7 +17,8 @@ interface State {
   depth: number;
 }
 
-// Fixed sample values for string formats a strict schema may use (spec §7.2).
+// Fixed sample values for string formats a strict schema may use
+// (docs/protocol/strict-mode.md#supported-subset).
 const FORMAT_SAMPLES = new Map<string, string>([
   ['date-time', '2026-01-01T00:00:00Z'],
   ['date', '2026-01-01'],

@@ -3,8 +3,8 @@ import { type ChatMeta, chatUsage } from './chat-meta.js';
 import type { Turn } from './turn.js';
 
 /**
- * The non-streaming Chat Completions body for a turn (spec §3.2): `content: null` and
- * `refusal: null` sent explicitly, arguments as JSON strings, usage unless `#no-usage`.
+ * The non-streaming Chat Completions body for a turn (docs/protocol/chat-completions.md#response):
+ * `content: null` and `refusal: null` sent explicitly, arguments as JSON strings, usage unless `#no-usage`.
  */
 export function buildChatCompletion(turn: Turn, meta: ChatMeta): ChatCompletion {
   const message: ChatCompletion['choices'][number]['message'] =

@@ -1,7 +1,7 @@
 import type { ChatUsage } from '@toolbridge/core';
 import type { TokenUsage } from './token-usage.js';
 
-/** Fields shared by every chunk / the body of one Chat completion (spec §3.2, §3.3). */
+/** Fields shared by every chunk / the body of one Chat completion (docs/protocol/chat-completions.md). */
 export interface ChatMeta {
   id: string;
   created: number;
@@ -11,7 +11,10 @@ export interface ChatMeta {
   usage: TokenUsage | null;
 }
 
-/** Renders token counts as the Chat `usage` object, cached tokens under `prompt_tokens_details` (spec §3.4). */
+/**
+ * Renders token counts as the Chat `usage` object, cached tokens under `prompt_tokens_details`
+ * (docs/protocol/chat-completions.md#usage).
+ */
 export function chatUsage(usage: TokenUsage): ChatUsage {
   return {
     prompt_tokens: usage.input,

@@ -28,12 +28,13 @@ interface Delta {
   tool_calls?: ToolCallDelta[];
 }
 
-/** The frame that ends every Chat stream (spec §3.3). */
+/** The frame that ends every Chat stream (docs/protocol/chat-completions.md#streaming). */
 export const CHAT_DONE_FRAME = 'data: [DONE]\n\n';
 
 function callDeltas(call: PlannedCall, index: number, options: ChatStreamOptions): ToolCallDelta[] {
   const at = options.noIndex ? {} : { index };
-  // First delta names the call; later ones carry only argument fragments, never repeating id/name (spec §3.3 rule 3).
+  // First delta names the call; later ones carry only argument fragments, never repeating id/name
+  // (docs/protocol/chat-completions.md#streaming, rule 3).
   const head: ToolCallDelta = {
     ...at,
     id: call.callId,
@@ -61,9 +62,9 @@ function ordered(lists: ToolCallDelta[][], interleave: boolean): ToolCallDelta[]
 }
 
 /**
- * The `data:` frames of a Chat Completions stream for a turn (spec §3.3), without the final
- * `[DONE]` frame so faults can be injected first: role chunk, content or tool-call deltas (calls
- * one after another unless interleaved), a `delta: {}` finish chunk, then the usage chunk.
+ * The `data:` frames of a Chat Completions stream for a turn (docs/protocol/chat-completions.md#streaming),
+ * without the final `[DONE]` frame so faults can be injected first: role chunk, content or tool-call deltas
+ * (calls one after another unless interleaved), a `delta: {}` finish chunk, then the usage chunk.
  */
 export function buildChatStreamFrames(turn: Turn, meta: ChatMeta, options: ChatStreamOptions): string[] {
   const envelope = {

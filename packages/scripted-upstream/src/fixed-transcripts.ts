@@ -55,7 +55,7 @@ export const FIXED_PARALLEL_TOOL_CALLS: ReadonlyArray<Readonly<ExpectedToolCall>
 export const FIXED_TEXT_ANSWER =
   'Paris: 18°C and sunny with a light breeze from the west; no rain is expected today.';
 
-/** Argument deltas per call in the fixed SSE transcripts (gateway-anchors §15). */
+/** Argument deltas per call in the fixed SSE transcripts (the bench's chat-sse, bench/README.md). */
 export const FIXED_ARGUMENT_FRAGMENTS = 40;
 
 const USAGE: TokenUsage = { input: 120, cached: 0, output: 60 };

@@ -12,7 +12,10 @@ import { injectMalformed, MALFORMED_CHAT_FRAME, midpoint } from './stream-faults
 import { writeEventStream } from './write-event-stream.js';
 import { writeJsonBody } from './write-json-body.js';
 
-/** `POST /v1/chat/completions`: JSON (spec §3.2) or SSE (spec §3.3), shaped by the directives. */
+/**
+ * `POST /v1/chat/completions`: JSON (docs/protocol/chat-completions.md#response) or SSE
+ * (docs/protocol/chat-completions.md#streaming), shaped by the directives.
+ */
 export async function handleChatCompletions(exchange: Exchange): Promise<void> {
   const read = readChatRequest(exchange.body);
   if (!read.ok) return sendError(exchange.response, read.error, exchange.requestId);

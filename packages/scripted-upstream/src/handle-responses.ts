@@ -12,8 +12,9 @@ import { writeEventStream } from './write-event-stream.js';
 import { writeJsonBody } from './write-json-body.js';
 
 /**
- * `POST /v1/responses`: a Response object (spec §4.3) or its event stream (spec §4.4, every event
- * named, sequence numbers from 0, no `[DONE]`), shaped by the directives. Stateless.
+ * `POST /v1/responses`: a Response object (docs/protocol/responses.md#response-object) or its event stream
+ * (docs/protocol/responses.md#streaming, every event named, sequence numbers from 0, no `[DONE]`), shaped by
+ * the directives. Stateless.
  */
 export async function handleResponses(exchange: Exchange): Promise<void> {
   const read = readResponsesRequest(exchange.body);

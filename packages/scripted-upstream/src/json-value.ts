@@ -8,7 +8,7 @@ export function isRecord(value: unknown): value is JsonRecord {
 
 /**
  * Reads an own property only, so hostile keys such as `__proto__` or `constructor` never reach the
- * prototype chain (HOUSE-STYLE §9).
+ * prototype chain.
  */
 export function ownValue(record: JsonRecord, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;

@@ -114,6 +114,7 @@ export function planTurn(input: PlanTurnInput): Turn {
   const cities = findCities(view.question);
   const calls = sketches.map((sketch) => renderCall(sketch, input, cities));
   const forced = choice.kind === 'function' && !directives.ignoreToolChoice;
-  // OpenAI reports `stop`, not `tool_calls`, when a named function was forced (spec §2.4).
+  // OpenAI reports `stop`, not `tool_calls`, when a named function was forced
+  // (docs/protocol/tool-choice.md#effect-on-finish_reason).
   return { kind: 'calls', calls, finishReason: forced ? 'stop' : 'tool_calls' };
 }

@@ -143,7 +143,10 @@ function readMessages(body: JsonRecord): ReadResult<ConversationEntry[]> {
   return { ok: true, value: entries };
 }
 
-/** Reads a `POST /v1/chat/completions` body (spec §3) into a {@link ScriptedRequest}. */
+/**
+ * Reads a `POST /v1/chat/completions` body (docs/protocol/chat-completions.md) into a {@link
+ * ScriptedRequest}.
+ */
 export function readChatRequest(body: unknown): ReadResult<ScriptedRequest> {
   if (!isRecord(body)) return failed(invalidRequest('The request body must be a JSON object.', null, null));
   const model = readCommonFields.model(body);

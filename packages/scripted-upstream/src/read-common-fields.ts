@@ -4,8 +4,9 @@ import { SCRIPTED_UPSTREAM_DEFAULTS } from './scripted-upstream-defaults.js';
 import { invalidRequest, type ReadResult } from './upstream-error.js';
 
 /**
- * Checks shared by the Chat and Responses readers (model, tool count, `tool_choice` without tools,
- * a forced tool that does not exist), with OpenAI's error texts from spec §2.3 and §6.
+ * Checks shared by the Chat and Responses readers (model, tool count, `tool_choice` without tools, a forced
+ * tool that does not exist), with OpenAI's error texts (docs/protocol/tool-choice.md#validation-errors,
+ * docs/protocol/errors.md).
  */
 export const readCommonFields = {
   /** `model` is required on both endpoints. */
@@ -24,7 +25,7 @@ export const readCommonFields = {
     return null;
   },
 
-  /** `tools` must be an array of at most 128 entries (spec §1.4). */
+  /** `tools` must be an array of at most 128 entries (docs/protocol/tools.md#how-many-tools). */
   toolArray(body: JsonRecord): ReadResult<unknown[]> {
     const tools = ownValue(body, 'tools');
     if (tools === undefined || tools === null) return { ok: true, value: [] };
@@ -59,12 +60,15 @@ export const readCommonFields = {
     return { ok: true, value: choice };
   },
 
-  /** The default `tool_choice`: `auto` when tools are present, `none` otherwise (spec §2.1). */
+  /**
+   * The default `tool_choice`: `auto` when tools are present, `none` otherwise
+   * (docs/protocol/tool-choice.md#forms).
+   */
   defaultToolChoice(tools: readonly ToolSpec[]): ToolChoiceSpec {
     return tools.length > 0 ? { kind: 'auto' } : { kind: 'none' };
   },
 
-  /** OpenAI's message for a bad `tool_choice` string (spec §2.3). */
+  /** OpenAI's message for a bad `tool_choice` string (docs/protocol/tool-choice.md#validation-errors). */
   badToolChoice(value: unknown): ReadResult<ToolChoiceSpec> {
     const shown = (typeof value === 'string' ? value : String(JSON.stringify(value))).slice(0, 200);
     const message = `Invalid value: '${shown}'. Supported values are: 'none', 'auto', and 'required'.`;

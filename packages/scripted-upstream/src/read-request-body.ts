@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 /** Outcome of {@link readRequestBody}. */
 export type BodyRead = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' };
 
-/** Collects a request body as UTF-8, refusing bodies over `maxBytes` (HOUSE-STYLE §9: bound sizes). */
+/** Collects a request body as UTF-8, refusing bodies over `maxBytes` (every size is bounded). */
 export function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<BodyRead> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

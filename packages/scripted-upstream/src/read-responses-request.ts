@@ -127,7 +127,8 @@ function echoToolChoice(choice: ToolChoiceSpec): ResponseObject['tool_choice'] {
 function echoTools(tools: ToolSpec[]): ResponseObject['tools'] {
   return tools.map((tool) => {
     const parameters = isRecord(tool.parameters) ? tool.parameters : null;
-    // Omitted strict: Responses tries strict mode when the schema is closed (spec §1.6, simplified).
+    // Omitted strict: Responses tries strict mode when the schema is closed
+    // (docs/protocol/tools.md#strict-default, simplified).
     const strict =
       tool.strict ?? (parameters !== null && ownValue(parameters, 'additionalProperties') === false);
     return { type: 'function', name: tool.name, description: tool.description || null, parameters, strict };
@@ -165,7 +166,7 @@ function readEcho(body: JsonRecord, tools: ToolSpec[], choice: ToolChoiceSpec): 
 }
 
 /**
- * Reads a `POST /v1/responses` body (spec §4.1–4.2). A `previous_response_id`, `conversation` or
+ * Reads a `POST /v1/responses` body (docs/protocol/responses.md). A `previous_response_id`, `conversation` or
  * `item_reference` gets a 400: this upstream is stateless and expects the full history.
  */
 export function readResponsesRequest(body: unknown): ReadResult<ReadResponsesRequest> {

@@ -34,7 +34,7 @@ export function responsesUsage(usage: TokenUsage): ResponsesUsage {
 
 /**
  * The final output items of a turn: one `message` item, or one `function_call` item per call. When
- * the turn was cut off, its last item is `incomplete` (spec §4.4, terminal variants).
+ * the turn was cut off, its last item is `incomplete` (docs/protocol/responses.md#endings).
  */
 export function outputItems(turn: Turn, messageId: string): ResponsesOutputItem[] {
   const cut = turn.finishReason === 'length';
@@ -60,7 +60,9 @@ export function outputItems(turn: Turn, messageId: string): ResponsesOutputItem[
   }));
 }
 
-/** A full Response object (spec §4.3) with every field real traffic carries. */
+/**
+ * A full Response object (docs/protocol/responses.md#response-object) with every field real traffic carries.
+ */
 export function buildResponseObject(meta: ResponseMeta, state: ResponseState): ResponseObject {
   const { echo } = meta;
   const done = state.status !== 'in_progress';

@@ -1,8 +1,8 @@
 import type { ResponseObject } from '@toolbridge/core';
 
 /**
- * The request fields a Response object echoes back (spec §4.3): read once from the request, copied
- * into every Response the double emits for it.
+ * The request fields a Response object echoes back (docs/protocol/responses.md#response-object): read once
+ * from the request, copied into every Response the double emits for it.
  */
 export interface ResponsesEcho {
   instructions: string | null;

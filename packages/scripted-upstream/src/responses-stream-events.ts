@@ -83,8 +83,8 @@ function roundRobin(lists: ResponsesEventDraft[][]): ResponsesEventDraft[] {
 }
 
 /**
- * The events of a Responses stream for a turn (spec §4.4, orders A and B): created, in_progress,
- * each item's added → deltas → done → item done, then `response.completed` (or
+ * The events of a Responses stream for a turn (docs/protocol/responses.md#event-order, orders A and B):
+ * created, in_progress, each item's added → deltas → done → item done, then `response.completed` (or
  * `response.incomplete` when cut off) carrying the full output and usage.
  */
 export function buildResponsesEvents(

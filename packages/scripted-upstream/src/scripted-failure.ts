@@ -37,7 +37,11 @@ const HTTP_ERRORS = new Map<number, Omit<UpstreamError, 'status'>>([
 const MIDSTREAM_MESSAGE =
   'The model failed while generating this response (scripted upstream #error-midstream).';
 
-/** Failures the `#error=NNN` and `#error-midstream` directives produce, in OpenAI's shapes (spec §6, §3.3, §4.4). */
+/**
+ * Failures the `#error=NNN` and `#error-midstream` directives produce, in OpenAI's shapes
+ * (docs/protocol/errors.md, and the stream endings of docs/protocol/chat-completions.md#streaming and
+ * docs/protocol/responses.md#endings).
+ */
 export const scriptedFailure = {
   /** The envelope for `#error=NNN`; 429 carries `retry-after: 1`. */
   http(status: number): UpstreamError {
@@ -65,13 +69,19 @@ export const scriptedFailure = {
     };
   },
 
-  /** The Chat mid-stream error chunk: `data: {"error":{…}}` (spec §3.3 rule 9). */
+  /**
+   * The Chat mid-stream error chunk: `data: {"error":{…}}`
+   * (docs/protocol/chat-completions.md#streaming, rule 9).
+   */
   chatFrame(): string {
     const error = { message: MIDSTREAM_MESSAGE, type: 'server_error', param: null, code: 'server_error' };
     return `data: ${JSON.stringify({ error })}\n\n`;
   },
 
-  /** The Responses failure tail: an `error` event (nested, with flat mirrors) then `response.failed` (spec §4.4). */
+  /**
+   * The Responses failure tail: an `error` event (nested, with flat mirrors) then `response.failed`
+   * (docs/protocol/responses.md#endings).
+   */
   responsesDrafts(meta: ResponseMeta): ResponsesEventDraft[] {
     const error = { type: 'server_error', code: 'server_error', message: MIDSTREAM_MESSAGE, param: null };
     const failed = buildResponseObject(meta, {

@@ -16,8 +16,9 @@ function hex(length: number): string {
 }
 
 /**
- * Identifier generators with OpenAI's observed prefixes and lengths (spec §3.5, §4.3). Written here
- * rather than shared with core so the double stays independent of the code it tests.
+ * Identifier generators with OpenAI's observed prefixes and lengths (docs/protocol/chat-completions.md#ids,
+ * docs/protocol/responses.md#response-object). Written here rather than shared with core so the double stays
+ * independent of the code it tests.
  */
 export const scriptedIds = {
   /** `chatcmpl-` + 29 alphanumerics. */

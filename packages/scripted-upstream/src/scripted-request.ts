@@ -19,7 +19,7 @@ export interface ToolSpec {
   strict: boolean | null;
 }
 
-/** `tool_choice`, normalised across the two wire shapes (spec §2.1). */
+/** `tool_choice`, normalised across the two wire shapes (docs/protocol/tool-choice.md#forms). */
 export type ToolChoiceSpec =
   | { kind: 'none' }
   | { kind: 'auto' }

@@ -1,5 +1,5 @@
 /**
- * Every behaviour-changing default of the scripted upstream in one place (HOUSE-STYLE §5), so tests,
+ * Every behaviour-changing default of the scripted upstream in one place, so tests,
  * the demo and the benchmark can see what "no option given" means.
  */
 export const SCRIPTED_UPSTREAM_DEFAULTS = {
@@ -13,7 +13,7 @@ export const SCRIPTED_UPSTREAM_DEFAULTS = {
   maxBodyBytes: 16 * 1024 * 1024,
   /** Chat messages / Responses input items accepted per request. */
   maxEntries: 100_000,
-  /** OpenAI's documented tool-count limit (spec §1.4). */
+  /** OpenAI's documented tool-count limit (docs/protocol/tools.md#how-many-tools). */
   maxTools: 128,
   /** Pieces a streamed argument string or text answer is split into (`#fragments=N`). */
   fragments: 8,

@@ -3,8 +3,8 @@ import type { OpenAIErrorBody } from '@toolbridge/core';
 import type { UpstreamError } from './upstream-error.js';
 
 /**
- * Sends an error as the OpenAI envelope with all four keys (spec §6.1), as JSON even when the
- * request asked for a stream.
+ * Sends an error as the OpenAI envelope with all four keys (docs/protocol/errors.md#envelope), as JSON even
+ * when the request asked for a stream.
  */
 export function sendError(response: ServerResponse, error: UpstreamError, requestId: string): void {
   if (response.headersSent || response.destroyed) {

@@ -1,6 +1,6 @@
 /**
  * An error the scripted upstream answers with, before it is rendered as the OpenAI envelope
- * `{"error":{message,type,param,code}}` (spec §6.1).
+ * `{"error":{message,type,param,code}}` (docs/protocol/errors.md#envelope).
  */
 export interface UpstreamError {
   status: number;
@@ -14,7 +14,10 @@ export interface UpstreamError {
 /** Outcome of reading a request: the value, or the error to send back. */
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: UpstreamError };
 
-/** A 400 `invalid_request_error`, the shape of every OpenAI validation failure (spec §6.2). */
+/**
+ * A 400 `invalid_request_error`, the shape of every OpenAI validation failure
+ * (docs/protocol/errors.md#generic-validation-errors).
+ */
 export function invalidRequest(message: string, param: string | null, code: string | null): UpstreamError {
   return { status: 400, message, type: 'invalid_request_error', param, code };
 }

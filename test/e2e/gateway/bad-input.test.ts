@@ -2,8 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 
-// Hostile and broken requests (HOUSE-STYLE §7, §9; spec §6; cases 9–14, 27, 47, 71, 72): every one
-// is a 4xx in the OpenAI envelope with the right `param`, never a 5xx, never reaches the upstream,
+// Hostile and broken requests (docs/protocol/errors.md; conformance cases 9–14, 27, 47, 71, 72):
+// every one is a 4xx in the OpenAI envelope with the right `param`, never a 5xx, never reaches the upstream,
 // carries `x-request-id`, and leaves the server serving the next request.
 const MAX_BODY = 2 * 1024 * 1024;
 const tool = (name: string) => ({

@@ -9,10 +9,11 @@ import { type ScriptedUpstream, startScriptedUpstream } from '@toolbridge/script
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// ARCHITECTURE "store.save (write-through, before the terminal event)": a response the client was
-// told about survives the process being killed. The gateway runs as a real separate process (the
-// built package, `tsc -b`), is SIGKILLed right after the 200 / `response.completed`, and a new
-// process on the same SQLite file serves it.
+// The store is written through before the terminal event
+// (docs/adr/0003-stateless-upstreams-and-write-through-state.md): a response the client was told about
+// survives the process being killed. The gateway runs as a real separate process (the built package,
+// `tsc -b`), is SIGKILLed right after the 200 / `response.completed`, and a new process on the same
+// SQLite file serves it.
 const run = promisify(execFile);
 const workspaceRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
 const packageRoot = join(workspaceRoot, 'packages/gateway');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { expectOpenAIError, literal } from '../../../test-support/gateway/expect-openai-error.js';
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 
-// The guide's pitfall #1: the two wire formats sent to the wrong endpoint (spec E4/E5, conformance
-// cases 7, 8, 66). OpenAI's exact sentence comes first, our hint after it; the upstream never hears
-// of the request, streaming or not.
+// The guide's pitfall 1 (docs/protocol/guide.md#pitfalls): the two wire formats sent to the wrong endpoint
+// (E4/E5 in docs/protocol/errors.md; conformance cases 7, 8, 66). OpenAI's exact sentence comes first, our
+// hint after it; the upstream never hears of the request, streaming or not.
 const parameters = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
 const nestedTool = { type: 'function', function: { name: 'get_weather', parameters } };
 const flatTool = { type: 'function', name: 'get_weather', parameters };
@@ -27,7 +27,7 @@ const hints = {
   responsesContentPart: "/v1/responses content parts use 'input_text'",
 };
 
-/** OpenAI's exact sentence first, then our hint (HOUSE-STYLE §8). */
+/** OpenAI's exact sentence first, then our hint (docs/protocol/tools.md#mixing-the-shapes). */
 function exactThenHint(sentence: string, hint: string): RegExp {
   return new RegExp(`^${literal(sentence)} ${literal(hint)}`);
 }

@@ -2,8 +2,8 @@ import type OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 
-// The guide's two examples (seed §"Chat Completions 完整示例" and §"Responses 完整示例"), run with
-// the official SDK against the gateway, over each upstream format.
+// The guide's two examples (docs/protocol/guide.md#chat-completions-example and #responses-example),
+// run with the official SDK against the gateway, over each upstream format.
 const chatTools: OpenAI.ChatCompletionTool[] = [
   {
     type: 'function',

@@ -5,8 +5,8 @@ import { expectOpenAIError } from '../../../test-support/gateway/expect-openai-e
 import { startTestGateway, type TestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { responsesWeatherTool } from '../../../test-support/gateway/weather-tools.js';
 
-// `item_reference` to any stored item (spec §4.2, E18; ADR 0005), not only to the
-// previous_response_id chain: clients such as the Vercel AI SDK's Responses provider (store:true)
+// `item_reference` to any stored item (docs/protocol/responses.md#input-items, E18; ADR 0005), not
+// only to the previous_response_id chain: clients such as the Vercel AI SDK's Responses provider (store:true)
 // reference earlier outputs by id and send no previous_response_id.
 const tools = [responsesWeatherTool()];
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { cityParameters } from '../../../test-support/gateway/weather-tools.js';
 
-// A turn the upstream cut off at its output limit (`#length`; spec §4.4 terminal variants, case 64;
-// client-runtime research §A.4 bug 2): truncated arguments must never look like a complete call.
+// A turn the upstream cut off at its output limit (`#length`; docs/protocol/responses.md#endings,
+// case 64; docs/adr/0008-tool-loop-rules.md rule 2): truncated arguments must never look like a
+// complete call.
 // The finish reason stays `length` / the response `incomplete`; a cut-off call of a non-strict tool
 // goes through marked incomplete, one of a strict tool is dropped (it cannot be valid), and neither
 // is "repaired" by re-asking into the same limit.

@@ -4,9 +4,10 @@ import { expectOpenAIError } from '../../../test-support/gateway/expect-openai-e
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { chatWeatherTool, responsesWeatherTool } from '../../../test-support/gateway/weather-tools.js';
 
-// Parallel calls and the pairing rules of both endpoints (spec §3.1 E1–E3, §4.2/§5 E13–E15;
-// conformance cases 17–21, 25, 48–53), over each upstream format. Every pairing error is a 400
-// that never reaches the upstream.
+// Parallel calls and the pairing rules of both endpoints (E1–E3,
+// docs/protocol/chat-completions.md#pairing-rules; E13–E15, docs/protocol/responses.md#pairing-rules;
+// conformance cases 17–21, 25, 48–53), over each upstream format. Every pairing error is a 400 that never
+// reaches the upstream.
 const chatTools = [chatWeatherTool()];
 const responsesTools = [responsesWeatherTool()];
 /** A 400 pairing error on `input`, as OpenAI reports E13–E15 (code null). */

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { type PostgresCluster, startPostgresCluster } from '../../../test-support/postgres-cluster.js';
 
-// ARCHITECTURE "PostgreSQL lets several gateway instances share state behind a load balancer": two
-// gateways on one real PostgreSQL database; a conversation started on one continues on the other.
+// PostgreSQL lets several gateway instances share state behind a load balancer (docs/configuration.md):
+// two gateways on one real PostgreSQL database; a conversation started on one continues on the other.
 const tools: OpenAI.Responses.FunctionTool[] = [
   {
     type: 'function',

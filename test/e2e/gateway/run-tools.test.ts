@@ -3,9 +3,9 @@ import type { RunnableToolFunctionWithParse } from 'openai/lib/RunnableFunction'
 import { describe, expect, it } from 'vitest';
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 
-// The official SDK's own tool loop, `client.chat.completions.runTools`, through the gateway (spec
-// §8.3; conformance case 30): two tools called in parallel, results sent back in tool_calls order with
-// the ids the gateway handed out, and a final answer built from them.
+// The official SDK's own tool loop, `client.chat.completions.runTools`, through the gateway
+// (docs/protocol/sdk-requirements.md#runtools; conformance case 30): two tools called in parallel, results
+// sent back in tool_calls order with the ids the gateway handed out, and a final answer built from them.
 interface CityArgs {
   city: string;
 }

@@ -3,8 +3,8 @@ import { expectOpenAIError } from '../../../test-support/gateway/expect-openai-e
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { responsesWeatherTool } from '../../../test-support/gateway/weather-tools.js';
 
-// The gateway's own Responses state over a stateless upstream (spec §4.5–§5; cases 54–57, 67–70):
-// retrieve, delete, input_items paging, store:false, instructions, and the SSE replay.
+// The gateway's own Responses state over a stateless upstream (docs/protocol/responses.md; conformance
+// cases 54–57, 67–70): retrieve, delete, input_items paging, store:false, instructions, and the SSE replay.
 const tools = [responsesWeatherTool()];
 
 const notFound = (id: string) => ({

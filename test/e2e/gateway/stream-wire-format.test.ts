@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { cityParameters } from '../../../test-support/gateway/weather-tools.js';
 
-// The raw SSE bytes the gateway streams, whichever format the upstream speaks (spec §3.3, §4.4;
-// cases 23–26, 59–61): what the official SDKs' stream helpers require of a server.
+// The raw SSE bytes the gateway streams, whichever format the upstream speaks
+// (docs/protocol/chat-completions.md#streaming, docs/protocol/responses.md#streaming; conformance cases
+// 23–26, 59–61): what the official SDKs' stream helpers require of a server.
 const parameters = cityParameters;
 type Json = Record<string, unknown>;
 

@@ -4,10 +4,10 @@ import { expectOpenAIError } from '../../../test-support/gateway/expect-openai-e
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { cityParameters } from '../../../test-support/gateway/weather-tools.js';
 
-// Enforcement of the request's promises on an upstream that returns bad calls (ARCHITECTURE
-// "enforcement"; spec §7.7, conformance case 43): a strict tool's call reaches the client only when
-// valid, repaired by re-asking when the upstream corrects itself, a 502 when it never does. Calls of
-// non-strict tools are streamed through unbuffered.
+// Enforcement of the request's promises on an upstream that returns bad calls
+// (docs/adr/0004-enforcement-by-repair.md, docs/protocol/strict-mode.md#client-side-checks; conformance case
+// 43): a strict tool's call reaches the client only when valid, repaired by re-asking when the upstream
+// corrects itself, a 502 when it never does. Calls of non-strict tools are streamed through unbuffered.
 const parameters = cityParameters;
 const chatTool = (strict: boolean): OpenAI.ChatCompletionTool => ({
   type: 'function',

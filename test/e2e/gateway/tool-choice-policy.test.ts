@@ -4,10 +4,10 @@ import { expectOpenAIError } from '../../../test-support/gateway/expect-openai-e
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { cityParameters } from '../../../test-support/gateway/weather-tools.js';
 
-// tool_choice, allowed_tools and parallel_tool_calls as the upstream receives them (spec §2; cases
-// 1–6, 16, 37, 42, 44–46). With native capabilities they are translated exactly into the upstream's
-// shapes; without, the gateway narrows `tools`, keeps the first call, re-asks for a required call,
-// and lists each change in `x-toolbridge-adjusted`.
+// tool_choice, allowed_tools and parallel_tool_calls as the upstream receives them
+// (docs/protocol/tool-choice.md; conformance cases 1–6, 16, 37, 42, 44–46). With native capabilities they are
+// translated exactly into the upstream's shapes; without, the gateway narrows `tools`, keeps the first call,
+// re-asks for a required call, and lists each change in `x-toolbridge-adjusted`.
 const timeParameters = {
   type: 'object',
   properties: { timezone: { type: 'string' } },
@@ -68,7 +68,7 @@ function responseCalls(response: OpenAI.Responses.Response): OpenAI.Responses.Re
   );
 }
 
-/** The same intent in the upstream's own shape (spec §2.1 table). */
+/** The same intent in the upstream's own shape (docs/protocol/tool-choice.md#forms table). */
 function namedChoice(upstreamApi: 'chat' | 'responses', name: string): unknown {
   return upstreamApi === 'chat' ? { type: 'function', function: { name } } : { type: 'function', name };
 }
@@ -334,7 +334,8 @@ describe.each(['chat', 'responses'] as const)('tool_choice policy over a %s upst
         model: 'gpt-5.4',
         input: 'Weather in Paris?',
         tools: [
-          // `strict` omitted on purpose: the SDK types require it, the API does not (spec §1.6).
+          // `strict` omitted on purpose: the SDK types require it, the API does not
+          // (docs/protocol/tools.md#strict-default).
           {
             type: 'function',
             name: 'get_weather',

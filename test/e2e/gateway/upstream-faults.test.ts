@@ -10,8 +10,9 @@ import {
 } from '../../../test-support/gateway/start-relay-upstream.js';
 import { startTestGateway, type TestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 
-// What the client gets when the upstream misbehaves (ARCHITECTURE "A request through the gateway";
-// spec §6.1, §3.3 rule 9, §4.4 failure; cases 31, 65, 72): HTTP errors mapped to OpenAI envelopes,
+// What the client gets when the upstream misbehaves (docs/protocol/errors.md, the stream endings in
+// docs/protocol/chat-completions.md#streaming rule 9 and docs/protocol/responses.md#endings; conformance
+// cases 31, 65, 72): HTTP errors mapped to OpenAI envelopes,
 // mid-stream failures as error events that never hang, timeouts within their limits, retries only
 // before the first byte, and a client that leaves aborting the upstream request.
 const IDLE_MS = 300;

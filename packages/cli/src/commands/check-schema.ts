@@ -55,8 +55,9 @@ function fix(entries: readonly ToolEntry[], isArray: boolean, { out, err }: Chec
 }
 
 /**
- * `toolbridge check-schema FILE`: lints a schema, a tool (either shape) or an array of tools against
- * OpenAI's strict-mode rules (spec §7); every problem with its JSON pointer and reason. Exit 1 if any.
+ * `toolbridge check-schema FILE`: lints a schema, a tool (either shape) or an array of tools against OpenAI's
+ * strict-mode rules (docs/protocol/strict-mode.md); every problem with its JSON pointer and reason. Exit 1 if
+ * any.
  */
 export async function checkSchemaCommand(options: CheckSchemaOptions): Promise<number> {
   const value = await readJsonFile(options.file);

@@ -11,8 +11,9 @@ export interface ConvertOptions {
 }
 
 /**
- * `toolbridge convert --to chat|responses FILE`: tool definitions between the nested Chat shape and the
- * flat Responses shape (the guide's pitfall #1). A tool already in the target shape passes unchanged.
+ * `toolbridge convert --to chat|responses FILE`: tool definitions between the nested Chat shape and the flat
+ * Responses shape (pitfall 1 of docs/protocol/guide.md#pitfalls). A tool already in the target shape passes
+ * unchanged.
  */
 export async function convertCommand({ file, to, out, err }: ConvertOptions): Promise<number> {
   if (to !== 'chat' && to !== 'responses')

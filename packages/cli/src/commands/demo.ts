@@ -42,8 +42,8 @@ function apisOf(api: string | undefined): Array<'chat' | 'responses'> {
 }
 
 /**
- * `toolbridge demo`: the guide's weather loop end to end — through the gateway, with the official
- * SDK underneath `runTools` — on both endpoints, plain, streaming and with two parallel calls.
+ * `toolbridge demo`: the guide's weather loop (docs/protocol/guide.md) end to end — through the gateway, with
+ * the official SDK underneath `runTools` — on both endpoints, plain, streaming and with two parallel calls.
  */
 export async function demoCommand(options: DemoOptions): Promise<number> {
   if (options.upstream !== undefined && options.model === undefined) {

@@ -13,8 +13,9 @@ export interface ExecuteToolCallsOptions extends Omit<ExecuteToolCallOptions, 'c
 }
 
 /**
- * Runs the calls of one turn with bounded concurrency and returns exactly one result per call, in call
- * order (HOUSE-STYLE §10). Calls that have not started when the run is aborted are not started at all.
+ * Runs the calls of one turn with bounded concurrency and returns exactly one result per call, in call order
+ * (docs/adr/0008-tool-loop-rules.md, rule 1). Calls that have not started when the run is aborted are not
+ * started at all.
  */
 export function executeToolCalls({
   calls,

@@ -12,7 +12,7 @@ export interface RefuseToolCallsOptions {
 
 /**
  * Results for calls the loop must not run — a turn cut off by `length` or a stream without its end
- * (client-runtime research §A.5 rule 2), or calls made despite `tool_choice: 'none'`. They are still
+ * (docs/adr/0008-tool-loop-rules.md, rule 2), or calls made despite `tool_choice: 'none'`. They are still
  * answered, so no call is left without a result.
  */
 export function refuseToolCalls({ calls, code, reason }: RefuseToolCallsOptions): ToolCallResult[] {

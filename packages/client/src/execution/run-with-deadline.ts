@@ -31,7 +31,7 @@ async function settle<T>(task: () => Promise<T>): Promise<Settlement<T>> {
 /**
  * Resolves with the settlement, or with `null` once `signal` has fired and `graceMs` more have passed.
  * Not a bare `Promise.race`: the listener and the grace timer are always removed, and the task was
- * already told to stop through its signal (client-runtime research §A.4 bug 8).
+ * already told to stop through its signal (docs/adr/0008-tool-loop-rules.md, rule 7).
  */
 function waitForSettlement<T>(
   settlement: Promise<Settlement<T>>,

@@ -13,7 +13,10 @@ export interface AnswerToolCallsOptions {
   kind: StepKind;
 }
 
-/** Why the calls of this turn must not run, or `null` when they may (client-runtime research §A.5 rule 2). */
+/**
+ * Why the calls of this turn must not run, or `null` when they may
+ * (docs/adr/0008-tool-loop-rules.md, rule 2).
+ */
 function refusal(
   turn: TurnResult,
   kind: StepKind,

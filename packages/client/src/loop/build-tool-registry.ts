@@ -2,7 +2,7 @@ import type { Tool } from '../tools/tool.js';
 import { invalidOptions } from './invalid-options.js';
 
 /**
- * The tools by name, in a `Map` (a model may call `__proto__`, HOUSE-STYLE §9). With `allowedTools`,
+ * The tools by name, in a `Map` (a model may call `__proto__`). With `allowedTools`,
  * only those are executable; every name must be defined, and names must be unique.
  */
 export function buildToolRegistry(

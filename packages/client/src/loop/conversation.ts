@@ -9,7 +9,7 @@ export interface ConversationInput {
 /**
  * The run's history, plus how much of it the server already holds. In `server` mode the next request
  * carries `previous_response_id` and only the items added since that response; in `replay` mode it
- * carries everything (spec §5). Switching to replay is one-way.
+ * carries everything (docs/protocol/responses.md#previous_response_id). Switching to replay is one-way.
  */
 export class Conversation {
   readonly #items: CanonicalItem[];

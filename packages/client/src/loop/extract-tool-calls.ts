@@ -3,7 +3,7 @@ import type { ToolCall } from '../execution/tool-call.js';
 
 /**
  * The function calls of a turn's output, in order. A call without an id (some OpenAI-compatible
- * servers omit it, client-runtime research §A.4 bug 3) gets a generated `call_…` id, written into the
+ * servers omit it, docs/adr/0008-tool-loop-rules.md rule 8) gets a generated `call_…` id, written into the
  * returned output too, so history and results pair on the same id.
  */
 export function extractToolCalls(output: readonly CanonicalItem[]): {

@@ -22,9 +22,9 @@ function rewriteInvalidArguments(
 }
 
 /**
- * What a turn adds to history: its output items, then one `function_call_output` per result in call
- * order. Arguments that were not JSON stay as the model sent them by default — both OpenAI endpoints
- * take any string there — or become `{}` for upstreams that re-parse history (research §A.4 bug 4).
+ * What a turn adds to history: its output items, then one `function_call_output` per result in call order.
+ * Arguments that were not JSON stay as the model sent them by default — both OpenAI endpoints take any string
+ * there — or become `{}` for upstreams that re-parse history (docs/adr/0008-tool-loop-rules.md, rule 4).
  * Aborted results are stored `incomplete`, never `completed`.
  */
 export function historyItems({ output, results, invalidArgumentsInHistory }: HistoryItemsOptions): {

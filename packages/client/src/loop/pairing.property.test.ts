@@ -193,7 +193,7 @@ function checkRun(input: Scenario, result: RunResult, harness: Harness, aborted:
   }
 }
 
-describe('the pairing invariant (HOUSE-STYLE §10)', () => {
+describe('the pairing invariant (ADR 0008 rule 1)', () => {
   test('every call gets exactly one result, same id, call order; nothing runs with invalid arguments or after abort', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (input) => {
@@ -224,7 +224,8 @@ describe('the pairing invariant (HOUSE-STYLE §10)', () => {
             ? await runTools({ ...common, api: 'chat', messages: 'go' })
             : await runTools({ ...common, api: 'responses', input: 'go' });
         checkRun(input, result, harness, controller.signal.aborted);
-        // Every request the loop sent was itself well paired (what a server checks, spec §3.1, §4.2).
+        // Every request the loop sent was itself well paired (what a server checks:
+        // docs/protocol/chat-completions.md#pairing-rules, docs/protocol/responses.md#pairing-rules).
         for (const request of transport.requests) expectPaired(itemsToResponsesInput(request.items, []));
       }),
       { numRuns: 150 },

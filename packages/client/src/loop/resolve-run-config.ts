@@ -41,7 +41,8 @@ function resolveState(options: RunToolsOptions, transport: Transport): RunConfig
   if (options.api !== 'responses' || !transport.keepsState) return 'replay';
   const state = options.state ?? clientDefaults.state;
   if (options.store !== false) return state;
-  // A response that is not stored cannot be continued (spec §5 item 5).
+  // A response that is not stored cannot be continued
+  // (docs/protocol/responses.md#previous_response_id, point 5).
   if (state === 'server')
     throw invalidOptions("state 'server' needs stored responses; remove store: false or use state 'replay'.");
   return 'replay';

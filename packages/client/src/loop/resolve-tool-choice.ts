@@ -11,9 +11,9 @@ export interface ResolveToolChoiceOptions {
 }
 
 /**
- * The canonical `tool_choice` to send, and the forced tool's name when one function is forced.
- * `allowedTools` becomes the `allowed_tools` shape (spec §2.1) with mode `required` when `toolChoice`
- * is `required`, else `auto`; it cannot be combined with `none` or a forced function.
+ * The canonical `tool_choice` to send, and the forced tool's name when one function is forced. `allowedTools`
+ * becomes the `allowed_tools` shape (docs/protocol/tool-choice.md#forms) with mode `required` when
+ * `toolChoice` is `required`, else `auto`; it cannot be combined with `none` or a forced function.
  */
 export function resolveToolChoice({ toolChoice, allowedTools, tools }: ResolveToolChoiceOptions): {
   toolChoice: CanonicalToolChoice | null;

@@ -8,7 +8,10 @@ export interface ModelPrice {
 /** Model name → price. Keys are undated model names; dated snapshots resolve to them. */
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
-/** Share of the input price charged for cached input tokens (the guide's "输入费打 1 折"). */
+/**
+ * Share of the input price charged for cached input tokens: a tenth, as the guide says
+ * (docs/protocol/guide.md#models-and-prices).
+ */
 export const CACHED_INPUT_PRICE_RATIO = 0.1;
 
 /** List prices from the function-calling guide (2026), per 1M input/output tokens. */

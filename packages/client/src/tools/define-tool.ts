@@ -9,12 +9,15 @@ import type { NeedsApproval, Tool, ToolExecuteContext } from './tool.js';
 
 /** What `defineTool` takes. `parameters` is a JSON Schema object or a zod v4 schema. */
 export interface DefineToolOptions<Parameters, Args, Result> {
-  /** `^[a-zA-Z0-9_-]+$`, at most 128 characters (spec §1.3). */
+  /** `^[a-zA-Z0-9_-]+$`, at most 128 characters (docs/protocol/tools.md#names). */
   name: string;
   /** Tells the model when to call the tool. */
   description?: string;
   parameters: Parameters;
-  /** Normalize the schema to strict form (spec §7) and ask the server to enforce it; refused if impossible. */
+  /**
+   * Normalize the schema to strict form (docs/protocol/strict-mode.md) and ask the server to enforce it;
+   * refused if impossible.
+   */
   strict?: boolean;
   /** Runs with parsed, validated arguments; must stop when `context.signal` fires. */
   execute: (args: Args, context: ToolExecuteContext) => Result | Promise<Result>;

@@ -44,9 +44,9 @@ function toStrict(toolName: string, schema: JsonObject): JsonObject {
 }
 
 /**
- * Derives a tool's schemas: zod schemas become JSON Schema (`z.toJSONSchema`), the root must be an
- * object (spec §1.5), and a strict tool's schema is normalized by core or refused with every issue's
- * JSON pointer and reason (spec §7).
+ * Derives a tool's schemas: zod schemas become JSON Schema (`z.toJSONSchema`), the root must be an object
+ * (docs/protocol/tools.md#parameters), and a strict tool's schema is normalized by core or refused with every
+ * issue's JSON pointer and reason (docs/protocol/strict-mode.md).
  */
 export function resolveToolParameters({
   toolName,

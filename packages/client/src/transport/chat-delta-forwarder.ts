@@ -16,9 +16,9 @@ function firstChoiceDelta(chunk: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * Passes the text and argument fragments of raw Chat chunks to the callbacks as they arrive. A call is
- * known by its `index`; its id and name come with its first fragment (spec §3.3 rule 2). Only reads
- * the chunks; accumulation is core's job.
+ * Passes the text and argument fragments of raw Chat chunks to the callbacks as they arrive. A call is known
+ * by its `index`; its id and name come with its first fragment (docs/protocol/chat-completions.md#streaming,
+ * rule 2). Only reads the chunks; accumulation is core's job.
  */
 export function createChatDeltaForwarder(callbacks: TurnCallbacks): (chunk: unknown) => void {
   const calls = new Map<number, CallIdentity>();

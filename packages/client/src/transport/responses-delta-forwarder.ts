@@ -9,7 +9,7 @@ interface CallIdentity {
 /**
  * Passes `response.output_text.delta` and `response.function_call_arguments.delta` fragments to the
  * callbacks as they arrive. Argument deltas name only their item, so the call id and name are taken
- * from that item's `response.output_item.added` (spec §4.4).
+ * from that item's `response.output_item.added` (docs/protocol/responses.md#streaming).
  */
 export function createResponsesDeltaForwarder(callbacks: TurnCallbacks): (event: unknown) => void {
   const calls = new Map<string, CallIdentity>();

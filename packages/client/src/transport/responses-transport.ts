@@ -69,7 +69,8 @@ async function createTurn(
       asSdkBody<ResponseCreateParamsNonStreaming>(body),
       options.signal === undefined ? {} : { signal: options.signal },
     );
-    // The SDK adds `output_text`, a convenience that is not part of the wire object (spec §4.3).
+    // The SDK adds `output_text`, a convenience that is not part of the wire object
+    // (docs/protocol/responses.md#response-object).
     const { output_text: _sdkOnly, ...wire } = response as unknown as JsonObject;
     return toTurn(body, wire as unknown as ResponseObject);
   } catch (error) {

@@ -3,8 +3,9 @@ import { APIError, APIUserAbortError } from 'openai';
 import { ToolbridgeClientError } from '../errors/toolbridge-client-error.js';
 
 /**
- * True for the 400 (or 404) a server sends when it cannot continue from `previous_response_id`:
- * OpenAI's `previous_response_not_found` (spec §5 item 5), or a stateless server naming the parameter.
+ * True for the 400 (or 404) a server sends when it cannot continue from `previous_response_id`: OpenAI's
+ * `previous_response_not_found` (docs/protocol/responses.md#previous_response_id, point 5), or a stateless
+ * server naming the parameter.
  */
 function isPreviousResponseUnavailable(error: APIError): boolean {
   if (error.status !== 400 && error.status !== 404) return false;
@@ -14,7 +15,7 @@ function isPreviousResponseUnavailable(error: APIError): boolean {
 
 /**
  * Converts whatever the `openai` SDK or a stream accumulator threw into the client's one error class,
- * once, at the transport edge (HOUSE-STYLE §7). An aborted signal always wins: the run was cancelled,
+ * once, at the transport edge. An aborted signal always wins: the run was cancelled,
  * whatever the SDK made of it.
  */
 export function toTransportError(error: unknown, signal: AbortSignal | undefined): ToolbridgeClientError {

@@ -28,7 +28,7 @@ async function failure(promise: Promise<unknown>): Promise<ToolbridgeClientError
 }
 
 /**
- * The conformance suite every transport passes (HOUSE-STYLE §12), run against the test backend with
+ * The conformance suite every transport passes, run against the test backend with
  * and without streaming: same canonical results from both endpoints, deltas that add up, and errors
  * mapped to the same codes.
  */

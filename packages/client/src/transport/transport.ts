@@ -44,7 +44,7 @@ export interface TurnResult {
 }
 
 /**
- * One endpoint behind one interface (HOUSE-STYLE §12: one conformance suite, `transport.case.ts`).
+ * One endpoint behind one interface (one conformance suite for all: `transport.case.ts`).
  * Failures reject with `ToolbridgeClientError`: `aborted`, `previous_response_unavailable`,
  * `transport_error` or `invalid_response`.
  */

@@ -12,9 +12,15 @@ import { canonicalUsageToResponses } from './usage.js';
 export interface ResponseSkeletonOptions {
   id: string;
   createdAt: number;
-  /** The client's validated Responses request: the Response echoes its fields (spec §4.3). */
+  /**
+   * The client's validated Responses request: the Response echoes its fields
+   * (docs/protocol/responses.md#response-object).
+   */
   request: ResponsesRequest;
-  /** The tools as echoed: `strict` resolved to a boolean, `description`/`parameters` present (spec §1.2). */
+  /**
+   * The tools as echoed: `strict` resolved to a boolean, `description`/`parameters` present
+   * (docs/protocol/tools.md#responses-flat-tools).
+   */
   tools: ResponseObject['tools'];
   /** The model name to report; defaults to the request's. */
   model?: string;

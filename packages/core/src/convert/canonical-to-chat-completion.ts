@@ -5,11 +5,17 @@ import { canonicalUsageToChat } from './usage.js';
 export interface CanonicalToChatCompletionOptions {
   /** The completion id; defaults to the canonical id (callers translating from Responses pass a `chatcmpl-` id). */
   id?: string;
-  /** `tool_choice` named a function: OpenAI then reports `finish_reason: "stop"` (spec §2.4). */
+  /**
+   * `tool_choice` named a function: OpenAI then reports `finish_reason: "stop"`
+   * (docs/protocol/tool-choice.md#effect-on-finish_reason).
+   */
   forcedFunction?: boolean;
 }
 
-/** Canonical response → Chat completion with `content`/`refusal` always present (spec §3.2). */
+/**
+ * Canonical response → Chat completion with `content`/`refusal` always present
+ * (docs/protocol/chat-completions.md#response).
+ */
 export function canonicalToChatCompletion(
   response: CanonicalResponse,
   { id = response.id, forcedFunction = false }: CanonicalToChatCompletionOptions = {},

@@ -65,7 +65,8 @@ export function canonicalToResponsesRequest(request: CanonicalRequest): {
   if (request.previousResponseId !== null) out.previous_response_id = request.previousResponseId;
   if (request.stream) out.stream = true;
   if (request.maxOutputTokens !== null) {
-    // Responses rejects max_output_tokens below 16 (spec §4.1); a Chat client may legally ask for fewer.
+    // Responses rejects max_output_tokens below 16 (docs/protocol/responses.md#request-body); a Chat client
+    // may legally ask for fewer.
     if (request.maxOutputTokens < MIN_OUTPUT_TOKENS) {
       adjustments.push(
         `raised max_output_tokens from ${request.maxOutputTokens} to ${MIN_OUTPUT_TOKENS} (Responses minimum)`,

@@ -48,7 +48,8 @@ export function chatCompletionToCanonical(completion: ChatCompletion): Canonical
         status: 'completed',
       });
     }
-    // Some servers answer a forced call with finish_reason "stop" (spec §2.4); canonical says what happened.
+    // Some servers answer a forced call with finish_reason "stop"
+    // (docs/protocol/tool-choice.md#effect-on-finish_reason); canonical says what happened.
     if (finishReason === 'stop' && (message.tool_calls?.length ?? 0) > 0) finishReason = 'tool_calls';
   }
   return {

@@ -76,7 +76,7 @@ export function responsesPartToCanonical(part: ResponsesContentPart): CanonicalC
 
 /**
  * Canonical → Responses part. Assistant text must be `output_text` and everything else `input_text`
- * (spec §4.2: OpenAI rejects `input_text` in assistant messages).
+ * (docs/protocol/responses.md#input-items: OpenAI rejects `input_text` in assistant messages).
  */
 export function canonicalPartToResponses(
   part: CanonicalContentPart,

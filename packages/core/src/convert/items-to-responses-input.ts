@@ -16,8 +16,9 @@ function partsToResponses(
 }
 
 /**
- * Canonical items → Responses input items. Ids and statuses are kept when present (a stateless replay
- * of `fc_` items with their outputs is accepted by OpenAI, spec §4.2); `call_id`s pass unchanged.
+ * Canonical items → Responses input items. Ids and statuses are kept when present (a stateless replay of
+ * `fc_` items with their outputs is accepted by OpenAI, docs/protocol/responses.md#input-items); `call_id`s
+ * pass unchanged.
  */
 export function itemsToResponsesInput(
   items: readonly CanonicalItem[],

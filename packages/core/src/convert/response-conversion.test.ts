@@ -88,7 +88,7 @@ describe('Chat completion ⇄ Response object', () => {
     expect(back).toEqual({ ...completion, service_tier: 'default' });
   });
 
-  it('reports finish_reason "stop" for a forced function call (spec §2.4)', () => {
+  it('reports finish_reason "stop" for a forced function call (tool-choice.md#effect-on-finish_reason)', () => {
     const out = canonicalToChatCompletion(chatCompletionToCanonical(completion), { forcedFunction: true });
     expect(out.choices[0]?.finish_reason).toBe('stop');
   });

@@ -2,7 +2,7 @@ import type { CanonicalToolChoice } from '../items/canonical.js';
 import type { ChatToolChoice } from '../protocol/chat/types.js';
 import type { ResponsesToolChoice } from '../protocol/responses/types.js';
 
-/** Chat `tool_choice` (validated) → canonical (spec §2.1). */
+/** Chat `tool_choice` (validated) → canonical (docs/protocol/tool-choice.md#forms). */
 export function chatToolChoiceToCanonical(choice: ChatToolChoice): CanonicalToolChoice {
   if (typeof choice === 'string') return { type: choice };
   if (choice.type === 'function') return { type: 'function', name: choice.function.name };

@@ -11,7 +11,7 @@ export function chatToolToCanonical(tool: ChatFunctionTool): CanonicalTool {
   return out;
 }
 
-/** Canonical → nested Chat tool (spec §1.1). */
+/** Canonical → nested Chat tool (docs/protocol/tools.md#chat-completions-nested-tools). */
 export function canonicalToolToChat(tool: CanonicalTool): ChatFunctionTool {
   return {
     type: 'function',
@@ -32,7 +32,7 @@ export function responsesToolToCanonical(tool: ResponsesFunctionTool): Canonical
   return out;
 }
 
-/** Canonical → flat Responses tool (spec §1.2). */
+/** Canonical → flat Responses tool (docs/protocol/tools.md#responses-flat-tools). */
 export function canonicalToolToResponses(tool: CanonicalTool): ResponsesFunctionTool {
   return {
     type: 'function',

@@ -37,7 +37,10 @@ export function chatUsageToCanonical(usage: ChatUsage): CanonicalUsage {
   });
 }
 
-/** Canonical → Chat `usage`, with every detail object present as OpenAI sends them (spec §3.2). */
+/**
+ * Canonical → Chat `usage`, with every detail object present as OpenAI sends them
+ * (docs/protocol/chat-completions.md#response).
+ */
 export function canonicalUsageToChat(usage: CanonicalUsage): ChatUsage {
   return {
     prompt_tokens: usage.inputTokens,
@@ -69,7 +72,7 @@ export function responsesUsageToCanonical(usage: ResponsesUsage): CanonicalUsage
   });
 }
 
-/** Canonical → Responses `usage` (spec §4.3). */
+/** Canonical → Responses `usage` (docs/protocol/responses.md#response-object). */
 export function canonicalUsageToResponses(usage: CanonicalUsage): ResponsesUsage {
   return {
     input_tokens: usage.inputTokens,

@@ -1,6 +1,6 @@
 /**
- * The canonical item model: Responses-like items in camelCase. Every codec converts into and out of
- * these types; nothing outside `convert/` and `stream/` codecs sees wire shapes (HOUSE-STYLE §2).
+ * The canonical item model: Responses-like items in camelCase. Every codec converts into and out of these
+ * types; nothing outside `convert/` and `stream/` codecs sees wire shapes (docs/adr/0002-canonical-items.md).
  */
 
 export type JsonObject = { [key: string]: unknown };
@@ -65,7 +65,10 @@ export type CanonicalItem =
   | CanonicalReasoning
   | CanonicalItemReference;
 
-/** A function tool. `strict: null` means the request did not say (Responses then normalizes, spec §1.6). */
+/**
+ * A function tool. `strict: null` means the request did not say (Responses then normalizes,
+ * docs/protocol/tools.md#strict-default).
+ */
 export interface CanonicalTool {
   name: string;
   description?: string;

@@ -1,4 +1,4 @@
-/** The result of parsing untrusted JSON: never throws (HOUSE-STYLE §9). */
+/** The result of parsing untrusted JSON: never throws. */
 export type JsonParseResult = { success: true; value: unknown } | { success: false; error: SyntaxError };
 
 /** Parses model or wire data without throwing; callers branch on `success`. */

@@ -51,7 +51,10 @@ function ordered(): string {
   return `${seconds}${sequence.toString(16).padStart(6, '0')}${hex(34)}`;
 }
 
-/** Id generators with OpenAI's observed prefixes and lengths (spec §3.5, §4.3). */
+/**
+ * Id generators with OpenAI's observed prefixes and lengths (docs/protocol/chat-completions.md#ids,
+ * docs/protocol/responses.md#response-object).
+ */
 export const ids = {
   /** `resp_` + 48 hex, in creation order (see `ordered`). */
   response: (): string => `resp_${ordered()}`,

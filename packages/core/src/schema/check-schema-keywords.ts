@@ -6,7 +6,7 @@ import { type StrictSchemaIssue, strictSchemaIssue } from './strict-schema-issue
 import { notPermittedKeywords, strictSchemaFormats, strictSchemaTypes } from './strict-schema-keywords.js';
 
 /**
- * Keyword-level strict rules of one schema (spec §7.2–7.3): unsupported keywords, a non-null
+ * Keyword-level strict rules of one schema (docs/protocol/strict-mode.md): unsupported keywords, a non-null
  * `default`, a missing or unknown `type`, `enum` shape and `format` values. Enum and const values
  * are counted into `budget` on the way.
  */

@@ -6,7 +6,7 @@ const additionalPropertiesReason = "'additionalProperties' is required to be sup
 const requiredReason =
   "'required' is required to be supplied and to be an array including every key in properties";
 
-/** The guide's valid strict schema (shared/seed, strict section). */
+/** The guide's valid strict schema (docs/protocol/guide.md#strict-mode). */
 const guideValid = {
   type: 'object',
   properties: {

@@ -15,7 +15,10 @@ import { definitionKeywords } from './strict-schema-keywords.js';
 
 /** Options of `checkStrictSchema`. */
 export interface CheckStrictSchemaOptions {
-  /** Overrides of the §7.4 size limits (defaults: `coreDefaults.strictSchemaLimits`). */
+  /**
+   * Overrides of the strict size limits (docs/protocol/strict-mode.md#size-limits; defaults:
+   * `coreDefaults.strictSchemaLimits`).
+   */
   limits?: Partial<StrictSchemaLimits>;
 }
 
@@ -31,8 +34,8 @@ const requiredReason =
   "'required' is required to be supplied and to be an array including every key in properties";
 
 /**
- * Every violation of the strict-mode rules (spec §7.1–7.4) in `schema`, in document order, each
- * object's own problems before its children's. Never throws: a non-object yields an issue. Refs are
+ * Every violation of the strict-mode rules (docs/protocol/strict-mode.md) in `schema`, in document order,
+ * each object's own problems before its children's. Never throws: a non-object yields an issue. Refs are
  * resolved but not followed, so recursive schemas are checked once per location and cannot loop.
  */
 export function checkStrictSchema(
@@ -55,7 +58,10 @@ export function checkStrictSchema(
   return walk.issues;
 }
 
-/** Spec §7.1 rule 1; the first wording is OBSERVED for non-strict tools too (spec §1.5). */
+/**
+ * Rule 1 of docs/protocol/strict-mode.md#requirements; the first wording is OBSERVED for non-strict tools
+ * too (docs/protocol/tools.md#parameters).
+ */
 function checkRoot(walk: Walk): void {
   const type = getOwn(walk.root, 'type');
   if (type !== 'object') {
@@ -125,7 +131,10 @@ function checkNode(walk: Walk, node: unknown, path: SchemaPath, depth: number, n
   checkDefinitions(walk, node, path, nesting);
 }
 
-/** Spec §7.1 rules 2–3 plus `object schema missing properties`, then the properties themselves. */
+/**
+ * Rules 2–3 of docs/protocol/strict-mode.md#requirements plus `object schema missing properties`, then the
+ * properties themselves.
+ */
 function checkObject(walk: Walk, node: JsonObject, path: SchemaPath, depth: number, nesting: number): void {
   const { issues, budget } = walk;
   const properties = getOwn(node, 'properties');
@@ -170,7 +179,7 @@ function checkObject(walk: Walk, node: JsonObject, path: SchemaPath, depth: numb
   }
 }
 
-/** Arrays need one `items` schema (spec §7.2–7.3): no missing items, no tuples. */
+/** Arrays need one `items` schema (docs/protocol/strict-mode.md): no missing items, no tuples. */
 function checkItems(walk: Walk, node: JsonObject, path: SchemaPath, depth: number, nesting: number): void {
   const items = getOwn(node, 'items');
   if (items === undefined) {
@@ -190,7 +199,9 @@ function checkItems(walk: Walk, node: JsonObject, path: SchemaPath, depth: numbe
   }
 }
 
-/** Each `anyOf` branch must itself be a valid strict schema (spec §7.2). */
+/**
+ * Each `anyOf` branch must itself be a valid strict schema (docs/protocol/strict-mode.md#supported-subset).
+ */
 function checkAnyOf(walk: Walk, node: JsonObject, path: SchemaPath, depth: number, nesting: number): void {
   const anyOf = getOwn(node, 'anyOf');
   if (anyOf === undefined) return;

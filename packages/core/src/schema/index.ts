@@ -1,6 +1,6 @@
 /**
- * Strict-schema tools (spec §7): check a tool's parameter schema against OpenAI's strict rules,
- * word the E11/E12 error, rewrite a schema into strict form, and validate call arguments.
+ * Strict-schema tools (docs/protocol/strict-mode.md): check a tool's parameter schema against OpenAI's strict
+ * rules, word the E11/E12 error, rewrite a schema into strict form, and validate call arguments.
  */
 export { type CheckStrictSchemaOptions, checkStrictSchema } from './check-strict-schema.js';
 export {

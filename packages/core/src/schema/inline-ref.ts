@@ -7,9 +7,10 @@ import { definitionKeywords } from './strict-schema-keywords.js';
 
 /**
  * Replaces `{"$ref": r, ...siblings}` with r's target merged with the siblings (siblings win for
- * annotations), as the Python SDK does for refs that carry other keywords (spec §7.6 step 6). The
- * `why` ends the change description. The caller re-normalizes the result with `ref` marked as being inlined. Returns undefined after
- * recording a refusal when the ref is unresolvable, recursive, or conflicts with a sibling.
+ * annotations), as the Python SDK does for refs that carry other keywords
+ * (docs/protocol/strict-mode.md#what-the-sdks-send, step 6). The `why` ends the change description. The
+ * caller re-normalizes the result with `ref` marked as being inlined. Returns undefined after recording a
+ * refusal when the ref is unresolvable, recursive, or conflicts with a sibling.
  */
 export function inlineRef(
   context: NormalizeContext,

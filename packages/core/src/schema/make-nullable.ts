@@ -9,9 +9,9 @@ export interface NullableSchema {
 }
 
 /**
- * Makes an already-strict schema accept `null` as well, the strict-mode spelling of an optional
- * property (spec §7.1 rule 4): `"string"` → `["string","null"]` (and `enum` gains `null`),
- * `anyOf` gains `{"type":"null"}`, and a `$ref` or `const` is wrapped in such an `anyOf`.
+ * Makes an already-strict schema accept `null` as well, the strict-mode spelling of an optional property
+ * (docs/protocol/strict-mode.md#requirements, rule 4): `"string"` → `["string","null"]` (and `enum` gains
+ * `null`), `anyOf` gains `{"type":"null"}`, and a `$ref` or `const` is wrapped in such an `anyOf`.
  */
 export function makeNullable(schema: JsonObject, root: JsonObject): NullableSchema {
   if (acceptsNull(schema, root, new Set())) return { schema, how: undefined };

@@ -5,9 +5,10 @@ import { type NormalizeContext, recordChange, refuse } from './normalize-context
 import { pythonRepr, type SchemaPath } from './schema-path.js';
 
 /**
- * Folds a one-entry `allOf` into its parent, as both SDK transforms do (spec §7.6); the parent's
- * annotations win. Returns undefined after recording a refusal when the `allOf` has several entries
- * or the entry and the parent constrain the same keyword differently (merging would change meaning).
+ * Folds a one-entry `allOf` into its parent, as both SDK transforms do
+ * (docs/protocol/strict-mode.md#what-the-sdks-send); the parent's annotations win. Returns undefined after
+ * recording a refusal when the `allOf` has several entries or the entry and the parent constrain the same
+ * keyword differently (merging would change meaning).
  */
 export function mergeSingleAllOf(
   context: NormalizeContext,

@@ -12,10 +12,10 @@ const requiredReason =
   "'required' is required to be supplied and to be an array including every key in properties";
 
 /**
- * Applies spec §7.1 rules 2–4 to one object schema, in place on the caller's copy: closes it with
- * `additionalProperties: false`, normalizes each property, turns optional properties into required
- * nullable ones, and lists every key in `required`. Open objects, free-form objects and required
- * keys without a property are refused, since closing them would change what they accept.
+ * Applies rules 2–4 of docs/protocol/strict-mode.md#requirements to one object schema, in place on the
+ * caller's copy: closes it with `additionalProperties: false`, normalizes each property, turns optional
+ * properties into required nullable ones, and lists every key in `required`. Open objects, free-form objects
+ * and required keys without a property are refused, since closing them would change what they accept.
  */
 export function normalizeObjectSchema(
   context: NormalizeContext,

@@ -91,7 +91,10 @@ function removeDefault(context: NormalizeContext, schema: JsonObject, path: Sche
   );
 }
 
-/** `oneOf`, the other unsupported keywords (spec §7.3), and a missing `type`. */
+/**
+ * `oneOf`, the other unsupported keywords (docs/protocol/strict-mode.md#unsupported-keywords), and a missing
+ * `type`.
+ */
 function normalizeKeywords(context: NormalizeContext, schema: JsonObject, path: SchemaPath): JsonObject {
   if (Object.hasOwn(schema, 'oneOf')) schema = oneOfAsAnyOf(context, schema, path);
   for (const key of Object.keys(schema)) {

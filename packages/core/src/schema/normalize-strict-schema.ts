@@ -21,8 +21,8 @@ export type NormalizeStrictSchemaOptions = CheckStrictSchemaOptions;
 const maxRootUnwraps = 16;
 
 /**
- * Rewrites a JSON Schema into OpenAI strict form (spec §7), doing what the SDK transforms of §7.6
- * do and more: optional properties become required and nullable, objects get
+ * Rewrites a JSON Schema into OpenAI strict form (docs/protocol/strict-mode.md#normalization), doing
+ * what the SDK transforms do and more: optional properties become required and nullable, objects get
  * `additionalProperties: false`, refs with siblings and one-entry `allOf`s are inlined,
  * `default`s dropped, exclusive `oneOf`s become `anyOf`. Anything it cannot rewrite without
  * changing which values are valid is refused with issues carrying the path. An already strict
@@ -70,9 +70,9 @@ function rewrite(schema: JsonObject, options: NormalizeStrictSchemaOptions): Nor
 }
 
 /**
- * The root must be a plain object schema (spec §7.1 rule 1). A root `$ref` (zod-to-json-schema's
- * `{"$ref": "#/definitions/X", "definitions": …}`) or one-entry `allOf` is unwrapped first; a root
- * with `properties` but no `type` gets `type: "object"`, which changes nothing because function
+ * The root must be a plain object schema (docs/protocol/strict-mode.md#requirements, rule 1). A root `$ref`
+ * (zod-to-json-schema's `{"$ref": "#/definitions/X", "definitions": …}`) or one-entry `allOf` is unwrapped
+ * first; a root with `properties` but no `type` gets `type: "object"`, which changes nothing because function
  * arguments are always a JSON object.
  */
 function normalizeRoot(context: NormalizeContext, schema: JsonObject): JsonObject {

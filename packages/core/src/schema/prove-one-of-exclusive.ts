@@ -5,10 +5,10 @@ import { pythonRepr } from './schema-path.js';
 import { stableStringify } from './stable-stringify.js';
 
 /**
- * Why no value can match two branches of a `oneOf`, or undefined when that cannot be shown. Only
- * then may `oneOf` become `anyOf` without accepting more: the Node SDK does this for zod
- * discriminated unions (spec §7.6). Two proofs are tried: a required discriminator property with a
- * different constant in every branch, and pairwise disjoint `type`s.
+ * Why no value can match two branches of a `oneOf`, or undefined when that cannot be shown. Only then may
+ * `oneOf` become `anyOf` without accepting more: the Node SDK does this for zod discriminated unions
+ * (docs/protocol/strict-mode.md#what-the-sdks-send). Two proofs are tried: a required discriminator property
+ * with a different constant in every branch, and pairwise disjoint `type`s.
  */
 export function proveOneOfExclusive(branches: unknown, root: JsonObject): string | undefined {
   if (!Array.isArray(branches) || branches.length === 0) return undefined;

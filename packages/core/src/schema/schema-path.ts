@@ -12,8 +12,8 @@ export function toJsonPointer(path: SchemaPath): string {
 }
 
 /**
- * Renders a path the way OpenAI's strict-schema errors do, as a Python tuple repr:
- * `()`, `('properties',)`, `('properties', 'flights', 'items')` (spec §6.3).
+ * Renders a path the way OpenAI's strict-schema errors do, as a Python tuple repr: `()`, `('properties',)`,
+ * `('properties', 'flights', 'items')` (docs/protocol/errors.md#e11-invalid-strict-schema-on-chat).
  */
 export function toPythonTuple(path: SchemaPath): string {
   if (path.length === 0) return '()';

@@ -9,7 +9,7 @@ export function schemaTypeIncludes(schema: JsonObject, name: string): boolean {
 
 /**
  * An object schema is one typed `object` (alone or in a type list), or an untyped one with
- * `properties`; strict mode's object rules (spec §7.1) apply to both.
+ * `properties`; strict mode's object rules (docs/protocol/strict-mode.md#requirements) apply to both.
  */
 export function isObjectSchema(schema: JsonObject): boolean {
   return getOwn(schema, 'type') === undefined

@@ -19,7 +19,7 @@ function codes(schema: unknown, options = {}): string[] {
   return checkStrictSchema(schema, options).map((issue) => issue.code);
 }
 
-describe('checkStrictSchema: size limits (spec §7.4, conformance case 40)', () => {
+describe('checkStrictSchema: size limits (strict-mode.md#size-limits, conformance case 40)', () => {
   it('accepts 10 levels of nesting and rejects 11', () => {
     expect(checkStrictSchema(nested(10))).toEqual([]);
     const issues = checkStrictSchema(nested(11));

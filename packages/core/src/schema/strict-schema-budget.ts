@@ -2,7 +2,10 @@ import { coreDefaults } from '../defaults.js';
 import type { SchemaPath } from './schema-path.js';
 import { type StrictSchemaIssue, strictSchemaIssue } from './strict-schema-issue.js';
 
-/** The strict-mode size limits of spec §7.4; defaults live in `coreDefaults.strictSchemaLimits`. */
+/**
+ * The strict-mode size limits of docs/protocol/strict-mode.md#size-limits; defaults live in
+ * `coreDefaults.strictSchemaLimits`.
+ */
 export type StrictSchemaLimits = { -readonly [K in keyof typeof coreDefaults.strictSchemaLimits]: number };
 
 /** Merges caller overrides over the defaults. */
@@ -11,8 +14,8 @@ export function resolveStrictSchemaLimits(overrides: Partial<StrictSchemaLimits>
 }
 
 /**
- * Running totals of the document-wide size limits of spec §7.4 while one schema is walked. OpenAI's
- * texts for these violations are UNCONFIRMED (spec §10 item 10), so the reasons are our own.
+ * Running totals of the document-wide size limits of docs/protocol/strict-mode.md#size-limits while one
+ * schema is walked. OpenAI's texts for these violations are unknown, so the reasons are our own.
  */
 export class StrictSchemaBudget {
   private properties = 0;

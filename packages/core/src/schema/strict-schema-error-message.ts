@@ -1,7 +1,8 @@
 import type { StrictSchemaIssue } from './strict-schema-issue.js';
 
 /**
- * OpenAI's E11/E12 message for a strict tool whose schema breaks a rule (spec §6.3):
+ * OpenAI's E11/E12 message for a strict tool whose schema breaks a rule
+ * (docs/protocol/errors.md#e11-invalid-strict-schema-on-chat):
  * `Invalid schema for function 'get_weather': In context=(), 'additionalProperties' is required to be supplied and to be false.`
  */
 export function strictSchemaErrorMessage(functionName: string, issue: StrictSchemaIssue): string {

@@ -1,8 +1,9 @@
 import { type SchemaPath, toJsonPointer, toPythonTuple } from './schema-path.js';
 
 /**
- * One broken strict-mode rule (spec §7). `reason` is OpenAI's exact wording where it is known
- * (spec §6.3), so `strictSchemaErrorMessage` can rebuild the E11/E12 message byte for byte.
+ * One broken strict-mode rule (docs/protocol/strict-mode.md). `reason` is OpenAI's exact wording where it is
+ * known (docs/protocol/errors.md#strict-schema-reasons), so `strictSchemaErrorMessage` can rebuild the
+ * E11/E12 message byte for byte.
  */
 export interface StrictSchemaIssue {
   /** Our stable machine code, e.g. `additional_properties`, `required_missing`, `keyword_not_permitted`. */

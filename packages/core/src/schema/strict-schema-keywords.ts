@@ -1,10 +1,13 @@
 /**
- * The keyword tables behind the strict-mode rules (spec §7.2–7.3). Keywords in none of these
+ * The keyword tables behind the strict-mode rules (docs/protocol/strict-mode.md). Keywords in none of these
  * tables (`minLength`, `pattern`, `readOnly`, vendor `x-…` keys) pass through unchecked: OpenAI's
  * stance on them is unconfirmed and Ajv ignores what it does not know.
  */
 
-/** JSON Schema type names strict mode accepts, alone or in a type array (spec §7.2). */
+/**
+ * JSON Schema type names strict mode accepts, alone or in a type array
+ * (docs/protocol/strict-mode.md#supported-subset).
+ */
 export const strictSchemaTypes: ReadonlySet<string> = new Set([
   'string',
   'number',
@@ -15,7 +18,7 @@ export const strictSchemaTypes: ReadonlySet<string> = new Set([
   'null',
 ]);
 
-/** String `format` values strict mode supports (spec §7.2). */
+/** String `format` values strict mode supports (docs/protocol/strict-mode.md#supported-subset). */
 export const strictSchemaFormats: ReadonlySet<string> = new Set([
   'date-time',
   'time',
@@ -29,9 +32,10 @@ export const strictSchemaFormats: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Keywords rejected with `'<keyword>' is not permitted`: spec §7.3 plus the Node SDK's own refusal
- * list (S2 `src/lib/transform.ts`) and `additionalItems`. `oneOf`, `allOf` and `uniqueItems` are
- * OBSERVED with exactly that wording; the rest follow the same pattern.
+ * Keywords rejected with `'<keyword>' is not permitted`: docs/protocol/strict-mode.md#unsupported-keywords
+ * plus the Node SDK's own refusal list (`src/lib/transform.ts` in openai-node) and `additionalItems`.
+ * `oneOf`, `allOf` and `uniqueItems` are OBSERVED with exactly that wording; the rest follow the same
+ * pattern.
  */
 export const notPermittedKeywords: ReadonlySet<string> = new Set([
   '$anchor',
@@ -66,9 +70,9 @@ export const notPermittedKeywords: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Annotations allowed next to `$ref`. The Node SDK (2026) keeps these beside a `$ref` in strict
- * schemas it sends, so OpenAI must accept them; the Python SDK inlines instead, and the one
- * OBSERVED rejection names `default` (spec §7.3), which is therefore not in this list.
+ * Annotations allowed next to `$ref`. The Node SDK (2026) keeps these beside a `$ref` in strict schemas it
+ * sends, so OpenAI must accept them; the Python SDK inlines instead, and the one OBSERVED rejection names
+ * `default` (docs/protocol/strict-mode.md#unsupported-keywords), which is therefore not in this list.
  */
 export const refAnnotationKeywords: ReadonlySet<string> = new Set([
   'description',

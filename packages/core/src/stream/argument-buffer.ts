@@ -4,7 +4,7 @@ import type { StreamLimits } from './stream-limits.js';
 
 /**
  * The argument text of one streamed call, with the byte and depth limits checked on every fragment
- * (HOUSE-STYLE §9), so a hostile upstream is stopped before anything parses its arguments.
+ * (wire data is hostile), so a hostile upstream is stopped before anything parses its arguments.
  */
 export class ArgumentBuffer {
   readonly #limits: StreamLimits;

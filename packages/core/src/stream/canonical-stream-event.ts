@@ -12,7 +12,7 @@
  * - `error` may come before `response-start` when an upstream fails before saying anything;
  * - only a `finish` with reason `length` or `content_filter` may follow an item that was not ended:
  *   that last item was cut off, and encoders report it as `incomplete`, never as complete
- *   (client-runtime research §A.4 bug 2: truncated arguments must not look like a valid call).
+ *   (truncated arguments must not look like a valid call: docs/adr/0008-tool-loop-rules.md, rule 2).
  */
 import type { CanonicalFinishReason, CanonicalUsage, JsonObject } from '../items/canonical.js';
 

@@ -42,7 +42,7 @@ const callEvents = (callId: string, name: string, parts: string[]): CanonicalStr
   { type: 'tool-call-end', arguments: parts.join('') },
 ];
 
-describe('canonicalToChatChunks (spec §3.3, §8.2)', () => {
+describe('canonicalToChatChunks (chat-completions.md#streaming, sdk-requirements.md C1–C8)', () => {
   it('case 23: text stream framing, identity and role', async () => {
     const payloads = await encode(textEvents);
     const frames = payloads.map((payload) => encodeChatSse(payload)).join('');
@@ -140,7 +140,7 @@ describe('canonicalToChatChunks (spec §3.3, §8.2)', () => {
     expect(payloads.at(-2)?.choices[0]?.finish_reason).toBe('stop');
   });
 
-  it('finishes a forced function call with stop (spec §2.4)', async () => {
+  it('finishes a forced function call with stop (tool-choice.md#effect-on-finish_reason)', async () => {
     const payloads = await encode(
       [
         start,

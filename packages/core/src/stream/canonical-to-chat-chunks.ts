@@ -6,20 +6,29 @@ import { appendAll, flattenBatches, singletonBatches } from './batches.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
 import { toStreamError } from './to-stream-error.js';
 
-/** Options of {@link canonicalToChatChunks}: the identity the client sees on every chunk (spec §8.2 C8). */
+/**
+ * Options of {@link canonicalToChatChunks}: the identity the client sees on every chunk
+ * (docs/protocol/sdk-requirements.md#chat-stream-helper, C8).
+ */
 export interface CanonicalToChatChunksOptions {
   id: string;
   created: number;
   model: string;
   /** `stream_options.include_usage`: a final `choices: []` chunk with usage; `usage: null` elsewhere. */
   includeUsage: boolean;
-  /** The request named a function in `tool_choice`: OpenAI then finishes with `stop` (spec §2.4). */
+  /**
+   * The request named a function in `tool_choice`: OpenAI then finishes with `stop`
+   * (docs/protocol/tool-choice.md#effect-on-finish_reason).
+   */
   forcedFunction?: boolean;
   systemFingerprint?: string;
 }
 
 type ChunkDelta = ChatCompletionChunk['choices'][number]['delta'];
-/** What the encoder yields: a chunk, or the mid-stream error payload (spec §3.3 rule 9). */
+/**
+ * What the encoder yields: a chunk, or the mid-stream error payload
+ * (docs/protocol/chat-completions.md#streaming, rule 9).
+ */
 export type ChatStreamPayload = ChatCompletionChunk | { error: StreamError };
 
 const ZERO_USAGE: CanonicalUsage = {
@@ -31,11 +40,12 @@ const ZERO_USAGE: CanonicalUsage = {
 };
 
 /**
- * Canonical stream events → Chat Completions chunk payloads, following spec §3.3 rules 1–9 and the
- * SDK checklist §8.2 C1–C8: role first, each call's id/type/name exactly once with `arguments: ""`,
- * then argument fragments only, dense sequential indices, a `delta: {}` finish chunk, the usage chunk
- * when asked. An `error` event becomes one `{error}` payload and ends the output; the gateway's SSE
- * writer adds `[DONE]`.
+ * Canonical stream events → Chat Completions chunk payloads, following the streaming rules 1–9 of
+ * docs/protocol/chat-completions.md#streaming and the SDK rules C1–C8 of
+ * docs/protocol/sdk-requirements.md#chat-stream-helper: role first, each call's id/type/name exactly once
+ * with `arguments: ""`, then argument fragments only, dense sequential indices, a `delta: {}` finish chunk,
+ * the usage chunk when asked. An `error` event becomes one `{error}` payload and ends the output; the
+ * gateway's SSE writer adds `[DONE]`.
  */
 export function canonicalToChatChunks(
   events: AsyncIterable<CanonicalStreamEvent>,

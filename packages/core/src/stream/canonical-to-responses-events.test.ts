@@ -45,7 +45,7 @@ const types = (events: ResponsesStreamEvent[]) => events.map((event) => event.ty
 const ofType = (events: ResponsesStreamEvent[], type: string) =>
   events.filter((event) => event.type === type);
 
-describe('canonicalToResponsesEvents (spec §4.4)', () => {
+describe('canonicalToResponsesEvents (docs/protocol/responses.md#streaming)', () => {
   it('case 59: Order A text stream, framing and final output', async () => {
     const { out, accumulator } = await encode([start, ...text(['Cur', 'rent']), finish()]);
     expect(types(out)).toEqual([

@@ -28,9 +28,10 @@ export interface CanonicalToResponsesEventsOptions {
 }
 
 /**
- * Canonical stream events → Responses stream events in the exact order of spec §4.4 (Order A, Order B,
- * text then call; `response.incomplete` for a cut-off finish; `error` + `response.failed` on failure).
- * Never yields `[DONE]` or an event type outside the documented catalogue (spec §8.4 R8).
+ * Canonical stream events → Responses stream events in the exact order of
+ * docs/protocol/responses.md#event-order (orders A and B, text then call; `response.incomplete` for a cut-off
+ * finish; `error` + `response.failed` on failure). Never yields `[DONE]` or an event type outside the
+ * documented catalogue (docs/protocol/sdk-requirements.md#responses-stream-helper, R8).
  */
 export function canonicalToResponsesEvents(
   events: AsyncIterable<CanonicalStreamEvent>,

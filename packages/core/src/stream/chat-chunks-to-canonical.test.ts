@@ -22,7 +22,7 @@ const start: CanonicalStreamEvent = { type: 'response-start', id: 'chatcmpl-1', 
 const run = (chunks: object[], limits = {}) => collect(chatChunksToCanonical(fromArray(chunks), { limits }));
 const lastOf = (events: CanonicalStreamEvent[]) => events.at(-1);
 
-describe('chatChunksToCanonical over recorded shapes (spec §3.3)', () => {
+describe('chatChunksToCanonical over recorded shapes (docs/protocol/chat-completions.md#streaming)', () => {
   it('text stream', async () => {
     expect(await decode('chat-text.sse')).toEqual([
       {
@@ -138,7 +138,7 @@ describe('chatChunksToCanonical over recorded shapes (spec §3.3)', () => {
   });
 });
 
-describe('chatChunksToCanonical accumulator rules (research §A.5.8)', () => {
+describe('chatChunksToCanonical accumulator rules (chat-completions.md, reading upstream streams)', () => {
   it('synthesizes a missing id and reports "" arguments as "{}"', async () => {
     const events = await run([
       chunk({ role: 'assistant' }),

@@ -11,9 +11,10 @@ export interface ChatChunksToCanonicalOptions {
 }
 
 /**
- * Parsed Chat Completions chunks → canonical stream events (spec §3.3; client-runtime research
- * §A.5.8). Broken or hostile input (identity change, limits, truncation, upstream `{"error"}`)
- * becomes one final `error` event; errors that are not `CoreError`s (network, abort) propagate.
+ * Parsed Chat Completions chunks → canonical stream events (docs/protocol/chat-completions.md#streaming, and
+ * #reading-upstream-streams for what is tolerated). Broken or hostile input (identity change, limits,
+ * truncation, upstream `{"error"}`) becomes one final `error` event; errors that are not `CoreError`s
+ * (network, abort) propagate.
  */
 export function chatChunksToCanonical(
   chunks: AsyncIterable<unknown>,

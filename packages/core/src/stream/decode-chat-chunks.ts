@@ -5,8 +5,8 @@ import { parseSsePayload } from './parse-sse-payload.js';
 
 /**
  * SSE messages of a Chat Completions stream → parsed chunk payloads. Stops at `data: [DONE]`
- * (spec §3.3) without reading further, so the upstream can be closed; empty data is skipped.
- * Malformed JSON throws a `CoreError` with code `invalid_stream`.
+ * (docs/protocol/chat-completions.md#streaming) without reading further, so the upstream can be closed; empty
+ * data is skipped. Malformed JSON throws a `CoreError` with code `invalid_stream`.
  */
 export function decodeChatChunks(messages: AsyncIterable<SseMessage>): AsyncIterable<unknown> {
   return flattenBatches(decodeChatChunkBatches(singletonBatches(messages)));

@@ -7,7 +7,8 @@ import { parseSsePayload } from './parse-sse-payload.js';
 
 /**
  * SSE messages of a Responses stream → parsed event objects. A `[DONE]` terminator (Open Responses,
- * spec §9) ends the stream; an event without a JSON `type` takes it from its `event:` line.
+ * docs/protocol/responses.md#open-responses) ends the stream; an event without a JSON `type` takes it from
+ * its `event:` line.
  */
 export function decodeResponsesEvents(messages: AsyncIterable<SseMessage>): AsyncIterable<unknown> {
   return flattenBatches(decodeResponsesEventBatches(singletonBatches(messages)));

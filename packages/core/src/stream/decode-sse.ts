@@ -20,9 +20,9 @@ export interface DecodeSseOptions {
 }
 
 /**
- * Decodes SSE bytes or text into messages as they complete (spec §8.1 T3): comments and keep-alives
- * are dropped, `\r\n`/`\r` line ends are handled, and a multi-byte character split across chunks is
- * reassembled. An unfinished event at end of input is discarded, as the SSE standard says.
+ * Decodes SSE bytes or text into messages as they complete (docs/protocol/sdk-requirements.md#transport, T3):
+ * comments and keep-alives are dropped, `\r\n`/`\r` line ends are handled, and a multi-byte character split
+ * across chunks is reassembled. An unfinished event at end of input is discarded, as the SSE standard says.
  */
 export function decodeSse(
   source: AsyncIterable<Uint8Array | string>,

@@ -1,6 +1,7 @@
 /**
- * Chat Completions SSE framing (spec §3.3): `data: <json>` blocks and never an `event:` line, because
- * openai-node up to v5.10.2 wraps any other event name into an `{event, data}` object and breaks.
+ * Chat Completions SSE framing (docs/protocol/chat-completions.md#streaming): `data: <json>` blocks and never
+ * an `event:` line, because openai-node up to v5.10.2 wraps any other event name into an `{event, data}`
+ * object and breaks.
  */
 
 /** Frames one Chat payload (a chunk or an `{error}` object) as an SSE block. */

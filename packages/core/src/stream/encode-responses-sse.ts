@@ -2,8 +2,8 @@ import { CoreError } from '../errors/core-error.js';
 import type { ResponsesStreamEvent } from '../protocol/responses/types.js';
 
 /**
- * Frames one Responses event as `event: <type>` + `data: <json>` (spec §4.4: the event name equals
- * the JSON `type`). A type with a line break would split the frame, so it is refused.
+ * Frames one Responses event as `event: <type>` + `data: <json>` (docs/protocol/responses.md#streaming: the
+ * event name equals the JSON `type`). A type with a line break would split the frame, so it is refused.
  */
 export function encodeResponsesSse(event: ResponsesStreamEvent): string {
   if (/[\r\n]/.test(event.type)) {

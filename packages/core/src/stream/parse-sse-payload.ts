@@ -6,7 +6,7 @@ const QUOTE_CHARS = 120;
 
 /**
  * Parses one SSE `data:` payload, throwing a `CoreError` (`invalid_stream`) that quotes the start of
- * the payload when it is not JSON (wire data is hostile: no bare `JSON.parse`, HOUSE-STYLE §9).
+ * the payload when it is not JSON (wire data is hostile: no bare `JSON.parse`).
  */
 export function parseSsePayload(data: string, streamName: string): unknown {
   const parsed = safeParseJson(data);

@@ -1,6 +1,7 @@
 /**
- * Every event type the official SDK's Responses stream helper handles (openai-node v6
- * `ResponseAccumulator`); anything else makes it throw `Unhandled response stream event` (spec §8.4 R8).
+ * Every event type the official SDK's Responses stream helper handles (openai-node v6 `ResponseAccumulator`);
+ * anything else makes it throw `Unhandled response stream event`
+ * (docs/protocol/sdk-requirements.md#responses-stream-helper, R8).
  */
 export const RESPONSES_EVENT_TYPES: ReadonlySet<string> = new Set([
   'response.created',

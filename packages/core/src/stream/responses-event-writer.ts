@@ -31,10 +31,10 @@ function emptyPart(kind: PartKind): OutputTextPart | RefusalPart {
 }
 
 /**
- * Builds the Responses event sequence of spec §4.4 one canonical event at a time: gapless
- * `sequence_number`s from 0, appended `output_index`es, item ids (`msg_`/`fc_`) generated when the
- * canonical event has none (call ids are never touched), and the final Response the terminal event
- * carries. Events hold copies, so later changes to the output never alter an event already sent.
+ * Builds the Responses event sequence of docs/protocol/responses.md#streaming one canonical event at a time:
+ * gapless `sequence_number`s from 0, appended `output_index`es, item ids (`msg_`/`fc_`) generated when the
+ * canonical event has none (call ids are never touched), and the final Response the terminal event carries.
+ * Events hold copies, so later changes to the output never alter an event already sent.
  */
 export class ResponsesEventWriter {
   readonly #skeleton: ResponseObject;
@@ -154,7 +154,10 @@ export class ResponsesEventWriter {
     return out;
   }
 
-  /** A reasoning item, announced and finished at once (spec §4.4: `rs_` items, added + done). */
+  /**
+   * A reasoning item, announced and finished at once (docs/protocol/responses.md#streaming: `rs_` items,
+   * added + done).
+   */
   reasoning(raw: JsonObject): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
     const id =
@@ -186,8 +189,9 @@ export class ResponsesEventWriter {
   }
 
   /**
-   * The `error` event in OpenAI's nested form, with code/message/param mirrored at top level for the
-   * flat S1 schema (spec §4.4), and the failed Response that `response.failed` will carry.
+   * The `error` event in OpenAI's nested form, with code/message/param mirrored at top level for the flat
+   * form of OpenAI's published schema (docs/protocol/responses.md#endings), and the failed Response that
+   * `response.failed` will carry.
    */
   fail(error: StreamError): { events: Events; final: ResponseObject } {
     const events = [...this.start(), ...this.#abandonOpen()];
@@ -234,7 +238,9 @@ export class ResponsesEventWriter {
     return out;
   }
 
-  /** `.done` events of the open part carry its full text (spec §4.4 Order A). */
+  /**
+   * `.done` events of the open part carry its full text (docs/protocol/responses.md#event-order, order A).
+   */
   #closePart(open: Extract<OpenItem, { kind: 'message' }>): Events {
     const current = open.part;
     const part = current === undefined ? undefined : open.item.content[current.index];

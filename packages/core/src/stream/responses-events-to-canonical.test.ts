@@ -41,7 +41,7 @@ const completed = (output: object[] = []) => ({
   response: { id: 'resp_1', status: 'completed', output, usage: null },
 });
 
-describe('responsesEventsToCanonical over recorded shapes (spec §4.4)', () => {
+describe('responsesEventsToCanonical over recorded shapes (docs/protocol/responses.md#streaming)', () => {
   it('Order A: one text message', async () => {
     expect(await decode('responses-text.sse')).toEqual([
       {

@@ -11,10 +11,10 @@ export interface ResponsesEventsToCanonicalOptions {
 }
 
 /**
- * Parsed Responses stream events → canonical stream events (spec §4.4): message items become text
- * items, function_call items tool calls (with their `fc_` item id), reasoning items one `reasoning`
- * event; `response.completed`/`incomplete` become `finish`, `error`/`response.failed` one `error`.
- * Unknown event types are ignored; errors that are not `CoreError`s propagate.
+ * Parsed Responses stream events → canonical stream events (docs/protocol/responses.md#streaming): message
+ * items become text items, function_call items tool calls (with their `fc_` item id), reasoning items one
+ * `reasoning` event; `response.completed`/`incomplete` become `finish`, `error`/`response.failed` one
+ * `error`. Unknown event types are ignored; errors that are not `CoreError`s propagate.
  */
 export function responsesEventsToCanonical(
   events: AsyncIterable<unknown>,

@@ -29,10 +29,10 @@ function withItemId<T extends CanonicalStreamEvent>(event: T, itemId: string | u
 }
 
 /**
- * The output items of a Responses stream as canonical items (spec §4.4), for `ResponsesStreamDecoder`.
- * Items are tracked by `output_index` (falling back to `item_id`); those of an interleaving upstream
- * are held until the item before them is done; text or arguments that only arrive in `.done` events
- * or in the final item ("done-only" upstreams) are released as one delta.
+ * The output items of a Responses stream as canonical items (docs/protocol/responses.md#streaming), for
+ * `ResponsesStreamDecoder`. Items are tracked by `output_index` (falling back to `item_id`); those of an
+ * interleaving upstream are held until the item before them is done; text or arguments that only arrive in
+ * `.done` events or in the final item ("done-only" upstreams) are released as one delta.
  */
 export class ResponsesItemDecoder {
   readonly #limits: StreamLimits;

@@ -19,7 +19,10 @@ interface Tracked {
 const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 const LIFECYCLE = new Set(['response.created', 'response.in_progress', 'response.queued', ...TERMINAL]);
 
-/** A violated rule of spec §8.4, named in the message (`R4: …`). */
+/**
+ * A violated rule of docs/protocol/sdk-requirements.md#responses-stream-helper, named in the message
+ * (`R4: …`).
+ */
 function violation(rule: string, message: string): never {
   throw new CoreError({ code: 'invalid_stream', message: `${rule}: ${message}` });
 }
@@ -32,9 +35,10 @@ function familyOf(type: string): Family | undefined {
 }
 
 /**
- * Rebuilds the final Response from Responses stream events while checking what the official SDK
- * helpers require (spec §8.4 R1–R10) plus the consistency of `.done` payloads with their deltas;
- * the first violation throws a `CoreError` (`invalid_stream`) whose message starts with the rule.
+ * Rebuilds the final Response from Responses stream events while checking what the official SDK helpers
+ * require (docs/protocol/sdk-requirements.md#responses-stream-helper, R1–R10) plus the consistency of `.done`
+ * payloads with their deltas; the first violation throws a `CoreError` (`invalid_stream`) whose message
+ * starts with the rule.
  */
 export class ResponsesStreamAccumulator {
   readonly #items: Tracked[] = [];

@@ -14,8 +14,8 @@ type Events = CanonicalStreamEvent[];
 type WireObject = Record<string, unknown>;
 
 /**
- * The state machine behind `responsesEventsToCanonical`: one parsed Responses event in, the
- * canonical events it releases out (spec §4.4). Lifecycle events are handled here, output items by
+ * The state machine behind `responsesEventsToCanonical`: one parsed Responses event in, the canonical events
+ * it releases out (docs/protocol/responses.md#streaming). Lifecycle events are handled here, output items by
  * `ResponsesItemDecoder`. Throws `CoreError` on broken input.
  */
 export class ResponsesStreamDecoder {
@@ -115,7 +115,10 @@ export class ResponsesStreamDecoder {
   }
 }
 
-/** The flat S1 error event carries its fields at top level; its `type` is the event's, not the error's. */
+/**
+ * The flat error event of OpenAI's published schema carries its fields at top level; its `type` is the
+ * event's, not the error's.
+ */
 function withoutType(event: WireObject): WireObject {
   const { type: _eventType, ...error } = event;
   return error;

@@ -6,7 +6,7 @@ import { encodeResponsesSse } from './encode-responses-sse.js';
 import { chunked, collect, fromArray } from './test-kit.case.js';
 
 describe('encodeChatSse', () => {
-  it('frames a payload as one data line and never an event line (spec §3.3)', () => {
+  it('frames a payload as one data line and never an event line (chat-completions.md#streaming)', () => {
     const frame = encodeChatSse({ id: 'x', text: 'a\nb' });
     expect(frame).toBe('data: {"id":"x","text":"a\\nb"}\n\n');
     expect(frame).not.toMatch(/^event:/m);
@@ -15,7 +15,7 @@ describe('encodeChatSse', () => {
 });
 
 describe('encodeResponsesSse', () => {
-  it('writes the event name equal to the JSON type (spec §4.4)', () => {
+  it('writes the event name equal to the JSON type (responses.md#streaming)', () => {
     const frame = encodeResponsesSse({ type: 'response.output_text.delta', sequence_number: 4, delta: 'Hi' });
     expect(frame).toBe(
       'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":4,"delta":"Hi"}\n\n',

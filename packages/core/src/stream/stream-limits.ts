@@ -1,6 +1,6 @@
 import { coreDefaults } from '../defaults.js';
 
-/** Bounds applied to hostile streams (HOUSE-STYLE §9); defaults live in `coreDefaults.streamLimits`. */
+/** Bounds applied to hostile streams; defaults live in `coreDefaults.streamLimits`. */
 export interface StreamLimits {
   /** Bytes (UTF-8) of one tool call's arguments. */
   maxArgumentBytes: number;

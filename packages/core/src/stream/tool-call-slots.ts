@@ -38,10 +38,10 @@ function argumentFragment(fn: Record<string, unknown> | undefined, slot: ToolCal
 
 /**
  * The Chat tool-call accumulator rules, shared by the stream decoder and `ChatStreamAccumulator`
- * (client-runtime research §A.5.8): a delta goes to the call with its `index`, else the one with its
- * `id`, else the last call (Ollama sends no index); a repeated identical id or name is tolerated and
- * never concatenated; a different one throws `tool_call_identity_changed`; size, depth and count
- * limits throw `stream_limit_exceeded`.
+ * (docs/protocol/chat-completions.md#reading-upstream-streams): a delta goes to the call with its `index`,
+ * else the one with its `id`, else the last call (Ollama sends no index); a repeated identical id or name is
+ * tolerated and never concatenated; a different one throws `tool_call_identity_changed`; size, depth and
+ * count limits throw `stream_limit_exceeded`.
  */
 export class ToolCallSlots {
   readonly #limits: StreamLimits;

@@ -1,5 +1,5 @@
 /**
- * Typed reads of untrusted wire objects (HOUSE-STYLE §9): own properties only, wrong types read as
+ * Typed reads of untrusted wire objects: own properties only, wrong types read as
  * absent, so a hostile payload can neither reach the prototype nor smuggle a non-string into a string.
  */
 import { isJsonObject } from '../json/get-own.js';

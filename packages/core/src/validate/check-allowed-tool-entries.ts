@@ -10,8 +10,9 @@ const NON_FUNCTION_TYPES = {
 } as const;
 
 /**
- * The `tools` list of an `allowed_tools` choice (spec §2.1): function entries in the endpoint's own
- * shape (`{type, function:{name}}` on Chat, `{type, name}` on Responses), at most `maxEntries` of them.
+ * The `tools` list of an `allowed_tools` choice (docs/protocol/tool-choice.md#forms): function entries in the
+ * endpoint's own shape (`{type, function:{name}}` on Chat, `{type, name}` on Responses), at most `maxEntries`
+ * of them.
  */
 export function checkAllowedToolEntries(options: {
   tools: unknown;

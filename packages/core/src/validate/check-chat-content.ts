@@ -7,8 +7,9 @@ import { openaiIssues } from './openai-issues.js';
 const RESPONSES_PART_TYPES = ['input_text', 'output_text', 'input_image', 'input_file'] as const;
 
 /**
- * A Chat message `content` that is present: a string, or an array of parts whose `type` is one of
- * `partTypes` (spec §3.1: a tool message takes text parts only, non-empty; an assistant text or refusal).
+ * A Chat message `content` that is present: a string, or an array of parts whose `type` is one of `partTypes`
+ * (docs/protocol/chat-completions.md#messages: a tool message takes text parts only, non-empty; an assistant
+ * text or refusal).
  */
 export function checkChatContent(options: {
   content: unknown;

@@ -7,14 +7,15 @@ import { formatMixingHints } from './format-mixing-hints.js';
 import type { PathSegment, ValidationIssue } from './issue.js';
 import { openaiIssues } from './openai-issues.js';
 
-// Order as in OpenAI's message (spec §3.1).
+// Order as in OpenAI's message (docs/protocol/chat-completions.md#messages).
 const ROLES = ['system', 'assistant', 'user', 'function', 'tool', 'developer'] as const;
 const USER_PARTS = ['text', 'image_url', 'input_audio', 'file'] as const;
 type Message = Record<string, unknown>;
 
 /**
- * One Chat message (spec §3.1): the role enum, `name`, then the rules of its role. Output-shaped
- * assistant messages (`content: null` with `tool_calls`, `refusal`, `annotations`, `audio`) pass.
+ * One Chat message (docs/protocol/chat-completions.md#messages): the role enum, `name`, then the rules of its
+ * role. Output-shaped assistant messages (`content: null` with `tool_calls`, `refusal`, `annotations`,
+ * `audio`) pass.
  */
 export function checkChatMessage(message: unknown, index: number, maxNameLength: number): ValidationIssue[] {
   const path: PathSegment[] = ['messages', index];
@@ -75,7 +76,8 @@ function checkAssistant(message: Message, path: PathSegment[], maxNameLength: nu
       ...checkChatContent({ content, path: [...path, 'content'], partTypes: ['text', 'refusal'] }),
     ];
   }
-  // Content may be omitted or null only when something else carries the turn (spec §3.1).
+  // Content may be omitted or null only when something else carries the turn
+  // (docs/protocol/chat-completions.md#messages).
   const carried = ['tool_calls', 'function_call', 'refusal', 'audio'].some(
     (key) => getOwn(message, key) !== undefined && getOwn(message, key) !== null,
   );

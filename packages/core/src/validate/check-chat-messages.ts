@@ -10,8 +10,9 @@ export interface CheckedChatMessages {
 }
 
 /**
- * The Chat `messages` array (spec §3.1, §6.2): required, an array, at least one message, each one
- * well-formed. Pairing (E1–E3) is left to `checkChatToolPairing`, which needs well-formed messages.
+ * The Chat `messages` array (docs/protocol/chat-completions.md#messages): required, an array, at least one
+ * message, each one well-formed. Pairing (E1–E3) is left to `checkChatToolPairing`, which needs well-formed
+ * messages.
  */
 export function checkChatMessages(messages: unknown, maxNameLength: number): CheckedChatMessages {
   if (messages === undefined) {

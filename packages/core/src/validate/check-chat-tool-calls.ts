@@ -5,8 +5,9 @@ import type { PathSegment, ValidationIssue } from './issue.js';
 import { openaiIssues } from './openai-issues.js';
 
 /**
- * The `tool_calls` of an assistant message in Chat history (spec §3.1): a non-empty array of
- * `{id, type:"function", function:{name, arguments}}`; echoed names are held to E6/E7 too (§1.3).
+ * The `tool_calls` of an assistant message in Chat history (docs/protocol/chat-completions.md#messages):
+ * a non-empty array of `{id, type:"function", function:{name, arguments}}`; echoed names are held to
+ * E6/E7 too (docs/protocol/tools.md#names).
  */
 export function checkChatToolCalls(
   toolCalls: unknown,

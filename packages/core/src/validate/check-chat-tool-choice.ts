@@ -9,7 +9,7 @@ const CHAT_CHOICE_TYPES = ['function', 'allowed_tools', 'custom'] as const;
 const MODES = ['auto', 'required'] as const;
 
 /**
- * Chat `tool_choice` (spec §2.1, §2.3): a mode string, `{type:"function", function:{name}}` or
+ * Chat `tool_choice` (docs/protocol/tool-choice.md): a mode string, `{type:"function", function:{name}}` or
  * `{type:"allowed_tools", allowed_tools:{mode, tools}}`; Responses-shaped objects get a hint.
  */
 export function checkChatToolChoice(choice: unknown, maxTools: number): CheckedToolChoice {

@@ -15,10 +15,10 @@ function roleParam(index: number): string {
 }
 
 /**
- * Chat tool pairing (spec §3.1, E1–E3), scanning in order. E1 (`unanswered_tool_calls`) lists every
- * unanswered id, in call order, joined by ", ", with N = the index of the assistant message that made
- * the calls: the offending message, per the spec's recommendation (§3.1 rule 5; OpenAI's own choice
- * is UNCONFIRMED). E2 and E3 point at the tool message; E3's param and code copy E2's (UNCONFIRMED).
+ * Chat tool pairing (E1–E3, docs/protocol/chat-completions.md#pairing-rules), scanning in order. E1
+ * (`unanswered_tool_calls`) lists every unanswered id, in call order, joined by ", ", with N = the index
+ * of the assistant message that made the calls: the offending message (rule 5; OpenAI's own choice is
+ * unconfirmed). E2 and E3 point at the tool message; E3's param and code copy E2's (unconfirmed).
  */
 export function checkChatToolPairing(messages: ChatMessage[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];

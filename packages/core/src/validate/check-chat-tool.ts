@@ -15,8 +15,9 @@ export interface CheckedTool {
 const CHAT_TOOL_TYPES = ['function', 'custom'] as const;
 
 /**
- * One Chat Completions tool (spec §1.1): nested `{type:"function", function:{name, …}}`. A flat
- * Responses tool fails with OpenAI's E4 plus a hint; `strict: true` schemas are checked (E11).
+ * One Chat Completions tool (docs/protocol/tools.md#chat-completions-nested-tools): nested
+ * `{type:"function", function:{name, …}}`. A flat Responses tool fails with OpenAI's E4 plus a hint;
+ * `strict: true` schemas are checked (E11).
  */
 export function checkChatTool(tool: unknown, index: number, maxNameLength: number): CheckedTool {
   const path = ['tools', index];

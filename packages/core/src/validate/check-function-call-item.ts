@@ -6,8 +6,9 @@ import type { PathSegment, ValidationIssue } from './issue.js';
 import { openaiIssues } from './openai-issues.js';
 
 /**
- * A `function_call` item in Responses `input` (spec §4.2), as the client echoes it (`id`, `status`
- * pass): `call_id`, `name` (held to E6/E7 at `input[i].name`, spec §1.3) and string `arguments`.
+ * A `function_call` item in Responses `input` (docs/protocol/responses.md#input-items), as the client echoes
+ * it (`id`, `status` pass): `call_id`, `name` (held to E6/E7 at `input[i].name`,
+ * docs/protocol/tools.md#names) and string `arguments`.
  */
 export function checkFunctionCallItem(
   item: Record<string, unknown>,

@@ -8,8 +8,9 @@ import { openaiIssues } from './openai-issues.js';
 const OUTPUT_PARTS = ['input_text', 'input_image', 'input_file'] as const;
 
 /**
- * A `function_call_output` item (spec §4.2): `call_id` (required in practice) and `output`, a
- * string or input_text/input_image/input_file parts. Chat's `tool_call_id`/`content` get hints.
+ * A `function_call_output` item (docs/protocol/responses.md#input-items): `call_id` (required in practice)
+ * and `output`, a string or input_text/input_image/input_file parts. Chat's `tool_call_id`/`content` get
+ * hints.
  */
 export function checkFunctionCallOutputItem(
   item: Record<string, unknown>,

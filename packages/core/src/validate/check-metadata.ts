@@ -7,8 +7,9 @@ const MAX_KEY_LENGTH = 64;
 const MAX_VALUE_LENGTH = 512;
 
 /**
- * `metadata` (spec §4.1, same `Metadata` type on Chat): null or at most 16 string values, keys up to
- * 64 characters, values up to 512. Only the property-count message is OpenAI's recorded text.
+ * `metadata` (docs/protocol/responses.md#request-body, same `Metadata` type on Chat): null or at most 16
+ * string values, keys up to 64 characters, values up to 512. Only the property-count message is OpenAI's
+ * recorded text.
  */
 export function checkMetadata(metadata: unknown): ValidationIssue[] {
   if (metadata === undefined || metadata === null) return [];

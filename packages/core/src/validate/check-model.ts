@@ -3,8 +3,9 @@ import type { ValidationIssue } from './issue.js';
 import { openaiIssues } from './openai-issues.js';
 
 /**
- * `model` is required on both endpoints here (spec §6.2): a missing or empty one fails with
- * OpenAI's `you must provide a model parameter` (param and code `null`), a non-string with a type error.
+ * `model` is required on both endpoints here (docs/protocol/errors.md#generic-validation-errors): a missing
+ * or empty one fails with OpenAI's `you must provide a model parameter` (param and code `null`), a non-string
+ * with a type error.
  */
 export function checkModel(body: Readonly<Record<string, unknown>>): ValidationIssue[] {
   const model = getOwn(body, 'model');

@@ -32,8 +32,8 @@ export function isOfKind(value: unknown, kind: FieldKind): boolean {
 }
 
 /**
- * An optional own field: absent is fine, `null` only when `nullable`, anything else must be of
- * `kind`, else OpenAI's `Invalid type for '<path>': expected …` (spec §6.2).
+ * An optional own field: absent is fine, `null` only when `nullable`, anything else must be of `kind`, else
+ * OpenAI's `Invalid type for '<path>': expected …` (docs/protocol/errors.md#generic-validation-errors).
  */
 export function checkOptionalField(
   record: Readonly<Record<string, unknown>>,

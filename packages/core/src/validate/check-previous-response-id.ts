@@ -6,9 +6,9 @@ import { renderValue } from './render-value.js';
 const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
 
 /**
- * `previous_response_id` (spec §5): a string or null; only letters, digits, `_` and `-` (checked
- * first: OpenAI reports `'@x'` that way); starting with `resp` (code `invalid_id_prefix`); never
- * together with `conversation` (S1; OpenAI's text is UNCONFIRMED, ours used).
+ * `previous_response_id` (docs/protocol/responses.md#previous_response_id): a string or null; only letters,
+ * digits, `_` and `-` (checked first: OpenAI reports `'@x'` that way); starting with `resp` (code
+ * `invalid_id_prefix`); never together with `conversation` (OpenAI's text is unconfirmed, ours used).
  */
 export function checkPreviousResponseId(body: Readonly<Record<string, unknown>>): ValidationIssue[] {
   const id = getOwn(body, 'previous_response_id');

@@ -7,8 +7,9 @@ import { openaiIssues } from './openai-issues.js';
 const CHAT_PART_TYPES = ['text', 'image_url'] as const;
 
 /**
- * A Responses content value (message `content`, function_call_output `output`): a string, or an
- * array of parts whose `type` is one of `partTypes` (spec §4.2: assistant parts are output_text/refusal).
+ * A Responses content value (message `content`, function_call_output `output`): a string, or an array of
+ * parts whose `type` is one of `partTypes` (docs/protocol/responses.md#input-items: assistant parts are
+ * output_text/refusal).
  */
 export function checkResponsesContent(options: {
   content: unknown;

@@ -43,8 +43,9 @@ const OTHER_TYPES = [
 ] as const;
 
 /**
- * One item of Responses `input` (spec §4.2). A `type`-less item is an easy message when it has a
- * `role`, else an item reference when it has an `id`. Reasoning items are accepted as echoed.
+ * One item of Responses `input` (docs/protocol/responses.md#input-items). A `type`-less item is an easy
+ * message when it has a `role`, else an item reference when it has an `id`. Reasoning items are accepted as
+ * echoed.
  */
 export function checkResponsesInputItem(
   item: unknown,

@@ -30,11 +30,11 @@ function inputIssue(code: string, message: string): ValidationIssue {
 }
 
 /**
- * Responses pairing over the model's context, `prior` (items already in the `previous_response_id`
- * chain, inputs and outputs, wire form) then `input` (spec §4.2, §5). Reported in this order: E15, an
- * item id repeated within `input` or already in `prior`; E14, an output with no earlier call (skipped
- * when `input` holds an item_reference not found in `prior`, which may stand for that call); E13,
- * a call with no later output. One issue per offending id.
+ * Responses pairing over the model's context, `prior` (items already in the `previous_response_id` chain,
+ * inputs and outputs, wire form) then `input` (docs/protocol/responses.md#pairing-rules). Reported in this
+ * order: E15, an item id repeated within `input` or already in `prior`; E14, an output with no earlier call
+ * (skipped when `input` holds an item_reference not found in `prior`, which may stand for that call); E13, a
+ * call with no later output. One issue per offending id.
  */
 export function checkResponsesInputPairing(options: {
   prior: unknown[];

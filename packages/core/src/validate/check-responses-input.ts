@@ -3,8 +3,8 @@ import type { ValidationIssue } from './issue.js';
 import { openaiIssues } from './openai-issues.js';
 
 /**
- * Responses `input` (spec §4.1, §4.2): optional; a string (one user message) or an array of items,
- * each well-formed. Pairing (E13–E15) is left to `checkResponsesInputPairing`.
+ * Responses `input` (docs/protocol/responses.md#input-items): optional; a string (one user message) or an
+ * array of items, each well-formed. Pairing (E13–E15) is left to `checkResponsesInputPairing`.
  */
 export function checkResponsesInput(input: unknown, maxNameLength: number): ValidationIssue[] {
   if (input === undefined || typeof input === 'string') return [];

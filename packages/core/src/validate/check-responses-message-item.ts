@@ -9,9 +9,9 @@ const INPUT_PARTS = ['input_text', 'input_image', 'input_file'] as const;
 const OUTPUT_PARTS = ['output_text', 'refusal'] as const;
 
 /**
- * A message item in Responses `input` (spec §4.2), easy form or echoed output form (`id`, `status`,
- * `annotations`, `logprobs` pass). A Chat `role:"tool"` message or a message carrying `tool_calls`
- * gets OpenAI's error plus a hint naming the Responses item to send instead.
+ * A message item in Responses `input` (docs/protocol/responses.md#input-items), easy form or echoed output
+ * form (`id`, `status`, `annotations`, `logprobs` pass). A Chat `role:"tool"` message or a message carrying
+ * `tool_calls` gets OpenAI's error plus a hint naming the Responses item to send instead.
  */
 export function checkResponsesMessageItem(
   item: Record<string, unknown>,

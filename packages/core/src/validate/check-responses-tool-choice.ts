@@ -24,9 +24,9 @@ const OTHER_CHOICE_TYPES = [
 const MODES = ['auto', 'required'] as const;
 
 /**
- * Responses `tool_choice` (spec §2.1, §2.3): a mode string, `{type:"function", name}` or
+ * Responses `tool_choice` (docs/protocol/tool-choice.md): a mode string, `{type:"function", name}` or
  * `{type:"allowed_tools", mode, tools}`; Chat-shaped objects get a hint. A missing `mode` is taken
- * as `auto`, as Open Responses allows (spec §9, UNCONFIRMED for OpenAI).
+ * as `auto`, as Open Responses allows (unconfirmed for OpenAI; docs/protocol/tool-choice.md#allowed_tools).
  */
 export function checkResponsesToolChoice(choice: unknown, maxTools: number): CheckedToolChoice {
   return checkToolChoiceShape(choice, {

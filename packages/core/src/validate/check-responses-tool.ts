@@ -30,9 +30,10 @@ const RESPONSES_TOOL_TYPES = [
 ] as const;
 
 /**
- * One Responses tool (spec §1.2): flat `{type:"function", name, …}`. A nested Chat tool fails with
- * OpenAI's E5 plus a hint; `strict: true` schemas are checked (E12), an omitted `strict` never is
- * (spec §1.6). Hosted and custom tools are known to OpenAI but not handled by this gateway.
+ * One Responses tool (docs/protocol/tools.md#responses-flat-tools): flat `{type:"function", name, …}`. A
+ * nested Chat tool fails with OpenAI's E5 plus a hint; `strict: true` schemas are checked (E12), an omitted
+ * `strict` never is (docs/protocol/tools.md#strict-default). Hosted and custom tools are known to OpenAI but
+ * not handled by this gateway.
  */
 export function checkResponsesTool(tool: unknown, index: number, maxNameLength: number): CheckedTool {
   const path = ['tools', index];

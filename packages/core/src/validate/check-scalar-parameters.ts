@@ -5,8 +5,9 @@ import { openaiIssues } from './openai-issues.js';
 import type { ScalarRule } from './parameter-table.js';
 
 /**
- * Type and minimum checks of plain top-level parameters, in table order (spec §6.2: `Invalid type
- * for 'n': …`, `Invalid 'n': integer below minimum value. …`, Responses `max_output_tokens` ≥ 16).
+ * Type and minimum checks of plain top-level parameters, in table order
+ * (docs/protocol/errors.md#generic-validation-errors: `Invalid type for 'n': …`, `Invalid 'n': integer below
+ * minimum value. …`, Responses `max_output_tokens` ≥ 16).
  */
 export function checkScalarParameters(
   body: Readonly<Record<string, unknown>>,

@@ -2,9 +2,9 @@ import { checkStrictSchema, strictSchemaErrorMessage } from '../schema/index.js'
 import type { PathSegment, ValidationIssue } from './issue.js';
 
 /**
- * E11 (Chat, `tools[i].function.parameters`) / E12 (Responses, `tools[i].parameters`): a tool sent
- * with `strict: true` whose schema breaks the strict rules (spec §7). Reports the first rule broken,
- * worded by `strictSchemaErrorMessage`, with OpenAI's code `invalid_function_parameters`.
+ * E11 (Chat, `tools[i].function.parameters`) / E12 (Responses, `tools[i].parameters`): a tool sent with
+ * `strict: true` whose schema breaks the strict rules (docs/protocol/strict-mode.md). Reports the first rule
+ * broken, worded by `strictSchemaErrorMessage`, with OpenAI's code `invalid_function_parameters`.
  */
 export function checkStrictParameters(options: {
   functionName: string;

@@ -4,7 +4,10 @@ import type { CheckedToolChoice } from './check-tool-references.js';
 import type { ValidationIssue } from './issue.js';
 import { openaiIssues } from './openai-issues.js';
 
-/** How one endpoint reads the object forms of `tool_choice` (their fields differ, spec §2.1). */
+/**
+ * How one endpoint reads the object forms of `tool_choice` (their fields differ,
+ * docs/protocol/tool-choice.md#forms).
+ */
 export interface ToolChoiceShapes {
   /** `{type:"function", …}`. */
   named(choice: Record<string, unknown>): CheckedToolChoice;
@@ -17,8 +20,9 @@ export interface ToolChoiceShapes {
 const NONE: CheckedToolChoice = { issues: [], references: [] };
 
 /**
- * What both endpoints check alike (spec §2.3): absent is fine, a string must be a mode, anything
- * else must be an object with a `type`; the object forms go to the endpoint's `shapes`.
+ * What both endpoints check alike (docs/protocol/tool-choice.md#validation-errors): absent is fine, a string
+ * must be a mode, anything else must be an object with a `type`; the object forms go to the endpoint's
+ * `shapes`.
  */
 export function checkToolChoiceShape(choice: unknown, shapes: ToolChoiceShapes): CheckedToolChoice {
   if (choice === undefined) return NONE;

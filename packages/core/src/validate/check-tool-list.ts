@@ -13,7 +13,8 @@ export interface CheckedToolList {
 
 /**
  * The `tools` array of either endpoint: its JSON type, Chat's minimum of one entry, E8 (more than
- * `maxTools`), each tool, then duplicate function names (UNCONFIRMED at OpenAI, spec §1.3: rejected).
+ * `maxTools`), each tool, then duplicate function names (unconfirmed at OpenAI; rejected here,
+ * docs/protocol/tools.md#names).
  */
 export function checkToolList(options: {
   tools: unknown;

@@ -4,7 +4,8 @@ import { openaiIssues } from './openai-issues.js';
 
 /**
  * A function name, defined in `tools` or echoed in history (`messages[i].tool_calls[j].function.name`,
- * `input[i].name`): required string, E6 pattern, then E7 length (spec §1.3). One issue at most.
+ * `input[i].name`): required string, E6 pattern, then E7 length (docs/protocol/tools.md#names). One issue at
+ * most.
  */
 export function checkToolName(name: unknown, path: PathSegment[], maxLength: number): ValidationIssue[] {
   if (name === undefined) return [openaiIssues.missingRequired(path)];

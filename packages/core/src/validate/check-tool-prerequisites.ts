@@ -11,9 +11,9 @@ function onlyWhenIssue(key: string, condition: string, code: string): Validation
 }
 
 /**
- * Parameters that need another one (spec §2.3, §3.3 rule 10, E9, E19): `tool_choice` and
- * `parallel_tool_calls` need `tools`; `stream_options` needs `stream: true`. Applied on both
- * endpoints (OpenAI's behaviour on Responses is UNCONFIRMED); envelope code `null` (UNCONFIRMED).
+ * Parameters that need another one (E9, E19; docs/protocol/tool-choice.md#validation-errors):
+ * `tool_choice` and `parallel_tool_calls` need `tools`; `stream_options` needs `stream: true`. Applied
+ * on both endpoints (OpenAI's behaviour on Responses is unconfirmed); envelope code `null` (unconfirmed).
  */
 export function checkToolPrerequisites(body: Readonly<Record<string, unknown>>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];

@@ -15,9 +15,9 @@ export interface CheckedToolChoice {
 }
 
 /**
- * Every function named by `tool_choice` must be defined in `tools`. A forced one fails with E10 on
- * both endpoints (spec §2.3; Chat's own text is UNCONFIRMED, so Responses' is used); an
- * `allowed_tools` entry gets a message of ours at the entry's path.
+ * Every function named by `tool_choice` must be defined in `tools`. A forced one fails with E10 on both
+ * endpoints (docs/protocol/tool-choice.md#validation-errors; Chat's own text is UNCONFIRMED, so Responses' is
+ * used); an `allowed_tools` entry gets a message of ours at the entry's path.
  */
 export function checkToolReferences(
   references: ToolReference[],

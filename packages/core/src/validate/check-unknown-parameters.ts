@@ -4,8 +4,9 @@ import { openaiIssues } from './openai-issues.js';
 import type { ParameterTable } from './parameter-table.js';
 
 /**
- * OpenAI rejects unknown top-level keys (spec §6.2): `Unknown parameter: 'zzz'.`, code
- * `unknown_parameter`, in body key order; a parameter of the other endpoint gets a hint.
+ * OpenAI rejects unknown top-level keys (docs/protocol/errors.md#generic-validation-errors):
+ * `Unknown parameter: 'zzz'.`, code `unknown_parameter`, in body key order; a parameter of the other
+ * endpoint gets a hint.
  */
 export function checkUnknownParameters(
   body: Readonly<Record<string, unknown>>,

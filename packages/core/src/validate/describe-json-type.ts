@@ -1,6 +1,6 @@
 /**
  * Names a JSON value's type the way OpenAI's validation messages do ("but got a string instead",
- * "an integer", "a decimal"), spec §6.2.
+ * "an integer", "a decimal"), docs/protocol/errors.md#generic-validation-errors.
  */
 export function describeJsonType(value: unknown): string {
   if (value === null) return 'null';

@@ -1,6 +1,6 @@
 /**
  * Second sentences appended to OpenAI's exact first sentence when a request mixes the two wire
- * formats (the guide's pitfall #1, HOUSE-STYLE §8): they name the shape this endpoint expects and
+ * formats (docs/protocol/guide.md#pitfalls, pitfall 1): they name the shape this endpoint expects and
  * where the other shape belongs.
  */
 export const formatMixingHints = {

@@ -1,6 +1,6 @@
 /**
  * Renders an enum the way OpenAI's "Supported values are: …" messages do: `'a'`, `'a' and 'b'`,
- * `'a', 'b', and 'c'` (spec §2.3, §3.1, §4.2).
+ * `'a', 'b', and 'c'` (docs/protocol/errors.md#generic-validation-errors).
  */
 export function formatSupportedValues(values: readonly string[]): string {
   const quoted = values.map((value) => `'${value}'`);

@@ -3,7 +3,7 @@ import { checkResponsesInputPairing } from './check-responses-input-pairing.js';
 import { validateChatRequest } from './validate-chat-request.js';
 import { validateResponsesRequest } from './validate-responses-request.js';
 
-// The two complete examples of the function-calling guide (shared/seed in the steering repo), as the Python SDK
+// The two complete examples of the function-calling guide (docs/protocol/guide.md), as the Python SDK
 // puts them on the wire, turn 1 and turn 2 of each.
 const parameters = {
   type: 'object',

@@ -1,8 +1,7 @@
 /**
- * Request validation for `POST /v1/chat/completions` and `POST /v1/responses`: OpenAI's exact
- * errors (spec §6), format-mixing hints, and the tool pairing checks the gateway reruns with the
- * stored `previous_response_id` chain. Render `issues[0]` with `issueToErrorBody`.
- * @module
+ * Request validation for `POST /v1/chat/completions` and `POST /v1/responses`: OpenAI's exact errors
+ * (docs/protocol/errors.md), format-mixing hints, and the tool pairing checks the gateway reruns with the
+ * stored `previous_response_id` chain. Render `issues[0]` with `issueToErrorBody`. @module
  */
 export { checkChatToolPairing } from './check-chat-tool-pairing.js';
 export { checkResponsesInputPairing } from './check-responses-input-pairing.js';

@@ -1,7 +1,10 @@
 import type { OpenAIErrorBody } from '../protocol/common/error-body.js';
 import { renderParam, type ValidationIssue } from './issue.js';
 
-/** Renders one issue as the OpenAI error envelope (spec §6.1): all four keys, exact param and code. */
+/**
+ * Renders one issue as the OpenAI error envelope (docs/protocol/errors.md#envelope): all four keys, exact
+ * param and code.
+ */
 export function issueToErrorBody(issue: ValidationIssue): OpenAIErrorBody {
   return {
     error: {

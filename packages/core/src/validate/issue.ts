@@ -1,5 +1,5 @@
 /**
- * Validation issues, zod-shaped `{ code, path, message }` (HOUSE-STYLE §8), plus what the OpenAI
+ * Validation issues, zod-shaped `{ code, path, message }` (CONTRIBUTING.md, Errors), plus what the OpenAI
  * envelope needs when its `param`/`code` differ from what the path and code would give.
  */
 

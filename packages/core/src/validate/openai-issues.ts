@@ -8,8 +8,8 @@ function withHint(sentence: string, hint: string | undefined): string {
 }
 
 /**
- * Builders for OpenAI's generic validation errors (spec §6.2, §6.3), exact first sentence, then an
- * optional hint of ours. `code` is OpenAI's code, so `param`/`code` in the envelope come out right.
+ * Builders for OpenAI's generic validation errors (docs/protocol/errors.md), exact first sentence, then
+ * an optional hint of ours. `code` is OpenAI's code, so `param`/`code` in the envelope come out right.
  */
 export const openaiIssues = {
   /** `Missing required parameter: 'tools[0].function'.` */

@@ -1,6 +1,9 @@
 import type { FieldKind } from './check-optional-field.js';
 
-/** A top-level parameter checked only for its JSON type (and an integer minimum, spec §6.2). */
+/**
+ * A top-level parameter checked only for its JSON type (and an integer minimum,
+ * docs/protocol/errors.md#generic-validation-errors).
+ */
 export interface ScalarRule {
   key: string;
   kind: FieldKind;

@@ -2,11 +2,16 @@ import { coreDefaults } from '../defaults.js';
 
 /** Knobs of `validateChatRequest` / `validateResponsesRequest`; defaults come from `coreDefaults`. */
 export interface RequestValidationOptions {
-  /** Longest accepted tool name (spec §1.3: 64 documented, 128 accepted by OpenAI in 2026). */
+  /**
+   * Longest accepted tool name (docs/protocol/tools.md#names: 64 documented, 128 accepted by OpenAI in 2026).
+   */
   maxToolNameLength?: number;
-  /** Most tools accepted in one request (spec §1.4). */
+  /** Most tools accepted in one request (docs/protocol/tools.md#how-many-tools). */
   maxTools?: number;
-  /** Let unknown top-level keys through instead of rejecting them as OpenAI does (spec §6.2). */
+  /**
+   * Let unknown top-level keys through instead of rejecting them as OpenAI does
+   * (docs/protocol/errors.md#generic-validation-errors).
+   */
   allowUnknownParameters?: boolean;
 }
 

@@ -4,7 +4,8 @@ const CHAT_ONLY = 'is a /v1/chat/completions parameter;';
 
 /**
  * Top-level parameters of `POST /v1/responses`: `ResponseCreateParamsBase` of the `openai` SDK
- * v6.49 plus `max_tool_calls` (spec §4.1), their JSON types (`max_output_tokens` ≥ 16, spec §4.1),
+ * v6.49 plus `max_tool_calls`, their JSON types (`max_output_tokens` ≥ 16;
+ * docs/protocol/responses.md#request-body),
  * and hints for Chat parameters sent here.
  */
 export const responsesParameterTable: ParameterTable = {

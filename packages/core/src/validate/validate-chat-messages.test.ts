@@ -100,7 +100,7 @@ describe('validateChatRequest: pairing (E1–E3)', () => {
 });
 
 describe('validateChatRequest: message shapes', () => {
-  it('the role enum (spec §3.1)', () => {
+  it('the role enum (chat-completions.md#messages)', () => {
     expect(firstError(validateChatRequest(withMessages([{ role: 'bogus', content: 'x' }])))).toEqual(
       error(
         "Invalid value: 'bogus'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.",

@@ -56,7 +56,7 @@ describe('validateResponsesRequest: echoed output items pass', () => {
 });
 
 describe('validateResponsesRequest: input shapes', () => {
-  it('§4.2: assistant content parts must be output_text or refusal', () => {
+  it('assistant content parts must be output_text or refusal (responses.md#input-items)', () => {
     const body = withInput([user, { role: 'assistant', content: [{ type: 'input_text', text: 'hi' }] }]);
     expect(firstError(validateResponsesRequest(body))).toEqual(
       error(

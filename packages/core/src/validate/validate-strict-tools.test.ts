@@ -99,7 +99,7 @@ describe('strict tools on Responses (E12)', () => {
     });
   });
 
-  it('spec §1.6: an omitted strict is never rejected for strict-rule violations', () => {
+  it('tools.md#strict-default: an omitted strict is never rejected for strict-rule violations', () => {
     expect(validateResponsesRequest(responsesWith({ type: 'object' })).ok).toBe(true);
     expect(validateResponsesRequest(responsesWith({ type: 'object' }, false)).ok).toBe(true);
   });

@@ -1,5 +1,6 @@
 /**
- * The one table mapping gateway error codes to HTTP status and OpenAI error `type` (HOUSE-STYLE §7).
+ * The one table mapping gateway error codes to HTTP status and OpenAI error `type`
+ * (docs/protocol/errors.md#gateway-errors).
  * 4xx codes are the client's to fix; 5xx codes say whether the gateway or the upstream failed.
  */
 export const errorCodes = {

@@ -44,7 +44,7 @@ export class GatewayError extends Error {
     return typeof value === 'object' && value !== null && MARKER in value;
   }
 
-  /** The OpenAI error envelope with all four keys (spec §6.1). */
+  /** The OpenAI error envelope with all four keys (docs/protocol/errors.md#envelope). */
   toBody(): OpenAIErrorBody {
     return { error: { message: this.message, type: this.type, param: this.param, code: this.openaiCode } };
   }

@@ -18,9 +18,9 @@ export function sendJson(
 }
 
 /**
- * Writes an error as the OpenAI envelope. Deterministic failures tell SDKs not to retry
- * (`x-should-retry`, spec §6.1); a 413 closes the connection because the body was not read to the end.
- * `headers` carries what every answer has (`x-request-id`, spec conformance case 72).
+ * Writes an error as the OpenAI envelope. Deterministic failures tell SDKs not to retry (`x-should-retry`,
+ * docs/protocol/errors.md#status-codes-and-retries); a 413 closes the connection because the body was not
+ * read to the end. `headers` carries what every answer has (`x-request-id`, conformance case 72).
  */
 export function sendError(
   response: ServerResponse,

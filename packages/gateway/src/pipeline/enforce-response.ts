@@ -34,7 +34,7 @@ function calls(output: readonly CanonicalItem[]): CanonicalFunctionCall[] {
 /**
  * The upstream stopped at its output limit (or a filter): the last item is cut off. The finish
  * reason must survive enforcement, so truncated arguments never look like a complete call
- * (client-runtime research §A.4 bug 2).
+ * (docs/adr/0008-tool-loop-rules.md, rule 2).
  */
 export function isCutOff(finishReason: CanonicalFinishReason): boolean {
   return finishReason === 'length' || finishReason === 'content_filter';

@@ -15,8 +15,8 @@ function normalized(parameters: JsonObject): JsonObject | null {
 
 /**
  * Resolves every tool's `strict` to a boolean the way each endpoint defines an omitted value
- * (spec §1.6): Chat → false; Responses → strict with the schema normalized when it can be, else
- * non-strict (never rejected). Returns the tools to send upstream and the ones to echo.
+ * (docs/protocol/tools.md#strict-default): Chat → false; Responses → strict with the schema normalized when
+ * it can be, else non-strict (never rejected). Returns the tools to send upstream and the ones to echo.
  */
 export function resolveToolStrictness(
   request: CanonicalRequest,

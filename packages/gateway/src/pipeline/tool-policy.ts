@@ -2,7 +2,7 @@ import type { ArgumentValidator, CanonicalRequest, CanonicalTool } from '@toolbr
 
 /**
  * What the client's request allows the model to return this turn. The gateway checks every upstream
- * answer against it, whatever the upstream honoured natively (issue "Gateway" — enforcement).
+ * answer against it, whatever the upstream honoured natively (docs/adr/0004-enforcement-by-repair.md).
  */
 export interface ToolPolicy {
   /** Tools by name (a Map: `__proto__` is a valid tool name). */

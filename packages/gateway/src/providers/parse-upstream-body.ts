@@ -24,7 +24,7 @@ function isToolCallList(value: unknown): boolean {
   );
 }
 
-/** Parses and shape-checks an upstream Chat completion body (model data is hostile, HOUSE-STYLE §9). */
+/** Parses and shape-checks an upstream Chat completion body (model data is hostile). */
 export function parseChatCompletionBody(provider: string, text: string): ChatCompletion {
   const parsed = safeParseJson(text);
   if (!parsed.success) throw invalid(provider, `the body is not JSON (${parsed.error.message})`);

@@ -1,5 +1,5 @@
 /**
- * What an upstream does natively (ARCHITECTURE "Capabilities, not names"). Shared code reads these
+ * What an upstream does natively (CONTRIBUTING.md, Adding a provider). Shared code reads these
  * flags and emulates what is missing; it never branches on a provider's name or kind.
  */
 export interface ProviderCapabilities {

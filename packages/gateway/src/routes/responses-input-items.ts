@@ -31,7 +31,10 @@ function parseOrder(raw: string | null): 'asc' | 'desc' {
   });
 }
 
-/** `GET /v1/responses/{id}/input_items`: this response's own input items, paginated (spec §4.7). */
+/**
+ * `GET /v1/responses/{id}/input_items`: this response's own input items, paginated
+ * (docs/protocol/responses.md#list-input-items).
+ */
 export async function handleResponsesInputItems(
   context: RequestContext,
   deps: GatewayDeps,

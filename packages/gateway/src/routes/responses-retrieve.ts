@@ -14,7 +14,9 @@ import type { StoredResponse } from '../storage/response-store.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 
-/** Checks a path id the way OpenAI does (spec §4.5) before touching the store. */
+/**
+ * Checks a path id the way OpenAI does (docs/protocol/responses.md#get-a-response) before touching the store.
+ */
 export function checkResponseId(id: string): void {
   if (!id.startsWith('resp')) {
     throw new GatewayError({
@@ -26,7 +28,7 @@ export function checkResponseId(id: string): void {
   }
 }
 
-/** Loads a stored response or answers 404 with OpenAI's text (spec E17). */
+/** Loads a stored response or answers 404 with OpenAI's text (E17, docs/protocol/errors.md). */
 export async function findStoredResponse(deps: GatewayDeps, id: string): Promise<StoredResponse> {
   checkResponseId(id);
   const record = await deps.store.get(id);
@@ -46,8 +48,8 @@ async function* oneBatch<T>(batch: T[]): AsyncIterable<T[]> {
 }
 
 /**
- * The events of a stored response, ending the way it ended: a failed one with its error (so the
- * replay says `error` + `response.failed`, spec §4.4) and its unfinished last item left open.
+ * The events of a stored response, ending the way it ended: a failed one with its error (so the replay says
+ * `error` + `response.failed`, docs/protocol/responses.md#endings) and its unfinished last item left open.
  */
 function storedEvents(stored: ResponseObject): CanonicalStreamEvent[] {
   const canonical = responseObjectToCanonical(stored);
@@ -103,7 +105,7 @@ export async function handleResponsesRetrieve(
   sendJson(context.response, 200, record.response, baseHeaders(context));
 }
 
-/** `DELETE /v1/responses/{id}` (spec §4.6). */
+/** `DELETE /v1/responses/{id}` (docs/protocol/responses.md#delete-a-response). */
 export async function handleResponsesDelete(
   context: RequestContext,
   deps: GatewayDeps,

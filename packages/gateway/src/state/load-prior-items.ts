@@ -14,8 +14,9 @@ function notFound(id: string, cause?: unknown): GatewayError {
 }
 
 /**
- * The conversation a `previous_response_id` stands for (spec §5): for each response of the chain,
- * oldest first, its input items then its output items. Instructions are not carried over.
+ * The conversation a `previous_response_id` stands for (docs/protocol/responses.md#previous_response_id): for
+ * each response of the chain, oldest first, its input items then its output items. Instructions are not
+ * carried over.
  */
 export async function loadPriorItems(
   store: ResponseStore,

@@ -18,7 +18,8 @@ export interface ResolveItemReferencesOptions {
 /**
  * Replaces `item_reference`s by the items they name: first from the conversation so far, then from
  * every stored response, in one store query (clients such as the Vercel AI SDK reference earlier
- * outputs without `previous_response_id`). Ids found nowhere are a 404 with OpenAI's text (spec E18).
+ * outputs without `previous_response_id`). Ids found nowhere are a 404 with OpenAI's text (E18,
+ * docs/protocol/errors.md).
  */
 export async function resolveItemReferences(
   options: ResolveItemReferencesOptions,

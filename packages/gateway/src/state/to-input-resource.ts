@@ -1,8 +1,9 @@
 import { ids, isJsonObject, type ResponsesInputItem } from '@toolbridge/core';
 
 /**
- * One input item in resource form, as stored and as `input_items` lists it (spec §4.7): every item has
- * an `id` (assigned when the client sent none) and a `status`; a string message content becomes parts.
+ * One input item in resource form, as stored and as `input_items` lists it
+ * (docs/protocol/responses.md#list-input-items): every item has an `id` (assigned when the client sent none)
+ * and a `status`; a string message content becomes parts.
  */
 export function toInputResource(item: ResponsesInputItem): ResponsesInputItem {
   const record = item as Record<string, unknown>;

@@ -1,6 +1,5 @@
 /**
- * Every behaviour-changing default of the Responses store (HOUSE-STYLE §5). Fold into the
- * gateway's `defaults.ts` once it exists; the values and their reasons stay the same.
+ * Every behaviour-changing default of the Responses store, in one place.
  */
 export const storageDefaults = {
   /**
@@ -8,9 +7,14 @@ export const storageDefaults = {
    * stops a cycle of `previous_response_id` links; long agent loops stay far below it.
    */
   maxChainDepth: 1_000,
-  /** `GET /v1/responses/{id}/input_items` page size and bounds (spec §4.7). */
+  /**
+   * `GET /v1/responses/{id}/input_items` page size and bounds (docs/protocol/responses.md#list-input-items).
+   */
   inputItems: { defaultLimit: 20, minLimit: 1, maxLimit: 100, defaultOrder: 'desc' },
-  /** Longest accepted response or item id; real ids are about 52 characters (spec §4.3). */
+  /**
+   * Longest accepted response or item id; real ids are about 52 characters
+   * (docs/protocol/responses.md#response-object).
+   */
   maxIdLength: 256,
   /**
    * Most distinct ids one `findItems` call looks up: one request's item references cannot turn into

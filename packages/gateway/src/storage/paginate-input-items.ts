@@ -5,9 +5,9 @@ import { StoreError } from './store-error.js';
 const { defaultLimit, minLimit, maxLimit, defaultOrder } = storageDefaults.inputItems;
 
 /**
- * One page of a response's input items with OpenAI's cursor semantics (spec §4.7): `after` is an
- * item id and the page holds the items that follow it in `order`. Shared by every backend so
- * they cannot drift apart.
+ * One page of a response's input items with OpenAI's cursor semantics
+ * (docs/protocol/responses.md#list-input-items): `after` is an item id and the page holds the items that
+ * follow it in `order`. Shared by every backend so they cannot drift apart.
  */
 export function paginateInputItems(
   items: readonly ResponsesInputItem[],

@@ -1,6 +1,7 @@
 /**
- * `findItems` cases of the ResponseStore conformance suite (spec §4.2 item_reference, E18; ADR 0005):
- * registered by `describeResponseStoreConformance`, so every backend runs them.
+ * `findItems` cases of the ResponseStore conformance suite (`item_reference`,
+ * docs/protocol/responses.md#input-items, E18; ADR 0005): registered by `describeResponseStoreConformance`,
+ * so every backend runs them.
  */
 import { expect, test } from 'vitest';
 import { storageDefaults } from './defaults.js';

@@ -1,6 +1,7 @@
 /**
- * Records for the ResponseStore conformance suite: realistic Response objects (spec §4.3) and
- * input items in resource form (spec §4.7).
+ * Records for the ResponseStore conformance suite: realistic Response objects
+ * (docs/protocol/responses.md#response-object) and input items in resource form
+ * (docs/protocol/responses.md#list-input-items).
  */
 import { expect } from 'vitest';
 import type { ResponseObject, ResponsesInputItem, StoredResponse } from './response-store.js';

@@ -1,6 +1,6 @@
 /**
- * The ResponseStore conformance suite (HOUSE-STYLE §12): every backend runs exactly these tests.
- * Covers spec §4.5–§5 and conformance cases 48–58 and 67–70 at the storage level.
+ * The ResponseStore conformance suite: every backend runs exactly these tests.
+ * Covers docs/protocol/responses.md and conformance cases 48–58 and 67–70 at the storage level.
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { storageDefaults } from './defaults.js';

@@ -1,6 +1,7 @@
 /**
  * The gateway's own Responses state, so `previous_response_id` works over stateless upstreams
- * (spec §4.5–§5). One interface, one conformance suite (`response-store.case.ts`), two backends.
+ * (docs/protocol/responses.md). One interface, one conformance suite (`response-store.case.ts`), two
+ * backends.
  */
 import type { ResponseObject, ResponsesInputItem } from '@toolbridge/core';
 
@@ -28,7 +29,7 @@ export interface LoadChainOptions {
   maxDepth?: number;
 }
 
-/** Query of `GET /v1/responses/{id}/input_items` (spec §4.7). */
+/** Query of `GET /v1/responses/{id}/input_items` (docs/protocol/responses.md#list-input-items). */
 export interface ListInputItemsOptions {
   /** Default `desc`: newest (last sent) item first. */
   order?: 'asc' | 'desc';
@@ -56,9 +57,10 @@ export interface ResponseStore {
   /** The record, or null if unknown or deleted. */
   get(id: string): Promise<StoredResponse | null>;
   /**
-   * The stored items with these ids, for `item_reference` (spec §4.2, E18): input and output items
-   * of every stored, not deleted response, in one query. Unknown ids are absent from the map; an id
-   * stored in several responses (a client echoed an item) gives the copy of the oldest response.
+   * The stored items with these ids, for `item_reference` (docs/protocol/responses.md#input-items, E18):
+   * input and output items of every stored, not deleted response, in one query. Unknown ids are absent from
+   * the map; an id stored in several responses (a client echoed an item) gives the copy of the oldest
+   * response.
    */
   findItems(ids: readonly string[]): Promise<Map<string, ResponsesInputItem>>;
   /** True if it existed. Deleted responses are gone for get/loadChain/listInputItems/findItems. */

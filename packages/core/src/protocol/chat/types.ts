@@ -1,11 +1,12 @@
 /**
- * Chat Completions wire types (spec §1.1, §2, §3). Field names keep the API's snake_case.
+ * Chat Completions wire types (docs/protocol/tools.md, tool-choice.md, chat-completions.md). Field names
+ * keep the API's snake_case.
  * Request-side types are what a client may send; response-side types are what we emit.
  */
 import type { JsonObject } from '../../items/canonical.js';
 import type { ChatUsage } from '../common/usage.js';
 
-/** A nested function tool definition (`tools[i]`), spec §1.1. */
+/** A nested function tool definition (`tools[i]`), docs/protocol/tools.md#chat-completions-nested-tools. */
 export interface ChatFunctionTool {
   type: 'function';
   function: {
@@ -101,7 +102,7 @@ export interface ChatCompletionRequest {
 
 export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
 
-/** Non-streaming response (spec §3.2). */
+/** Non-streaming response (docs/protocol/chat-completions.md#response). */
 export interface ChatCompletion {
   id: string;
   object: 'chat.completion';
@@ -124,7 +125,7 @@ export interface ChatCompletion {
   system_fingerprint?: string | null;
 }
 
-/** One streamed tool-call fragment (spec §3.3). */
+/** One streamed tool-call fragment (docs/protocol/chat-completions.md#streaming). */
 export interface ChatToolCallDelta {
   index: number;
   id?: string;
@@ -132,7 +133,7 @@ export interface ChatToolCallDelta {
   function?: { name?: string; arguments?: string };
 }
 
-/** One `data:` payload of a Chat stream (spec §3.3). */
+/** One `data:` payload of a Chat stream (docs/protocol/chat-completions.md#streaming). */
 export interface ChatCompletionChunk {
   id: string;
   object: 'chat.completion.chunk';

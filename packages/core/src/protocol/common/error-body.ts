@@ -1,4 +1,4 @@
-/** The OpenAI error envelope: all four keys always present (spec §6.1). */
+/** The OpenAI error envelope: all four keys always present (docs/protocol/errors.md#envelope). */
 export interface OpenAIErrorBody {
   error: {
     message: string;

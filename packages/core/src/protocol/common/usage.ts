@@ -1,4 +1,4 @@
-/** Chat Completions usage object (spec §3.4). */
+/** Chat Completions usage object (docs/protocol/chat-completions.md#usage). */
 export interface ChatUsage {
   prompt_tokens: number;
   completion_tokens: number;
@@ -18,7 +18,7 @@ export interface ChatUsage {
   } | null;
 }
 
-/** Responses usage object (spec §4.3). */
+/** Responses usage object (docs/protocol/responses.md#response-object). */
 export interface ResponsesUsage {
   input_tokens: number;
   input_tokens_details: { cached_tokens: number; cache_write_tokens?: number };

@@ -1,11 +1,12 @@
 /**
- * Responses wire types (spec §1.2, §2, §4). Field names keep the API's snake_case.
+ * Responses wire types (docs/protocol/tools.md, tool-choice.md, responses.md). Field names keep the API's
+ * snake_case.
  */
 import type { ResponsesUsage } from '../common/usage.js';
 
 type JsonObject = { [key: string]: unknown };
 
-/** A flat function tool (`tools[i]`), spec §1.2. */
+/** A flat function tool (`tools[i]`), docs/protocol/tools.md#responses-flat-tools. */
 export interface ResponsesFunctionTool {
   type: 'function';
   name: string;
@@ -93,7 +94,9 @@ export type ResponsesInputItem =
   | ItemReference
   | ReasoningItem;
 
-/** `POST /v1/responses` body (spec §4.1). Unlisted known fields pass through. */
+/**
+ * `POST /v1/responses` body (docs/protocol/responses.md#request-body). Unlisted known fields pass through.
+ */
 export interface ResponsesRequest {
   model: string;
   input?: string | ResponsesInputItem[];
@@ -133,7 +136,7 @@ export type ResponsesOutputItem = OutputMessage | OutputFunctionCall | Reasoning
 
 export type ResponseStatus = 'completed' | 'failed' | 'in_progress' | 'cancelled' | 'queued' | 'incomplete';
 
-/** The Response object (spec §4.3). */
+/** The Response object (docs/protocol/responses.md#response-object). */
 export interface ResponseObject {
   id: string;
   object: 'response';
@@ -169,7 +172,10 @@ export interface ResponseObject {
   [key: string]: unknown;
 }
 
-/** Any Responses stream event: `type` plus `sequence_number` plus per-type fields (spec §4.4). */
+/**
+ * Any Responses stream event: `type` plus `sequence_number` plus per-type fields
+ * (docs/protocol/responses.md#streaming).
+ */
 export interface ResponsesStreamEvent {
   type: string;
   sequence_number: number;
