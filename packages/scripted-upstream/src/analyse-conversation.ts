@@ -19,9 +19,17 @@ export interface ConversationView {
   trailingResults: QuotedResult[];
   /** A tool result or user message after the latest tool call says the call was "invalid". */
   retryRequested: boolean;
+  /** A user message after the question asks for a function call (the gateway's re-ask of a required call). */
+  callRequested: boolean;
 }
 
 const CORRECTION = /\binvalid\b/i;
+/** How a gateway's re-ask starts: toolbridge marks what it says to the model with `toolbridge:`. */
+const REASK = /^toolbridge:/;
+
+function isReask(entry: ConversationEntry): boolean {
+  return entry.kind === 'user' && REASK.test(entry.text.trimStart());
+}
 
 function isCorrection(entry: ConversationEntry): boolean {
   if (entry.kind === 'user') return CORRECTION.test(stripDirectives(entry.text));
@@ -53,7 +61,8 @@ function lastIndex(
 /**
  * Reads the conversation the way the scripted upstream decides its turn. A user message counts as a
  * correction (not a new question) when it follows a tool call and contains the word "invalid";
- * the same word in a tool result after the latest call is how a retry request is recognised.
+ * the same word in a tool result after the latest call is how a retry request is recognised. A user
+ * message starting `toolbridge:` is a gateway's re-ask, never a new question.
  */
 export function analyseConversation(entries: readonly ConversationEntry[]): ConversationView {
   const firstCall = entries.findIndex((entry) => entry.kind === 'call');
@@ -61,7 +70,10 @@ export function analyseConversation(entries: readonly ConversationEntry[]): Conv
   const lastUser = lastIndex(entries, (entry) => entry.kind === 'user');
   const questionIndex = lastIndex(
     entries,
-    (entry, index) => entry.kind === 'user' && !(firstCall >= 0 && index > firstCall && isCorrection(entry)),
+    (entry, index) =>
+      entry.kind === 'user' &&
+      !isReask(entry) &&
+      !(firstCall >= 0 && index > firstCall && isCorrection(entry)),
   );
   const anchor = questionIndex >= 0 ? questionIndex : lastUser;
   const question = entries[anchor];
@@ -80,5 +92,6 @@ export function analyseConversation(entries: readonly ConversationEntry[]): Conv
     directiveText: directiveTexts.join('\n'),
     trailingResults,
     retryRequested: lastCall >= 0 && entries.slice(lastCall + 1).some(isCorrection),
+    callRequested: anchor >= 0 && entries.slice(anchor + 1).some(isReask),
   };
 }

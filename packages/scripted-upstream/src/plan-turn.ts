@@ -108,7 +108,7 @@ export function planTurn(input: PlanTurnInput): Turn {
     const text = view.trailingResults.map((result) => `${result.label}: ${result.output}`).join('\n');
     return { kind: 'text', text, finishReason: 'stop' };
   }
-  if (directives.text) return textTurn(view);
+  if (directives.text || (directives.textOnce && !view.callRequested)) return textTurn(view);
   const sketches = sketchCalls(request, view, directives);
   if (sketches.length === 0) return textTurn(view);
   const cities = findCities(view.question);

@@ -34,9 +34,11 @@ export async function prepareTurn(
   const failure =
     directives.errorStatus !== null
       ? scriptedFailure.http(directives.errorStatus)
-      : directives.errorMidstream && !request.stream
-        ? scriptedFailure.nonStreaming()
-        : null;
+      : directives.quota
+        ? scriptedFailure.quota()
+        : directives.errorMidstream && !request.stream
+          ? scriptedFailure.nonStreaming()
+          : null;
   if (failure !== null) {
     sendError(exchange.response, failure, exchange.requestId);
     return null;

@@ -18,6 +18,8 @@ export interface ScriptedDirectives {
   parallel: boolean;
   /** `#text`: answer with text even when tools are present. */
   text: boolean;
+  /** `#text-once`: answer with text until the conversation asks for a function call. */
+  textOnce: boolean;
   /** `#fragments=N`: pieces per streamed argument string / text; null = default. */
   fragments: number | null;
   /** `#delay=MS`: pause between stream chunks. */
@@ -32,6 +34,8 @@ export interface ScriptedDirectives {
   malformedChunk: boolean;
   /** `#error=NNN`: answer with that HTTP status in the OpenAI envelope; null = no error. */
   errorStatus: number | null;
+  /** `#quota`: HTTP 429 `insufficient_quota` (a spent quota, not a rate limit). */
+  quota: boolean;
   /** `#error-midstream`: the stream fails half-way (Chat error chunk; Responses error + failed). */
   errorMidstream: boolean;
   /** `#no-usage`: no usage anywhere. */
@@ -53,6 +57,7 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   ignoreToolChoice: false,
   parallel: false,
   text: false,
+  textOnce: false,
   fragments: null,
   delayMs: 0,
   firstByteDelayMs: 0,
@@ -60,6 +65,7 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   reset: false,
   malformedChunk: false,
   errorStatus: null,
+  quota: false,
   errorMidstream: false,
   noUsage: false,
   noIndex: false,

@@ -58,6 +58,18 @@ export const scriptedFailure = {
     };
   },
 
+  /** `#quota`: the 429 OpenAI sends when the account's quota is spent (waiting does not help: no retry-after). */
+  quota(): UpstreamError {
+    return {
+      status: 429,
+      message:
+        'You exceeded your current quota, please check your plan and billing details (scripted upstream #quota).',
+      type: 'insufficient_quota',
+      param: null,
+      code: 'insufficient_quota',
+    };
+  },
+
   /** `#error-midstream` on a non-streaming request: the whole request fails with a 500. */
   nonStreaming(): UpstreamError {
     return {

@@ -517,11 +517,11 @@ describe.each(['chat', 'responses'] as const)('tool_choice policy over a %s upst
     });
 
     it.each([false, true])(
-      'required, answered with text (#text): re-asked, the call reaches the client (stream %s)',
+      'required, answered with text once (#text-once): re-asked, the call reaches the client (stream %s)',
       async (stream) => {
         const request = {
           model: 'gpt-5.4',
-          messages: [{ role: 'user' as const, content: 'Weather in Paris? #text' }],
+          messages: [{ role: 'user' as const, content: 'Weather in Paris? #text-once' }],
           tools: chatTools,
           tool_choice: 'required' as const,
         };

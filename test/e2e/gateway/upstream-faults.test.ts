@@ -345,6 +345,27 @@ describe.each(['chat', 'responses'] as const)('upstream faults over a %s upstrea
       faults = [];
     });
 
+    it('never retries a 429 insufficient_quota (waiting does not refill a quota): passed on at once', async () => {
+      const attempts = relay.attempts;
+      const failure = await expectOpenAIError(create(harness.client, upstreamApi, 'Say hello #quota'), {
+        status: 429,
+        message: /You exceeded your current quota/,
+        type: 'insufficient_quota',
+        param: null,
+        code: 'insufficient_quota',
+      });
+      expect(failure).toBeInstanceOf(OpenAI.RateLimitError);
+      expect(relay.attempts - attempts).toBe(1);
+    });
+
+    it('retries a 429 rate limit (it clears with time)', async () => {
+      faults = [{ status: 429 }];
+      const attempts = relay.attempts;
+      const result = await create(harness.client, upstreamApi, 'Say hello');
+      expect(JSON.stringify(result)).toContain('Echo: Say hello');
+      expect(relay.attempts - attempts).toBe(2);
+    });
+
     it('never retries a 400 (the request itself is at fault)', async () => {
       faults = [{ status: 400 }];
       const attempts = relay.attempts;

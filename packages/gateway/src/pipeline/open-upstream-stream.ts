@@ -7,6 +7,7 @@ import {
 } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { RequestAbort } from '../http/request-abort.js';
+import { firstEventError } from './first-event-error.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
 /** An upstream stream whose first event has arrived (so nothing failed before the client saw a byte). */
@@ -102,9 +103,10 @@ async function* guarded(
 }
 
 /**
- * Starts a streaming upstream turn and waits for its first events. Failures before them (HTTP
- * errors, resets, a stream whose first event is an error) are retried with backoff like any request,
- * because the client has not received a byte yet; later failures become an `error` event.
+ * Starts a streaming upstream turn and waits for its first events. A stream that fails before them
+ * (HTTP errors, resets, an empty stream, a first event that is an error) is retried by the upstream
+ * client's one retry loop, with its backoff, because the client has not received a byte yet; later
+ * failures become an `error` event.
  */
 export async function openUpstreamStream(
   target: UpstreamTarget,
@@ -115,37 +117,33 @@ export async function openUpstreamStream(
     model: target.upstreamModel,
     stream: true,
   });
-  let retries = 0;
-  for (;;) {
-    const reply = await target.client.send({
-      path,
-      body,
-      stream: true,
-      signal: context.signal,
-      requestId: context.requestId,
-    });
-    retries += reply.retries;
-    const iterator = target.codec.decodeStream(decodeSseBatches(reply.body))[Symbol.asyncIterator]();
-    let first: CanonicalStreamEvent[];
-    try {
-      const next = await iterator.next();
-      first = next.done
-        ? [
-            streamFailure(
-              target,
-              new CoreError({ code: 'invalid_stream', message: 'the stream was empty' }),
-              context.signal,
-            ),
-          ]
-        : next.value;
-    } catch (error) {
-      first = [streamFailure(target, error, context.signal)];
-    }
-    if (first[0]?.type === 'error' && retries < target.provider.retries && !context.signal.aborted) {
-      retries += 1;
-      reply.body.destroy();
-      continue;
-    }
-    return { events: guarded(target, iterator, first, context.signal), adjustments, retries };
-  }
+  const { value: events, retries } = await target.client.send(
+    { path, body, stream: true, signal: context.signal, requestId: context.requestId },
+    async (reply) => {
+      const iterator = target.codec.decodeStream(decodeSseBatches(reply.body))[Symbol.asyncIterator]();
+      let first: CanonicalStreamEvent[];
+      try {
+        const next = await iterator.next();
+        first = next.done
+          ? [
+              streamFailure(
+                target,
+                new CoreError({ code: 'invalid_stream', message: 'the stream was empty' }),
+                context.signal,
+              ),
+            ]
+          : next.value;
+      } catch (error) {
+        first = [streamFailure(target, error, context.signal)];
+      }
+      const head = first[0];
+      if (head?.type === 'error') {
+        reply.body.destroy();
+        await iterator.return?.();
+        return { error: firstEventError(fromDecoder(target, head, context.signal) as typeof head) };
+      }
+      return { value: guarded(target, iterator, first, context.signal) };
+    },
+  );
+  return { events, adjustments, retries };
 }

@@ -1,6 +1,6 @@
 import { type CanonicalRequest, compileArgumentValidator } from '@toolbridge/core';
 import type { GatewayConfig } from '../config/gateway-config.js';
-import type { EnforceOptions } from './enforce-response.js';
+import type { EnforceOptions } from './enforce-options.js';
 import { planUpstreamRequest } from './plan-upstream-request.js';
 import { resolveToolStrictness } from './resolve-tool-strictness.js';
 import { buildToolPolicy, type ToolPolicy } from './tool-policy.js';
@@ -13,8 +13,6 @@ export interface PreparedTurn {
   adjustments: string[];
   /** Each tool's resolved `strict`, in request order (Responses echoes it). */
   echoedStrict: boolean[];
-  /** The whole answer must be seen before anything is sent (emulated required/forced tool_choice). */
-  wholeTurn: boolean;
 }
 
 /** Resolves strictness, builds the policy and plans the upstream request for one target. */
@@ -32,7 +30,6 @@ export function prepareTurn(
     policy,
     adjustments,
     echoedStrict,
-    wholeTurn: policy.requireCall && !target.provider.capabilities.nativeToolChoice,
   };
 }
 

@@ -1,18 +1,9 @@
-import type {
-  CanonicalFunctionCall,
-  CanonicalRequest,
-  CanonicalToolChoice,
-  CanonicalUsage,
-} from '@toolbridge/core';
+import type { CanonicalFunctionCall, CanonicalToolChoice, CanonicalUsage } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
-import { callUpstreamTurn } from './call-upstream-turn.js';
-import { checkToolCall } from './check-tool-call.js';
-import { planUpstreamRequest } from './plan-upstream-request.js';
+import { decideCompleteCall } from './call-policy.js';
+import type { EnforceOptions } from './enforce-options.js';
+import { REPAIR_MARKER, reaskUpstream } from './reask-upstream.js';
 import type { ToolPolicy } from './tool-policy.js';
-import type { TurnContext, UpstreamTarget } from './upstream-target.js';
-
-/** Marker the gateway puts in the tool result of a rejected call, so logs and test doubles can tell. */
-export const REPAIR_MARKER = 'toolbridge:';
 
 export interface RepairOutcome {
   call: CanonicalFunctionCall;
@@ -31,23 +22,18 @@ function repairChoice(call: CanonicalFunctionCall, policy: ToolPolicy): Canonica
  * what was wrong are appended, and the call is forced (bounded by `retries`). The client never sees
  * the bad call. Fails with `upstream_invalid_tool_call` when the upstream cannot produce a valid one.
  */
-export async function repairToolCall(options: {
-  target: UpstreamTarget;
-  request: CanonicalRequest;
-  call: CanonicalFunctionCall;
-  reason: string;
-  policy: ToolPolicy;
-  retries: number;
-  context: TurnContext;
-}): Promise<RepairOutcome> {
-  const { target, policy, context } = options;
+export async function repairToolCall(
+  options: EnforceOptions & { call: CanonicalFunctionCall; reason: string },
+): Promise<RepairOutcome> {
+  const { policy } = options;
   let { call, reason } = options;
   const usage: CanonicalUsage[] = [];
   for (let attempt = 0; attempt < options.retries; attempt++) {
-    const repairRequest: CanonicalRequest = {
-      ...options.request,
+    const response = await reaskUpstream({
+      target: options.target,
+      request: options.request,
+      context: options.context,
       items: [
-        ...options.request.items,
         { type: 'function_call', callId: call.callId, name: call.name, arguments: call.arguments },
         {
           type: 'function_call_output',
@@ -57,20 +43,17 @@ export async function repairToolCall(options: {
       ],
       toolChoice: repairChoice(call, policy),
       parallelToolCalls: false,
-      stream: false,
-    };
-    const { upstream } = planUpstreamRequest(repairRequest, target.provider.capabilities);
-    const { response } = await callUpstreamTurn(target, upstream, context);
+    });
     if (response.usage) usage.push(response.usage);
     const next = response.output.find((item): item is CanonicalFunctionCall => item.type === 'function_call');
     if (!next) {
       reason = 'No function call was returned.';
       continue;
     }
-    const problem = checkToolCall(next, policy);
-    if (problem === null) return { call: { ...next, status: 'completed' }, usage };
+    const decision = decideCompleteCall(policy, next);
+    if (decision.action === 'pass') return { call: { ...next, status: 'completed' }, usage };
     call = next;
-    reason = problem;
+    reason = decision.reason;
   }
   throw new GatewayError({
     code: 'upstream_invalid_tool_call',

@@ -1,5 +1,5 @@
 import type { CanonicalResponse, CanonicalStreamEvent } from '@toolbridge/core';
-import { isCutOff } from './enforce-response.js';
+import { isCutOff } from './call-policy.js';
 
 /**
  * A finished canonical response as the stream of events that would have produced it. Used where the

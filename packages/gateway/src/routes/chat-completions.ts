@@ -13,19 +13,13 @@ import { adjustedComment } from '../http/adjusted-comment.js';
 import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
-import { callUpstreamTurn } from '../pipeline/call-upstream-turn.js';
-import { enforceResponse } from '../pipeline/enforce-response.js';
-import { enforceStream } from '../pipeline/enforce-stream.js';
-import { openUpstreamStream } from '../pipeline/open-upstream-stream.js';
-import { peekStream } from '../pipeline/peek-stream.js';
-import { enforceOptionsFor, type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
+import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
+import { runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readJsonBody } from './read-json-body.js';
-import { recordUsage, tapUsage } from './record-usage.js';
 import { sendValidationError } from './send-validation-error.js';
-import { firstEventError } from './stream-error.js';
 
 function completionId(target: UpstreamTarget, upstreamId: string): string {
   return target.provider.api === 'chat' && upstreamId !== '' ? upstreamId : ids.chatCompletion();
@@ -38,16 +32,9 @@ async function answerJson(
   target: UpstreamTarget,
   turn: PreparedTurn,
 ): Promise<void> {
-  const { response, adjustments, retries } = await callUpstreamTurn(target, turn.upstream, context);
-  context.log.upstreamRetries = retries;
-  turn.adjustments.push(...adjustments);
-  const enforced = await enforceResponse(
-    response,
-    enforceOptionsFor(target, turn, deps.config.enforcement, context),
-  );
-  recordUsage(context, enforced.usage);
+  const enforced = await runJsonTurn(context, deps, target, turn);
   const completion = canonicalToChatCompletion(enforced, {
-    id: completionId(target, response.id),
+    id: completionId(target, enforced.id),
     forcedFunction: canonical.toolChoice?.type === 'function',
   });
   if (!enforced.model) completion.model = canonical.model;
@@ -61,20 +48,10 @@ async function answerStream(
   target: UpstreamTarget,
   turn: PreparedTurn,
 ): Promise<void> {
-  const opened = await openUpstreamStream(target, turn.upstream, context);
-  context.log.upstreamRetries = opened.retries;
-  turn.adjustments.push(...opened.adjustments);
-  const enforced = enforceStream(opened.events, {
-    ...enforceOptionsFor(target, turn, deps.config.enforcement, context),
-    wholeTurn: turn.wholeTurn,
-  });
-  const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context));
-  const first = firstBatch?.[0];
-  if (first?.type === 'error') throw firstEventError(first);
-  const start = first?.type === 'response-start' ? first : null;
+  const { start, events } = await runStreamTurn(context, deps, target, turn);
   const writer = new SseWriter(context.response, baseHeaders(context, turn.adjustments));
   const announced = turn.adjustments.length;
-  const batches = canonicalBatchesToChatChunks(all, {
+  const batches = canonicalBatchesToChatChunks(events, {
     id: completionId(target, start?.id ?? ''),
     created: start?.createdAt ?? Math.floor(Date.now() / 1000),
     model: start?.model || canonical.model,

@@ -18,12 +18,8 @@ import { adjustedComment } from '../http/adjusted-comment.js';
 import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
-import { callUpstreamTurn } from '../pipeline/call-upstream-turn.js';
-import { enforceResponse } from '../pipeline/enforce-response.js';
-import { enforceStream } from '../pipeline/enforce-stream.js';
-import { openUpstreamStream } from '../pipeline/open-upstream-stream.js';
-import { peekStream } from '../pipeline/peek-stream.js';
-import { enforceOptionsFor, type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
+import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
+import { runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { loadPriorItems } from '../state/load-prior-items.js';
 import { resolveItemReferences } from '../state/resolve-item-references.js';
@@ -31,9 +27,7 @@ import { toInputResource } from '../state/to-input-resource.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readJsonBody } from './read-json-body.js';
-import { recordUsage, tapUsage } from './record-usage.js';
 import { sendValidationError } from './send-validation-error.js';
-import { firstEventError } from './stream-error.js';
 
 interface ResponsesTurn {
   request: ResponsesRequest;
@@ -115,18 +109,7 @@ async function answerJson(
   deps: GatewayDeps,
   prepared: ResponsesTurn,
 ): Promise<void> {
-  const { response, adjustments, retries } = await callUpstreamTurn(
-    prepared.target,
-    prepared.turn.upstream,
-    context,
-  );
-  context.log.upstreamRetries = retries;
-  prepared.turn.adjustments.push(...adjustments);
-  const enforced = await enforceResponse(
-    response,
-    enforceOptionsFor(prepared.target, prepared.turn, deps.config.enforcement, context),
-  );
-  recordUsage(context, enforced.usage);
+  const enforced = await runJsonTurn(context, deps, prepared.target, prepared.turn);
   const final = completeResponseObject(prepared.skeleton, enforced);
   await prepared.save(final);
   sendJson(context.response, 200, final, baseHeaders(context, prepared.turn.adjustments));
@@ -137,20 +120,11 @@ async function answerStream(
   deps: GatewayDeps,
   prepared: ResponsesTurn,
 ): Promise<void> {
-  const opened = await openUpstreamStream(prepared.target, prepared.turn.upstream, context);
-  context.log.upstreamRetries = opened.retries;
-  prepared.turn.adjustments.push(...opened.adjustments);
-  const enforced = enforceStream(opened.events, {
-    ...enforceOptionsFor(prepared.target, prepared.turn, deps.config.enforcement, context),
-    wholeTurn: prepared.turn.wholeTurn,
-  });
-  const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context));
-  const first = firstBatch?.[0];
-  if (first?.type === 'error') throw firstEventError(first);
-  const model = first?.type === 'response-start' && first.model ? first.model : prepared.skeleton.model;
+  const { start, events } = await runStreamTurn(context, deps, prepared.target, prepared.turn);
+  const model = start?.model || prepared.skeleton.model;
   const writer = new SseWriter(context.response, baseHeaders(context, prepared.turn.adjustments));
   const announced = prepared.turn.adjustments.length;
-  const batches = canonicalBatchesToResponsesEvents(all, {
+  const batches = canonicalBatchesToResponsesEvents(events, {
     response: { ...prepared.skeleton, model },
     onBeforeTerminal: prepared.save,
     // The last read's events and `response.completed` leave in one write, after the store write.

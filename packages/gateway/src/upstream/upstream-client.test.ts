@@ -5,7 +5,7 @@ import { loadGatewayConfig } from '../config/load-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { RequestAbort } from '../http/request-abort.js';
 import { createProviderCodec } from '../providers/create-provider-codec.js';
-import { UpstreamClient, type UpstreamSendOptions } from './upstream-client.js';
+import { UpstreamClient, type UpstreamReply, type UpstreamSendOptions } from './upstream-client.js';
 
 /**
  * A real upstream on loopback for the enclosing `describe`, answering every request with `respond`;
@@ -33,6 +33,11 @@ function useUpstream(respond: RequestListener): { client(): Promise<UpstreamClie
       return new UpstreamClient({ ...provider, retries: 0 }, createProviderCodec(provider));
     },
   };
+}
+
+/** A stream start that accepts any 2xx body unread. */
+async function bodyAsIs(reply: UpstreamReply): Promise<{ value: UpstreamReply }> {
+  return { value: reply };
 }
 
 function sendOptions(stream: boolean): UpstreamSendOptions {
@@ -69,7 +74,7 @@ describe('UpstreamClient and an error body that never ends', () => {
       const client = await upstream.client();
       const started = performance.now();
       const failure = await failureOf(
-        stream ? client.send(sendOptions(true)) : client.sendForText(sendOptions(false)),
+        stream ? client.send(sendOptions(true), bodyAsIs) : client.sendForText(sendOptions(false)),
       );
       expect(GatewayError.isInstance(failure)).toBe(true);
       expect((failure as GatewayError).status).toBeGreaterThanOrEqual(500);
@@ -129,7 +134,7 @@ describe('UpstreamClient streaming backpressure', () => {
 
   it('a reader that stops reading stops the upstream (bounded buffering), and reads on when it resumes', async () => {
     const client = await upstream.client();
-    const reply = await client.send(sendOptions(true));
+    const { value: reply } = await client.send(sendOptions(true), bodyAsIs);
     const iterator = reply.body[Symbol.asyncIterator]();
     expect((await iterator.next()).done).toBe(false);
     // Nothing is read for a while: the upstream must come to a stop once the buffers are full.

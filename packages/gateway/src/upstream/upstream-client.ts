@@ -88,11 +88,22 @@ export class UpstreamClient {
   }
 
   /**
-   * Sends one request and returns its body unread (streaming turns); resolves with a 2xx reply or
-   * throws a GatewayError in the OpenAI vocabulary.
+   * Sends one streaming request and hands the 2xx reply, body unread, to `start`, which reads as
+   * much as it needs to tell a good stream (→ `value`) from one that failed before anything reached
+   * the client (→ `error`, after destroying the body). Such a failure is retried like an HTTP error:
+   * this loop owns the backoff and the count for both. Throws a GatewayError when out of retries.
    */
-  send(options: UpstreamSendOptions): Promise<UpstreamReply> {
-    return this.withRetries(options, () => this.attempt(options, true)) as Promise<UpstreamReply>;
+  async send<T>(
+    options: UpstreamSendOptions,
+    start: (reply: UpstreamReply) => Promise<{ value: T } | { error: GatewayError }>,
+  ): Promise<{ value: T; retries: number }> {
+    return this.withRetries(options, async () => {
+      const outcome = await this.attempt(options, true);
+      if (!('reply' in outcome)) return outcome;
+      const started = await start({ ...(outcome.reply as UpstreamReply), retries: 0 });
+      if ('error' in started) return { error: started.error, retryable: true, headers: {} };
+      return { reply: { value: started.value } };
+    });
   }
 
   /**
@@ -139,15 +150,16 @@ export class UpstreamClient {
         stream,
       );
       if (reply.status >= 200 && reply.status < 300) return { reply };
-      const bodyText = 'text' in reply ? reply.text : '';
+      const fields = this.codec.readError('text' in reply ? reply.text : '');
       return {
         error: mapUpstreamError({
           provider: this.provider.name,
           status: reply.status,
-          fields: this.codec.readError(bodyText),
+          fields,
           headers: reply.headers,
         }),
-        retryable: RETRYABLE_STATUS.has(reply.status),
+        // A spent quota is a 429 too, but waiting does not refill it.
+        retryable: RETRYABLE_STATUS.has(reply.status) && fields.code !== 'insufficient_quota',
         headers: reply.headers,
       };
     } catch (error) {
