@@ -1,3 +1,4 @@
+import { defaultPrices } from '@toolbridge/core';
 import type { GatewayConfig, ProviderConfig } from '@toolbridge/gateway';
 import {
   capabilityPresets,
@@ -64,6 +65,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     apiKeys: [],
     enforcement: { repairRetries: 2, parallelToolCalls: 'keep-first' },
     maxToolNameLength: 128,
+    prices: defaultPrices,
     logLevel: 'silent',
     ...options.config,
   };

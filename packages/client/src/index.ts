@@ -3,6 +3,18 @@
  * `defineTool`, `runTools`, the two transports, and the price table behind run costs.
  * @module
  */
+
+// The price table lives in core (the gateway bills with it too); re-exported for the loop's users.
+export {
+  addCosts,
+  CACHED_INPUT_PRICE_RATIO,
+  type Cost,
+  computeCost,
+  defaultPrices,
+  findModelPrice,
+  type ModelPrice,
+  type PriceTable,
+} from '@toolbridge/core';
 export { clientDefaults } from './defaults.js';
 export type {
   SchemaIssue,
@@ -27,10 +39,6 @@ export type {
   ToolArgumentsDeltaEvent,
   ToolChoiceOption,
 } from './loop/run-tools-options.js';
-export type { Cost } from './pricing/compute-cost.js';
-export { addCosts, computeCost } from './pricing/compute-cost.js';
-export type { ModelPrice, PriceTable } from './pricing/price-table.js';
-export { CACHED_INPUT_PRICE_RATIO, defaultPrices, findModelPrice } from './pricing/price-table.js';
 export type { DefineToolOptions } from './tools/define-tool.js';
 export { defineTool } from './tools/define-tool.js';
 export type { ZodSchema } from './tools/is-zod-schema.js';

@@ -1,6 +1,5 @@
-import { itemsToChatMessages, itemsToResponsesInput } from '@toolbridge/core';
-import { addCosts, computeCost } from '../pricing/compute-cost.js';
-import type { PriceTable } from '../pricing/price-table.js';
+import type { PriceTable } from '@toolbridge/core';
+import { addCosts, computeCost, itemsToChatMessages, itemsToResponsesInput } from '@toolbridge/core';
 import type { Conversation } from './conversation.js';
 import type { RunResult, RunStep, StoppedBy } from './run-result.js';
 import { emptyUsage, sumUsage } from './sum-usage.js';

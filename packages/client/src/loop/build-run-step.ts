@@ -1,7 +1,6 @@
-import type { CanonicalItem } from '@toolbridge/core';
+import type { CanonicalItem, PriceTable } from '@toolbridge/core';
+import { computeCost } from '@toolbridge/core';
 import type { ToolCall, ToolCallResult } from '../execution/tool-call.js';
-import { computeCost } from '../pricing/compute-cost.js';
-import type { PriceTable } from '../pricing/price-table.js';
 import type { TurnResult } from '../transport/transport.js';
 import { responseText } from './response-text.js';
 import type { RunStep, StepKind } from './run-result.js';

@@ -2,10 +2,10 @@ import {
   type CanonicalItem,
   type CanonicalTool,
   chatMessagesToItems,
+  defaultPrices,
   responsesInputToItems,
 } from '@toolbridge/core';
 import { clientDefaults } from '../defaults.js';
-import { defaultPrices } from '../pricing/price-table.js';
 import type { Tool } from '../tools/tool.js';
 import { createTransport } from '../transport/create-transport.js';
 import type { Transport } from '../transport/transport.js';

@@ -1,6 +1,5 @@
-import type { CanonicalItem, CanonicalTool, CanonicalToolChoice } from '@toolbridge/core';
+import type { CanonicalItem, CanonicalTool, CanonicalToolChoice, PriceTable } from '@toolbridge/core';
 import type { ApproveHook } from '../execution/check-approval.js';
-import type { PriceTable } from '../pricing/price-table.js';
 import type { Tool } from '../tools/tool.js';
 import type { Transport, TurnRequest } from '../transport/transport.js';
 import type { EventSink } from './event-sink.js';

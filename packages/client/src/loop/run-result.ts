@@ -2,11 +2,11 @@ import type {
   CanonicalFinishReason,
   CanonicalUsage,
   ChatMessage,
+  Cost,
   JsonObject,
   ResponsesInputItem,
 } from '@toolbridge/core';
 import type { ToolCall, ToolCallResult } from '../execution/tool-call.js';
-import type { Cost } from '../pricing/compute-cost.js';
 
 /** Why a run ended. */
 export type StoppedBy = 'answer' | 'max-turns' | 'aborted' | 'forced-tool';

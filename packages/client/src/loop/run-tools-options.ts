@@ -1,9 +1,8 @@
-import type { ChatMessage, ResponsesInputItem } from '@toolbridge/core';
+import type { ChatMessage, PriceTable, ResponsesInputItem } from '@toolbridge/core';
 import type OpenAI from 'openai';
 import type { ApproveHook } from '../execution/check-approval.js';
 import type { ToolStartEvent } from '../execution/execute-tool-call.js';
 import type { ToolCallResult } from '../execution/tool-call.js';
-import type { PriceTable } from '../pricing/price-table.js';
 import type { Tool } from '../tools/tool.js';
 import type { Transport } from '../transport/transport.js';
 import type { RunStep, StepKind } from './run-result.js';

@@ -1,8 +1,8 @@
+import { computeCost } from '@toolbridge/core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type Backend, startBackend } from '../../../../test-support/client/backend.js';
 import { runOn, SETUPS, sentBodies } from '../../../../test-support/client/run-on.js';
 import { weatherParameters, weatherTool } from '../../../../test-support/client/weather-tools.js';
-import { computeCost } from '../pricing/compute-cost.js';
 import { defineTool } from '../tools/define-tool.js';
 import { sumUsage } from './sum-usage.js';
 

@@ -47,6 +47,15 @@ const route = z
     message: 'a route needs exactly one of "model" or "prefix"',
   });
 
+/** USD per one million tokens for one model (docs/configuration.md#prices). */
+const price = z
+  .object({
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    cachedInput: z.number().nonnegative().optional(),
+  })
+  .strict();
+
 /** The JSON config file (`--config toolbridge.config.json`); every key optional except providers. */
 export const configFileSchema = z
   .object({
@@ -69,6 +78,7 @@ export const configFileSchema = z
       .optional(),
     maxToolNameLength: z.union([z.literal(64), z.literal(128)]).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    prices: z.record(z.string().min(1), price).optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import type { PriceTable } from '@toolbridge/core';
 import type { ProviderCapabilities, ProviderKind } from '../providers/provider-capabilities.js';
 
 /** One upstream as configured. */
@@ -46,4 +47,6 @@ export interface GatewayConfig {
   enforcement: { repairRetries: number; parallelToolCalls: 'keep-first' | 'error' };
   maxToolNameLength: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** USD per million tokens by model: core's defaults with the config file's entries on top. */
+  prices: PriceTable;
 }

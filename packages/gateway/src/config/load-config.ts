@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { safeParseJson } from '@toolbridge/core';
+import { defaultPrices, type PriceTable, safeParseJson } from '@toolbridge/core';
 import { gatewayDefaults } from '../defaults.js';
 import { capabilityPresets, type ProviderKind } from '../providers/provider-capabilities.js';
 import { ConfigError } from './config-error.js';
@@ -27,6 +27,11 @@ function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
+}
+
+/** Prices from the file without the keys zod leaves undefined. */
+function definedOnlyPrices(prices: NonNullable<ConfigFile['prices']>): Record<string, object> {
+  return Object.fromEntries(Object.entries(prices).map(([model, entry]) => [model, definedOnly(entry)]));
 }
 
 function defaultKind(baseUrl: string): ProviderKind {
@@ -175,5 +180,9 @@ export async function loadGatewayConfig(
     },
     maxToolNameLength: file.maxToolNameLength ?? 128,
     logLevel: logLevel as GatewayConfig['logLevel'],
+    prices: {
+      ...defaultPrices,
+      ...(file.prices === undefined ? {} : (definedOnlyPrices(file.prices) as PriceTable)),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { CanonicalUsage } from '@toolbridge/core';
+import type { CanonicalUsage } from '../items/canonical.js';
 import { CACHED_INPUT_PRICE_RATIO, defaultPrices, findModelPrice, type PriceTable } from './price-table.js';
 
 /** What a run or a step cost, in USD. Cached tokens are part of `inputTokens` and billed at the cached rate. */
