@@ -147,7 +147,7 @@ describe('published packages', () => {
       { cwd: app },
     ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
     expect(result.stdout).toBe('');
-  });
+  }, 180_000);
 
   it('runs the installed `toolbridge demo` and reports the packaged version', async () => {
     const bin = join(app, 'node_modules', '.bin', 'toolbridge');
@@ -158,5 +158,5 @@ describe('published packages', () => {
       version: string;
     };
     expect(version.stdout.trim()).toBe(`toolbridge ${manifest.version}`);
-  });
+  }, 180_000);
 });

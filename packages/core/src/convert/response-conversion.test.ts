@@ -77,7 +77,7 @@ describe('Chat completion ⇄ Response object', () => {
     expect((object.output[0] as { id: string }).id).toMatch(/^msg_[0-9a-f]{48}$/);
     expect(object.usage).toEqual({
       input_tokens: 82,
-      input_tokens_details: { cached_tokens: 64 },
+      input_tokens_details: { cached_tokens: 64, cache_write_tokens: 0 },
       output_tokens: 17,
       output_tokens_details: { reasoning_tokens: 0 },
       total_tokens: 99,
@@ -85,7 +85,12 @@ describe('Chat completion ⇄ Response object', () => {
     expect(object.instructions).toBe('Answer in Chinese.');
     expect(object.service_tier).toBe('default');
     const back = canonicalToChatCompletion(responseObjectToCanonical(object), { id: completion.id });
-    expect(back).toEqual({ ...completion, service_tier: 'default' });
+    // Through a Response object the usage gains `cache_write_tokens: 0` (Responses always states it).
+    const usage = {
+      ...completion.usage,
+      prompt_tokens_details: { cached_tokens: 64, audio_tokens: 0, cache_write_tokens: 0 },
+    };
+    expect(back).toEqual({ ...completion, usage, service_tier: 'default' });
   });
 
   it('reports finish_reason "stop" for a forced function call (tool-choice.md#effect-on-finish_reason)', () => {

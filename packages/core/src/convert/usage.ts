@@ -72,13 +72,16 @@ export function responsesUsageToCanonical(usage: ResponsesUsage): CanonicalUsage
   });
 }
 
-/** Canonical → Responses `usage` (docs/protocol/responses.md#response-object). */
+/**
+ * Canonical → Responses `usage` (docs/protocol/responses.md#response-object). `cache_write_tokens`
+ * is a required field of the current API: 0 when the upstream said nothing about cache writes.
+ */
 export function canonicalUsageToResponses(usage: CanonicalUsage): ResponsesUsage {
   return {
     input_tokens: usage.inputTokens,
     input_tokens_details: {
       cached_tokens: usage.cachedTokens,
-      ...(usage.cacheWriteTokens !== undefined ? { cache_write_tokens: usage.cacheWriteTokens } : {}),
+      cache_write_tokens: usage.cacheWriteTokens ?? 0,
     },
     output_tokens: usage.outputTokens,
     output_tokens_details: { reasoning_tokens: usage.reasoningTokens },

@@ -99,7 +99,7 @@ describe('canonicalToResponsesEvents (docs/protocol/responses.md#streaming)', ()
     expect(final.output).toEqual([out[8]?.['item']]);
     expect(final.usage).toEqual({
       input_tokens: 10,
-      input_tokens_details: { cached_tokens: 0 },
+      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
       output_tokens: 5,
       output_tokens_details: { reasoning_tokens: 0 },
       total_tokens: 15,

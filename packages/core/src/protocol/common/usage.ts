@@ -21,6 +21,7 @@ export interface ChatUsage {
 /** Responses usage object (docs/protocol/responses.md#response-object). */
 export interface ResponsesUsage {
   input_tokens: number;
+  /** `cache_write_tokens` is required by the API on output; upstreams may still leave it out. */
   input_tokens_details: { cached_tokens: number; cache_write_tokens?: number };
   output_tokens: number;
   output_tokens_details: { reasoning_tokens: number };
