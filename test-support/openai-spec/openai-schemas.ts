@@ -127,7 +127,7 @@ export function openaiValidators(): Promise<Record<OpenAIShape, ShapeValidators>
     const ajv = new Ajv({ allErrors: true, strict: false });
     const compiled = {} as Record<OpenAIShape, ShapeValidators>;
     for (const shape of Object.keys(schemas) as OpenAIShape[]) {
-      const schema = tighten(shape, structuredClone(schemas[shape]));
+      const schema = tighten(structuredClone(schemas[shape]));
       compiled[shape] = { whole: ajv.compile(schema as object), byType: memberValidators(ajv, schema) };
     }
     return compiled;

@@ -4,7 +4,6 @@
  * definition name, each with its reason. Everything else comes from the generator untouched.
  */
 import type { Schema } from 'ts-json-schema-generator';
-import type { OpenAIShape } from './openai-schemas.js';
 
 /** Fields the SDK types require that the API never sends: the SDK computes them on the client. */
 const SDK_ONLY_REQUIRED: Record<string, string[]> = {
@@ -65,7 +64,7 @@ function definitionsOf(schema: Schema): Record<string, Definition> {
 }
 
 /** Applies the adjustments above to one generated schema (mutates and returns it). */
-export function tighten(_shape: OpenAIShape, schema: Schema): Schema {
+export function tighten(schema: Schema): Schema {
   const definitions = definitionsOf(schema);
   for (const [name, fields] of Object.entries(SDK_ONLY_REQUIRED)) {
     const definition = definitions[name];
