@@ -42,6 +42,7 @@ beforeAll(async () => {
     { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
   );
   packed = JSON.parse(stdout) as PackedPackage[];
+  const prebuilds = await localSqlitePrebuild(work);
   await writeFile(
     join(app, 'package.json'),
     JSON.stringify({ name: 'stranger-app', private: true, type: 'module' }),
@@ -59,9 +60,28 @@ beforeAll(async () => {
       'error',
       ...packed.map((entry) => join(tarballs, entry.filename)),
     ],
-    { cwd: app, maxBuffer: 64 * 1024 * 1024 },
+    {
+      cwd: app,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, npm_config_better_sqlite3_local_prebuilds: prebuilds },
+    },
   );
 }, 600_000);
+
+/**
+ * better-sqlite3's installer looks for a prebuilt binary before compiling one (a minute of CPU).
+ * The workspace already built the same version for this machine: offered as a local prebuild, the
+ * install skips the compile. Another version (the range resolved differently) compiles as usual.
+ */
+async function localSqlitePrebuild(work: string): Promise<string> {
+  const sqlite = join(ROOT, 'node_modules', 'better-sqlite3');
+  const { version } = JSON.parse(await readFile(join(sqlite, 'package.json'), 'utf8')) as { version: string };
+  const prebuilds = join(work, 'prebuilds');
+  await mkdir(prebuilds);
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  await run('tar', ['-czf', join(prebuilds, name), 'build/Release/better_sqlite3.node'], { cwd: sqlite });
+  return prebuilds;
+}
 
 afterAll(async () => {
   if (work !== '') await rm(work, { recursive: true, force: true });
