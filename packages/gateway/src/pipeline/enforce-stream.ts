@@ -16,6 +16,8 @@ interface HeldCall {
   callId: string;
   name: string;
   itemId?: string;
+  /** Opaque provider state that must stay with the call (canonical `providerState`). */
+  providerState?: string;
 }
 
 function errorEvent(error: unknown): CanonicalStreamEvent {
@@ -39,6 +41,7 @@ function wholeCall(call: HeldCall & { arguments: string }): CanonicalStreamEvent
       callId: call.callId,
       name: call.name,
       ...(call.itemId !== undefined ? { itemId: call.itemId } : {}),
+      ...(call.providerState !== undefined ? { providerState: call.providerState } : {}),
     },
     { type: 'tool-call-delta', delta: call.arguments },
     { type: 'tool-call-end', arguments: call.arguments },
@@ -107,6 +110,7 @@ class StreamEnforcer {
             callId: event.callId,
             name: event.name,
             ...(event.itemId !== undefined ? { itemId: event.itemId } : {}),
+            ...(event.providerState !== undefined ? { providerState: event.providerState } : {}),
           };
         } else {
           this.#emitted += 1;
@@ -169,6 +173,9 @@ class StreamEnforcer {
             callId: repaired.call.callId,
             name: repaired.call.name,
             arguments: repaired.call.arguments,
+            ...(repaired.call.providerState !== undefined
+              ? { providerState: repaired.call.providerState }
+              : {}),
           }),
         );
       } catch (error) {

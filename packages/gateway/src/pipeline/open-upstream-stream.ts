@@ -125,7 +125,9 @@ export async function openUpstreamStream(
       requestId: context.requestId,
     });
     retries += reply.retries;
-    const iterator = target.codec.decodeStream(decodeSseBatches(reply.body))[Symbol.asyncIterator]();
+    const iterator = target.codec
+      .decodeStream(decodeSseBatches(reply.body), { model: target.upstreamModel })
+      [Symbol.asyncIterator]();
     let first: CanonicalStreamEvent[];
     try {
       const next = await iterator.next();
