@@ -29,6 +29,7 @@ const FLAGS = new Map<string, BooleanDirective>([
   ['safety', 'safety'],
   ['malformed-call', 'malformedCall'],
   ['malformed-once', 'malformedOnce'],
+  ['preamble', 'preamble'],
 ]);
 
 const VALUED = new Set(['fragments', 'delay', 'first-byte-delay', 'error']);

@@ -58,6 +58,8 @@ export interface ScriptedDirectives {
   malformedCall: boolean;
   /** Gemini `#malformed-once`: as `#malformed-call` the first time a request body is seen. */
   malformedOnce: boolean;
+  /** Gemini `#preamble`: a text part ("Let me check.") before the calls of a turn. */
+  preamble: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -89,4 +91,5 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   safety: false,
   malformedCall: false,
   malformedOnce: false,
+  preamble: false,
 });

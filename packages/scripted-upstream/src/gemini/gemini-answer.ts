@@ -16,6 +16,8 @@ export interface GeminiAnswerMeta {
 type Part = Record<string, unknown>;
 type Chunk = Record<string, unknown>;
 
+/** The text `#preamble` puts before the calls. */
+const PREAMBLE = 'Let me check.';
 /** Thinking tokens a Gemini 3 model reports (fixed, so usage stays deterministic). */
 const THOUGHT_TOKENS = 8;
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -104,12 +106,9 @@ function textParts(
 
 /** The whole `GenerateContentResponse` of a non-streaming answer. */
 export function geminiJsonAnswer(turn: Turn, meta: GeminiAnswerMeta, directives: ScriptedDirectives): Chunk {
-  const parts =
-    turn.kind === 'text'
-      ? textParts(turn, meta, directives)
-      : directives.safety
-        ? []
-        : callParts(turn, meta, directives);
+  const calls = turn.kind === 'calls' && !directives.safety ? callParts(turn, meta, directives) : [];
+  const preamble = directives.preamble && calls.length > 0 ? [{ text: PREAMBLE }] : [];
+  const parts = turn.kind === 'text' ? textParts(turn, meta, directives) : [...preamble, ...calls];
   const candidate = { content: { role: 'model', parts }, finishReason: finishReason(turn, directives) };
   return envelope(meta, candidate, usageMetadata(meta.usage, meta.model, true));
 }
@@ -138,6 +137,7 @@ export function geminiStreamChunks(
       groups.push([{ text: '', thoughtSignature: part['thoughtSignature'] }]);
   } else if (!directives.safety) {
     const calls = callParts(turn, meta, directives);
+    if (directives.preamble) groups.push([{ text: PREAMBLE }]);
     if (directives.splitCalls) for (const call of calls) groups.push([call]);
     else if (calls.length > 0) groups.push(calls);
     const first = calls[0];

@@ -54,7 +54,12 @@ export async function handleGemini(
   if (directives.errorStatus !== null)
     return sendGeminiError(response, geminiHttpError(directives.errorStatus), requestId);
   if (directives.errorMidstream && !options.stream) return sendGeminiError(response, MIDSTREAM, requestId);
-  const planned = planTurn({ request, view, directives });
+  // Gemini's arguments are always JSON objects: a deliberately broken call breaks the schema instead.
+  const broken = directives.invalidJson || (directives.invalidOnce && !view.retryRequested);
+  const planning = broken
+    ? { ...directives, invalidJson: false, invalidOnce: false, schemaViolation: true }
+    : directives;
+  const planned = planTurn({ request, view, directives: planning });
   const turn = limitTurn(planned, { forced: directives.length, maxOutputTokens: request.maxOutputTokens });
   const usage = directives.noUsage ? null : measureUsage(request, turn, exchange.prefixCache);
   const meta: GeminiAnswerMeta = {
@@ -62,7 +67,7 @@ export async function handleGemini(
     responseId: scriptedIds.request().slice(4, 26),
     usage,
   };
-  // Gemini's arguments are objects: a call it cannot finish is MALFORMED_FUNCTION_CALL, never broken JSON.
+  // A call Gemini cannot finish is MALFORMED_FUNCTION_CALL, never broken JSON (cut-off arguments included).
   const unparsable = turn.kind === 'calls' && turn.calls.some((call) => !safeParseJson(call.arguments).ok);
   const malformed =
     directives.malformedCall || unparsable || (directives.malformedOnce && firstSighting(exchange));
