@@ -44,7 +44,10 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     baseUrl: gemini ? upstream.geminiUrl : upstream.url,
     api: options.upstreamApi,
     kind: gemini ? 'gemini' : 'openai',
-    capabilities: { ...(gemini ? capabilityPresets.gemini : capabilityPresets.openai), ...options.capabilities },
+    capabilities: {
+      ...(gemini ? capabilityPresets.gemini : capabilityPresets.openai),
+      ...options.capabilities,
+    },
     apiKeyEnv: null,
     apiKey: null,
     headers: {},

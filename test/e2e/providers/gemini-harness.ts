@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { ChatCompletionStream } from 'openai/lib/ChatCompletionStream';
 import type { SharedTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 
@@ -17,7 +17,9 @@ export async function chatTurn(
     return { completion: data, headers: response.headers };
   }
   const { data, response } = await client.chat.completions.create({ ...body, stream: true }).withResponse();
-  const completion = await ChatCompletionStream.fromReadableStream(data.toReadableStream()).finalChatCompletion();
+  const completion = await ChatCompletionStream.fromReadableStream(
+    data.toReadableStream(),
+  ).finalChatCompletion();
   return { completion: completion as OpenAI.ChatCompletion, headers: response.headers };
 }
 
@@ -37,7 +39,8 @@ export async function responsesTurn(
   for await (const event of data) {
     events.push(event.type);
     if (event.type === 'response.completed' || event.type === 'response.incomplete') final = event.response;
-    if (event.type === 'response.failed') throw new Error(`response.failed: ${JSON.stringify(event.response.error)}`);
+    if (event.type === 'response.failed')
+      throw new Error(`response.failed: ${JSON.stringify(event.response.error)}`);
   }
   if (final === undefined) throw new Error(`no terminal event in ${events.join(', ')}`);
   // `output_text` is the SDK's convenience on `create`; a streamed Response gets the same here.
@@ -49,7 +52,9 @@ export async function responsesTurn(
 }
 
 /** The function calls of a Response's output. */
-export function functionCalls(response: OpenAI.Responses.Response): OpenAI.Responses.ResponseFunctionToolCall[] {
+export function functionCalls(
+  response: OpenAI.Responses.Response,
+): OpenAI.Responses.ResponseFunctionToolCall[] {
   return response.output.filter(
     (item): item is OpenAI.Responses.ResponseFunctionToolCall => item.type === 'function_call',
   );

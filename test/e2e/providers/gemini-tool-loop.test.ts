@@ -25,10 +25,17 @@ describe.each([false, true])('Gemini upstream, weather loop (stream: %s)', (stre
   it('Chat: parallel calls, then the echoed assistant message carries the signatures back (G-23)', async () => {
     const tools = [chatWeatherTool()];
     const user: OpenAI.ChatCompletionMessageParam = { role: 'user', content: question };
-    const { completion } = await chatTurn(harness.client, { model: GEMINI_MODEL, messages: [user], tools }, stream);
+    const { completion } = await chatTurn(
+      harness.client,
+      { model: GEMINI_MODEL, messages: [user], tools },
+      stream,
+    );
     expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
     const calls = chatCalls(completion);
-    expect(calls.map((call) => JSON.parse(call.function.arguments))).toEqual([{ city: 'Paris' }, { city: 'Oslo' }]);
+    expect(calls.map((call) => JSON.parse(call.function.arguments))).toEqual([
+      { city: 'Paris' },
+      { city: 'Oslo' },
+    ]);
     // Gemini 3 issues 8-character ids; they pass through as the client's call ids.
     for (const call of calls) expect(call.id).toMatch(/^[a-z0-9]{8}$/);
     const state = (calls[0] as unknown as { extra_content?: { google?: { thought_signature?: string } } })
@@ -69,7 +76,11 @@ describe.each([false, true])('Gemini upstream, weather loop (stream: %s)', (stre
 
   it('Responses: previous_response_id rebuilds the signed history from the store', async () => {
     const tools = [responsesWeatherTool()];
-    const { response: first } = await responsesTurn(harness.client, { model: GEMINI_MODEL, input: question, tools }, stream);
+    const { response: first } = await responsesTurn(
+      harness.client,
+      { model: GEMINI_MODEL, input: question, tools },
+      stream,
+    );
     expect(first.status).toBe('completed');
     const calls = functionCalls(first);
     expect(calls).toHaveLength(2);
@@ -82,7 +93,11 @@ describe.each([false, true])('Gemini upstream, weather loop (stream: %s)', (stre
         model: GEMINI_MODEL,
         tools,
         previous_response_id: first.id,
-        input: calls.map((call) => ({ type: 'function_call_output' as const, call_id: call.call_id, output: `${call.arguments} ok` })),
+        input: calls.map((call) => ({
+          type: 'function_call_output' as const,
+          call_id: call.call_id,
+          output: `${call.arguments} ok`,
+        })),
       },
       stream,
     );
@@ -124,7 +139,11 @@ describe.each([false, true])('Gemini upstream, weather loop (stream: %s)', (stre
   it('text and calls in one turn: the text comes first, then the calls (G-48)', async () => {
     const { completion } = await chatTurn(
       harness.client,
-      { model: GEMINI_MODEL, messages: [{ role: 'user', content: `${question} #preamble` }], tools: [chatWeatherTool()] },
+      {
+        model: GEMINI_MODEL,
+        messages: [{ role: 'user', content: `${question} #preamble` }],
+        tools: [chatWeatherTool()],
+      },
       stream,
     );
     expect(completion.choices[0]?.message.content).toBe('Let me check.');
@@ -151,10 +170,16 @@ describe.each([false, true])('Gemini upstream, weather loop (stream: %s)', (stre
       },
       stream,
     );
-    await responsesTurn(harness.client, { model: GEMINI_MODEL, instructions: 'Answer in French.', input: 'hello' }, stream);
+    await responsesTurn(
+      harness.client,
+      { model: GEMINI_MODEL, instructions: 'Answer in French.', input: 'hello' },
+      stream,
+    );
     const [chatBody, responsesBody] = geminiBodies(harness);
-    expect(chatBody?.['systemInstruction']).toEqual({ parts: [{ text: 'Be brief.' }, { text: 'Use metric units.' }] });
+    expect(chatBody?.['systemInstruction']).toEqual({
+      parts: [{ text: 'Be brief.' }, { text: 'Use metric units.' }],
+    });
     expect(responsesBody?.['systemInstruction']).toEqual({ parts: [{ text: 'Answer in French.' }] });
-    expect((chatBody?.['contents'] as unknown[]).length).toBe(1);
+    expect(chatBody?.['contents']).toHaveLength(1);
   });
 });
