@@ -39,17 +39,27 @@ export interface GeminiHistory {
   systemTexts: string[];
 }
 
+/** Names the client's fields that pair results with calls, on both endpoints. */
+const PAIRING_FIELDS =
+  "(results are paired by the `tool` messages' `tool_call_id` on Chat Completions, by the `function_call_output` items' `call_id` on Responses)";
+
 function badHistory(message: string): CoreError {
-  return new CoreError({ code: 'conversion_failed', message, path: 'tool_results' });
+  return new CoreError({
+    code: 'conversion_failed',
+    message: `${message} ${PAIRING_FIELDS}`,
+    path: 'tool_results',
+  });
 }
 
 function parsedArgs(call: CanonicalFunctionCall): JsonObject {
   if (call.arguments.trim() === '') return {};
   const parsed = safeParseJson(call.arguments);
   if (parsed.success && isJsonObject(parsed.value)) return parsed.value;
-  throw badHistory(
-    `The arguments of the call '${call.callId}' (${call.name}) in the conversation are not a JSON object; Gemini needs an object for every call in history.`,
-  );
+  throw new CoreError({
+    code: 'conversion_failed',
+    path: 'arguments',
+    message: `The arguments of the call '${call.callId}' (${call.name}) in the conversation are not a JSON object; Gemini needs an object for every call in history (the assistant message's \`tool_calls[].function.arguments\` on Chat Completions, the \`function_call\` item's \`arguments\` on Responses).`,
+  });
 }
 
 function callPart(call: CanonicalFunctionCall, model: string): GeminiPart {
