@@ -15,7 +15,11 @@ import { arrayField, numberField, objectField, stringField } from './wire-fields
 
 type Events = CanonicalStreamEvent[];
 
-/** A Gemini error object met inside a stream, in the OpenAI envelope's vocabulary. */
+/**
+ * A Gemini error object met inside a stream, in the OpenAI envelope's vocabulary. The shape of an
+ * error after HTTP 200 is unconfirmed; we treat any chunk whose `error` is an object as one, as
+ * Google's client does (`@google/genai` 3.1.0, `dist/node/index.mjs`, `throwIfStreamErrorChunk`).
+ */
 export function geminiStreamError(error: Record<string, unknown>): StreamError {
   const reading = readGeminiErrorObject(error);
   const limited = reading.status === 'RESOURCE_EXHAUSTED';

@@ -156,7 +156,13 @@ function buildBlocks(
   return blocks;
 }
 
-/** The one `user` content answering a step: one functionResponse per call, in call order. */
+/**
+ * The one `user` content answering a step: one functionResponse per call, in call order.
+ * Unconfirmed whether current models still take the old `function` role here; we send `user`, as
+ * Google's own client does when it answers calls itself (`@google/genai` 3.1.0,
+ * `dist/node/index.mjs`, the automatic function-calling loop of `generateContentStream` appends
+ * `{role: 'user', parts: functionResponses}`).
+ */
 function responsesFor(block: Extract<Block, { role: 'model' }>, adjustments: Adjustments): GeminiContent {
   const parts: GeminiPart[] = block.calls.map((record, index) => {
     const distinct = [...new Set(record.outputs)];

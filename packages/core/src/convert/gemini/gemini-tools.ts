@@ -25,6 +25,12 @@ export function toGeminiFunctionDeclarations(
 }
 
 /**
+ * Reading picked for the unconfirmed modes: `allowedFunctionNames` goes only with ANY or VALIDATED,
+ * never AUTO. `@google/genai` 3.1.0 `dist/genai.d.ts` documents `FunctionCallingConfig.
+ * allowedFunctionNames` as "Only set when the Mode is ANY" and `FunctionCallingConfigMode.VALIDATED`
+ * as "function calls or natural language … If allowed_function_names are set, the predicted function
+ * calls will be limited to" them — the one mode that means allowed_tools with `mode: auto`.
+ *
  * `tool_choice` → `toolConfig.functionCallingConfig` (docs/protocol/gemini.md, "tool_choice"):
  * auto → AUTO, required → ANY, none → NONE (declarations still sent), a named function → ANY with
  * that one name, allowed_tools required → ANY with the names, allowed_tools auto → VALIDATED with the

@@ -17,8 +17,9 @@ function ownString(record: Record<string, unknown>, key: string): string | undef
 /**
  * Reads one response part (hostile data): visible text, a thought (not shown), a whole function call
  * (name mapped back to the client's, `args` → a JSON string, `{}` when absent), or something else.
- * A call streamed in pieces (`partialArgs`/`willContinue`, Vertex only) is refused rather than half
- * emitted; so is a call without a name or with non-object `args`.
+ * A call streamed in pieces (`partialArgs`/`willContinue`) is refused rather than half emitted: the
+ * Developer API does not send them (`@google/genai` 3.1.0 `dist/genai.d.ts`, `FunctionCall.willContinue`:
+ * "not supported in Gemini API"); so is a call without a name or with non-object `args`.
  */
 export function readGeminiPart(part: unknown): GeminiPartReading {
   if (!isJsonObject(part)) return { kind: 'other' };
