@@ -138,3 +138,68 @@ describe.each([false, true])('Gemini upstream, tool_choice (stream: %s)', (strea
     expect(adjusted(headers)).toContain('parallel_tool_calls=false');
   });
 });
+
+describe.each([false, true])('Gemini upstream, Responses tool_choice (stream: %s)', (stream) => {
+  const harness = useTestGateway({ upstreamApi: 'gemini' });
+
+  it.each([
+    ['auto', 'auto', { mode: 'AUTO' }, 2],
+    ['required', 'required', { mode: 'ANY' }, 2],
+    ['none', 'none', { mode: 'NONE' }, 0],
+    ['named', { type: 'function', name: 'get_time' }, { mode: 'ANY', allowedFunctionNames: ['get_time'] }, 1],
+    [
+      'allowed_tools',
+      { type: 'allowed_tools', mode: 'required', tools: [{ type: 'function', name: 'get_time' }] },
+      { mode: 'ANY', allowedFunctionNames: ['get_time'] },
+      1,
+    ],
+  ] as const)('%s → %j (G-15, G-16)', async (_label, choice, config, calls) => {
+    const { response } = await responsesTurn(
+      harness.client,
+      {
+        model: GEMINI_MODEL,
+        input: question,
+        tools: responsesTools,
+        tool_choice: choice as NonNullable<OpenAI.Responses.ResponseCreateParams['tool_choice']>,
+      },
+      stream,
+    );
+    expect(functionCalls(response)).toHaveLength(calls);
+    expect(functionCallingConfig(geminiBodies(harness).at(-1))).toEqual(config);
+    expect(response.tool_choice).toEqual(choice);
+  });
+
+  it('synthetic ids survive a previous_response_id chain (G-32)', async () => {
+    const { response: first } = await responsesTurn(
+      harness.client,
+      { model: GEMINI_MODEL, input: `${question} #no-ids`, tools: responsesTools },
+      stream,
+    );
+    const calls = functionCalls(first);
+    expect(calls.map((call) => call.call_id)).toEqual([
+      expect.stringMatching(/^call_[A-Za-z0-9]{24}$/),
+      expect.stringMatching(/^call_[A-Za-z0-9]{24}$/),
+    ]);
+    harness.mark();
+    const { response: second } = await responsesTurn(
+      harness.client,
+      {
+        model: GEMINI_MODEL,
+        tools: responsesTools,
+        previous_response_id: first.id,
+        input: calls.map((call) => ({
+          type: 'function_call_output' as const,
+          call_id: call.call_id,
+          output: call.call_id,
+        })),
+      },
+      stream,
+    );
+    // Each result reached Gemini after its own call, in order, named after it.
+    expect(second.output_text).toBe(`Paris: ${calls[0]?.call_id}\nOslo: ${calls[1]?.call_id}`);
+    expect(lastContents(harness)[2]?.parts.map((part) => part.functionResponse?.name)).toEqual([
+      'get_weather',
+      'get_weather',
+    ]);
+  });
+});

@@ -16,7 +16,9 @@ import { readGeminiSignature, recordedGeminiId, splitThoughtSuffix } from './gem
 /**
  * The `thoughtSignature` value Google documents for history whose signatures are lost (turns not
  * made by Gemini): it tells the validator to skip the check. Sent on the first call of each step of
- * the current turn only (docs/protocol/gemini.md, "Thought signatures").
+ * the current turn only (docs/protocol/gemini.md, "Thought signatures"). `@google/genai` 3.1.0 has no
+ * such constant (it only passes `thoughtSignature` through); the value is the one Google's
+ * thought-signature guide gives as quoted by several clients, so its exact wording is unconfirmed.
  */
 export const SKIP_SIGNATURE_PLACEHOLDER = 'skip_thought_signature_validator';
 
