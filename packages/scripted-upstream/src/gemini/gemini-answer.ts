@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { safeParseJson } from '../safe-parse-json.js';
 import type { ScriptedDirectives } from '../scripted-directives.js';
+import { SCRIPTED_UPSTREAM_DEFAULTS } from '../scripted-upstream-defaults.js';
 import { splitFragments } from '../split-fragments.js';
 import type { TokenUsage } from '../token-usage.js';
 import type { Turn } from '../turn.js';
@@ -18,8 +19,6 @@ type Chunk = Record<string, unknown>;
 
 /** The text `#preamble` puts before the calls. */
 const PREAMBLE = 'Let me check.';
-/** Thinking tokens a Gemini 3 model reports (fixed, so usage stays deterministic). */
-const THOUGHT_TOKENS = 8;
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 function callId(): string {
@@ -31,7 +30,7 @@ function callId(): string {
 /** `usageMetadata`; prompt includes cached tokens; Gemini 3 models also report thoughts. */
 export function usageMetadata(usage: TokenUsage | null, model: string, final: boolean): Chunk | undefined {
   if (usage === null) return undefined;
-  const thoughts = usesSignatures(model) && final ? THOUGHT_TOKENS : 0;
+  const thoughts = usesSignatures(model) && final ? SCRIPTED_UPSTREAM_DEFAULTS.geminiThoughtTokens : 0;
   const candidates = final ? usage.output : 0;
   return {
     promptTokenCount: usage.input,

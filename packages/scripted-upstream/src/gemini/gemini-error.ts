@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { SCRIPTED_UPSTREAM_DEFAULTS } from '../scripted-upstream-defaults.js';
 
 /** Google's canonical status names by HTTP status, as the Gemini API pairs them. */
 const STATUS_NAMES = new Map<number, string>([
@@ -35,7 +36,12 @@ export function geminiHttpError(code: number): GeminiError {
       status,
       message:
         'You exceeded your current quota, please check your plan and billing details (scripted upstream #error=429).',
-      details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '1s' }],
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+          retryDelay: SCRIPTED_UPSTREAM_DEFAULTS.geminiRetryDelay,
+        },
+      ],
     };
   }
   return { code, status, message: `Scripted Gemini upstream error ${code} (#error=${code}).` };

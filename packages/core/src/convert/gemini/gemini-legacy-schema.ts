@@ -1,3 +1,4 @@
+import { coreDefaults } from '../../defaults.js';
 import { CoreError } from '../../errors/core-error.js';
 import type { JsonObject } from '../../items/canonical.js';
 import { isJsonObject } from '../../json/get-own.js';
@@ -23,8 +24,18 @@ const KEPT = new Set([
 ]);
 /** Dropped without a trace: metadata or what the subset's shape already says. */
 const SILENT = new Set(['$schema', '$id', '$comment', 'additionalProperties', '$defs', 'definitions']);
-/** How deep `$ref`s are inlined; a recursive schema is cut there. */
-const MAX_REF_DEPTH = 8;
+/** Keywords converted structurally below (not copied, not noted). */
+const STRUCTURAL = new Set([
+  'type',
+  'enum',
+  'const',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'items',
+  'properties',
+  'required',
+]);
 
 interface Walk {
   root: JsonObject;
@@ -57,7 +68,7 @@ function convertNode(node: unknown, walk: Walk): JsonObject {
   const ref = node['$ref'];
   if (typeof ref === 'string') {
     const target = resolveRef(ref, walk.root);
-    if (target === undefined || walk.depth >= MAX_REF_DEPTH) {
+    if (target === undefined || walk.depth >= coreDefaults.geminiLegacyRefDepth) {
       return { type: 'OBJECT', description: `(recursive or unresolved reference ${ref} not expanded)` };
     }
     return convertNode(target, { ...walk, depth: walk.depth + 1 });
@@ -66,11 +77,7 @@ function convertNode(node: unknown, walk: Walk): JsonObject {
   const notes: string[] = [];
   for (const [key, value] of Object.entries(node)) {
     if (KEPT.has(key)) out[key] = value;
-    else if (
-      !SILENT.has(key) &&
-      !['type', 'enum', 'const', 'anyOf', 'oneOf', 'allOf', 'items', 'properties', 'required'].includes(key)
-    )
-      notes.push(`${key}: ${JSON.stringify(value)}`);
+    else if (!SILENT.has(key) && !STRUCTURAL.has(key)) notes.push(`${key}: ${JSON.stringify(value)}`);
   }
   applyType(node, out, walk);
   if (Array.isArray(node['enum'])) out['enum'] = node['enum'].map((value) => String(value));
