@@ -141,6 +141,21 @@ describe.each([false, true])('Gemini upstream, errors and usage (stream: %s)', (
     expect(adjusted(headers)).toContain("dropped a repeated tool result for call 'call_x'");
   });
 
+  it('G-09: a hosted tool type has no Gemini mapping → 400 on tools[0].type, nothing sent upstream', async () => {
+    const pending = responsesTurn(
+      harness.client,
+      { model: GEMINI_MODEL, input: 'hi', tools: [{ type: 'web_search' }] },
+      stream,
+    );
+    const error = await pending.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('tools[0].type');
+    expect(geminiBodies(harness)).toHaveLength(0);
+  });
+
   it('an error inside the stream reaches the client as an error, never a clean end (G-52)', async () => {
     const pending = chat('Weather in Paris? #error-midstream');
     if (!stream) {

@@ -67,15 +67,16 @@ export class GeminiStreamDecoder implements PayloadDecoder {
 
   push(chunk: unknown): Events {
     if (this.#done) return [];
-    const error = Array.isArray(chunk) ? chunk[0] : chunk;
-    if (!isJsonObject(error))
+    // An error may come wrapped in a one-element array, as Gemini's error bodies sometimes do.
+    const payload = Array.isArray(chunk) ? chunk[0] : chunk;
+    if (!isJsonObject(payload))
       throw new CoreError({ code: 'invalid_stream', message: 'A Gemini stream chunk is not a JSON object.' });
-    const upstreamError = objectField(error, 'error');
+    const upstreamError = objectField(payload, 'error');
     if (upstreamError !== undefined) {
       this.#done = true;
       return [{ type: 'error', error: geminiStreamError(upstreamError) }];
     }
-    return this.#chunk(error);
+    return this.#chunk(payload);
   }
 
   end(): Events {

@@ -118,12 +118,18 @@ export function geminiJsonAnswer(turn: Turn, meta: GeminiAnswerMeta, directives:
  * `#split-calls` — the finish and final usage on the last chunk, or on a trailing chunk with an empty
  * text part with `#late-stop`; `#resend-call` repeats the first call (same id) before the end.
  */
-export function geminiStreamChunks(
-  turn: Turn,
-  meta: GeminiAnswerMeta,
-  directives: ScriptedDirectives,
-  fragments: number,
-): Chunk[] {
+export function geminiStreamChunks({
+  turn,
+  meta,
+  directives,
+  fragments,
+}: {
+  turn: Turn;
+  meta: GeminiAnswerMeta;
+  directives: ScriptedDirectives;
+  /** Pieces a text answer is split into. */
+  fragments: number;
+}): Chunk[] {
   const partial = usageMetadata(meta.usage, meta.model, false);
   const final = usageMetadata(meta.usage, meta.model, true);
   const reason = finishReason(turn, directives);

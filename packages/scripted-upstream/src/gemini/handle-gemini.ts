@@ -76,12 +76,12 @@ export async function handleGemini(
     : malformed
       ? [malformedAnswer(meta)]
       : options.stream
-        ? geminiStreamChunks(
+        ? geminiStreamChunks({
             turn,
             meta,
             directives,
-            directives.fragments ?? SCRIPTED_UPSTREAM_DEFAULTS.fragments,
-          )
+            fragments: directives.fragments ?? SCRIPTED_UPSTREAM_DEFAULTS.fragments,
+          })
         : [geminiJsonAnswer(turn, meta, directives)];
   if (!options.stream) return writeJsonBody(exchange, JSON.stringify(chunks[0]), directives);
   let frames = chunks.map(geminiFrame);

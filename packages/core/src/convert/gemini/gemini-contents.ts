@@ -86,9 +86,7 @@ function toolOutput(item: CanonicalFunctionCallOutput, adjustments: Adjustments)
 /** Walks the items into user/model blocks; results are attached to their calls, not placed yet. */
 function buildBlocks(
   items: readonly CanonicalItem[],
-  model: string,
-  history: GeminiHistory,
-  adjustments: Adjustments,
+  { model, history, adjustments }: { model: string; history: GeminiHistory; adjustments: Adjustments },
 ): Block[] {
   const blocks: Block[] = [];
   const latest = new Map<string, CallRecord>();
@@ -241,7 +239,7 @@ export function itemsToGeminiContents(
   options: { model: string; adjustments: Adjustments },
 ): GeminiHistory {
   const history: GeminiHistory = { contents: [], systemTexts: [] };
-  const blocks = buildBlocks(items, options.model, history, options.adjustments);
+  const blocks = buildBlocks(items, { model: options.model, history, adjustments: options.adjustments });
   const contents: GeminiContent[] = [];
   for (const block of blocks) {
     contents.push({ role: block.role, parts: block.parts });
