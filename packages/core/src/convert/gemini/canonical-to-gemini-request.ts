@@ -40,8 +40,38 @@ function generationConfig(request: CanonicalRequest, adjustments: Adjustments): 
   return config;
 }
 
+/** Chat-only sampling fields with a Gemini `generationConfig` equivalent. */
+const CHAT_SAMPLING = new Map([
+  ['seed', 'seed'],
+  ['presence_penalty', 'presencePenalty'],
+  ['frequency_penalty', 'frequencyPenalty'],
+]);
+
+/**
+ * Moves the Chat-only fields Gemini understands into `generationConfig` (`stop` → `stopSequences`,
+ * `seed`, the penalties; `n: 1` is the default) and returns the names of the others.
+ */
+function mapChatExtras(fields: Record<string, unknown>, config: GeminiGenerationConfig): string[] {
+  const rest: string[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    const target = CHAT_SAMPLING.get(name);
+    if (name === 'stop' && (typeof value === 'string' || Array.isArray(value))) {
+      config.stopSequences = (Array.isArray(value) ? value : [value]).filter(
+        (entry) => typeof entry === 'string',
+      );
+    } else if (target !== undefined && typeof value === 'number') {
+      config[target as 'seed' | 'presencePenalty' | 'frequencyPenalty'] = value;
+    } else if (!(name === 'n' && value === 1) && value !== null) rest.push(name);
+  }
+  return rest;
+}
+
 /** Fields Gemini has no place for; dropped with a note when set. */
-function noteDropped(request: CanonicalRequest, adjustments: Adjustments): void {
+function noteDropped(
+  request: CanonicalRequest,
+  config: GeminiGenerationConfig,
+  adjustments: Adjustments,
+): void {
   const dropped: string[] = [];
   const { options } = request;
   const named: Array<[string, unknown]> = [
@@ -53,7 +83,8 @@ function noteDropped(request: CanonicalRequest, adjustments: Adjustments): void 
     ['metadata', request.metadata],
   ];
   for (const [name, value] of named) if (value !== undefined && value !== null) dropped.push(name);
-  if (request.extra !== null) dropped.push(...Object.keys(request.extra.fields));
+  if (request.extra?.format === 'chat') dropped.push(...mapChatExtras(request.extra.fields, config));
+  else if (request.extra !== null) dropped.push(...Object.keys(request.extra.fields));
   if (dropped.length > 0) adjustments.push(`dropped parameters Gemini does not take: ${dropped.join(', ')}`);
 }
 
@@ -79,7 +110,7 @@ export function canonicalToGeminiRequest(
     if (toolConfig !== undefined) out.toolConfig = toolConfig;
   }
   const config = generationConfig(request, adjustments);
+  noteDropped(request, config, adjustments);
   if (Object.keys(config).length > 0) out.generationConfig = config;
-  noteDropped(request, adjustments);
   return { request: out, adjustments };
 }

@@ -136,6 +136,32 @@ describe('Gemini tools and tool_choice', () => {
   });
 });
 
+describe('Gemini generation settings', () => {
+  it('maps sampling, limits, JSON output and the Chat extras Gemini knows; notes what it drops', () => {
+    const { request: body, adjustments } = encode({
+      maxOutputTokens: 64,
+      options: {
+        temperature: 0.2,
+        topP: 0.9,
+        user: 'u1',
+        responseFormat: { type: 'json_object' },
+        reasoningEffort: 'medium',
+      },
+      extra: { format: 'chat', fields: { stop: ['END'], seed: 7, n: 1, logprobs: true } },
+    });
+    expect(body.generationConfig).toEqual({
+      temperature: 0.2,
+      topP: 0.9,
+      maxOutputTokens: 64,
+      responseMimeType: 'application/json',
+      thinkingConfig: { thinkingLevel: 'high' },
+      stopSequences: ['END'],
+      seed: 7,
+    });
+    expect(adjustments).toEqual(['dropped parameters Gemini does not take: user, logprobs']);
+  });
+});
+
 describe('Gemini history', () => {
   it('G-23: calls in one model content, results in call order in one user content, names recovered', () => {
     const blob = encodeGeminiState({ signature: 'SIG', geminiId: 'ga' }, model);

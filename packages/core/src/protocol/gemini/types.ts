@@ -61,6 +61,10 @@ export interface GeminiGenerationConfig {
   temperature?: number;
   topP?: number;
   maxOutputTokens?: number;
+  stopSequences?: string[];
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
   responseMimeType?: string;
   responseJsonSchema?: JsonObject;
   thinkingConfig?: { thinkingLevel?: string; includeThoughts?: boolean };
