@@ -2,6 +2,7 @@ import type { CanonicalRequest } from '../../items/canonical.js';
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../protocol/gemini/types.js';
 import type { Adjustments } from '../content-parts.js';
 import { itemsToGeminiContents } from './gemini-contents.js';
+import { geminiModelFamily } from './gemini-provider-state.js';
 import { type GeminiSchemaField, toGeminiFunctionDeclarations, toGeminiToolConfig } from './gemini-tools.js';
 
 /** Options of {@link canonicalToGeminiRequest}. */
@@ -20,7 +21,10 @@ const THINKING_LEVELS = new Map([
   ['high', 'high'],
 ]);
 
-function generationConfig(request: CanonicalRequest, adjustments: Adjustments): GeminiGenerationConfig {
+function generationConfig(
+  request: CanonicalRequest,
+  { model, adjustments }: { model: string; adjustments: Adjustments },
+): GeminiGenerationConfig {
   const { options } = request;
   const config: GeminiGenerationConfig = {};
   if (typeof options.temperature === 'number') config.temperature = options.temperature;
@@ -34,8 +38,13 @@ function generationConfig(request: CanonicalRequest, adjustments: Adjustments): 
   }
   if (typeof options.reasoningEffort === 'string') {
     const level = THINKING_LEVELS.get(options.reasoningEffort);
-    if (level !== undefined) config.thinkingConfig = { thinkingLevel: level };
-    else adjustments.push(`dropped reasoning_effort '${options.reasoningEffort}' (no Gemini thinking level)`);
+    // `thinkingLevel` is Gemini 3's; older models take a token budget, which has no OpenAI equivalent.
+    if (level !== undefined && geminiModelFamily(model).startsWith('gemini-3'))
+      config.thinkingConfig = { thinkingLevel: level };
+    else
+      adjustments.push(
+        `dropped reasoning_effort '${options.reasoningEffort}' (no thinking level for ${model})`,
+      );
   }
   return config;
 }
@@ -109,7 +118,7 @@ export function canonicalToGeminiRequest(
     const toolConfig = toGeminiToolConfig(request.toolChoice);
     if (toolConfig !== undefined) out.toolConfig = toolConfig;
   }
-  const config = generationConfig(request, adjustments);
+  const config = generationConfig(request, { model, adjustments });
   noteDropped(request, config, adjustments);
   if (Object.keys(config).length > 0) out.generationConfig = config;
   return { request: out, adjustments };
