@@ -16,9 +16,9 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface TestGatewayOptions {
-  /** Format the scripted upstream is spoken to in. */
-  upstreamApi: 'chat' | 'responses';
-  /** Capability overrides (default: everything native, like OpenAI). */
+  /** Format the scripted upstream is spoken to in (`gemini`: its Gemini routes, with the gemini preset). */
+  upstreamApi: 'chat' | 'responses' | 'gemini';
+  /** Capability overrides (default: everything native, like OpenAI; the gemini preset for gemini). */
   capabilities?: Partial<ProviderCapabilities>;
   upstream?: ScriptedUpstreamOptions;
   store?: string;
@@ -39,16 +39,20 @@ export interface TestGateway {
 /** Starts a scripted upstream and a gateway in front of it on free loopback ports. */
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
   const upstream = await startScriptedUpstream({ ...options.upstream });
+  const gemini = options.upstreamApi === 'gemini';
   const provider: ProviderConfig = {
     name: 'scripted',
-    baseUrl: upstream.url,
+    baseUrl: gemini ? upstream.geminiUrl : upstream.url,
     api: options.upstreamApi,
-    kind: 'openai',
-    capabilities: { ...capabilityPresets.openai, ...options.capabilities },
+    kind: gemini ? 'gemini' : 'openai',
+    capabilities: {
+      ...(gemini ? capabilityPresets.gemini : capabilityPresets.openai),
+      ...options.capabilities,
+    },
     apiKeyEnv: null,
     apiKey: null,
     headers: {},
-    models: ['gpt-5.4', 'gpt-5.4-mini'],
+    models: gemini ? ['gemini-3-flash', 'gemini-2.5-flash'] : ['gpt-5.4', 'gpt-5.4-mini'],
     maxTokensField: 'max_completion_tokens',
     timeouts: { connectMs: 2_000, firstByteMs: 5_000, idleMs: 5_000 },
     retries: 0,

@@ -57,6 +57,17 @@ describe('toolbridge demo', () => {
     expect(stdout).toContain('demo finished: every run answered.');
   }, 60_000);
 
+  it('runs the weather loop offline over the scripted Gemini upstream with --upstream-api gemini', async () => {
+    const { code, stdout } = await run(['demo', '--upstream-api', 'gemini']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('speaks gemini');
+    expect(stdout).toContain('model gemini-3-flash');
+    expect(stdout).toContain('Responses · parallel calls');
+    expect(stdout).toContain('model asks for get_weather {"city":"北京"}');
+    expect(stdout).toContain('28°C');
+    expect(stdout).toContain('demo finished: every run answered.');
+  }, 60_000);
+
   it('prints the trace as JSON lines with --json', async () => {
     const { code, stdout } = await run(['demo', '--json', '--api', 'responses']);
     expect(code).toBe(0);
@@ -208,7 +219,7 @@ describe('toolbridge serve', () => {
   it('fails at start with a message that says what to fix', async () => {
     const { code, stderr } = await run(['serve', '--upstream', 'http://127.0.0.1:9/v1']);
     expect(code).toBe(2);
-    expect(stderr).toContain('--upstream-api must be "chat" or "responses"');
+    expect(stderr).toContain('--upstream-api must be "chat", "responses" or "gemini"');
     const missingKey = await run([
       'serve',
       '--upstream',

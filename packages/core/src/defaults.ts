@@ -33,6 +33,8 @@ export const coreDefaults = {
     /** Bytes of text content in one response. */
     maxTextBytes: 16_777_216,
   },
+  /** Levels of `$ref` inlined when a schema goes to Gemini's OpenAPI-subset `parameters`; recursion is cut there. */
+  geminiLegacyRefDepth: 8,
   /** Compiled argument validators kept in memory. */
   validatorCacheSize: 512,
 } as const;

@@ -23,6 +23,7 @@ export {
 export type * from './protocol/chat/types.js';
 export type { OpenAIErrorBody } from './protocol/common/error-body.js';
 export type { ChatUsage, ResponsesUsage } from './protocol/common/usage.js';
+export type * from './protocol/gemini/types.js';
 export { ids } from './protocol/ids.js';
 export type * from './protocol/responses/types.js';
 export * from './schema/index.js';

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Exchange } from './exchange.js';
 import { FIXED_TRANSCRIPT_NAMES, type FixedTranscriptName, fixedTranscript } from './fixed-transcripts.js';
+import { type GeminiError, invalidApiKey, sendGeminiError } from './gemini/gemini-error.js';
+import { handleGemini } from './gemini/handle-gemini.js';
 import { handleChatCompletions } from './handle-chat-completions.js';
 import { handleModels } from './handle-models.js';
 import { handleResponses } from './handle-responses.js';
@@ -62,6 +64,37 @@ function authorised(request: IncomingMessage, apiKey: string | undefined): boole
   return apiKey === undefined || request.headers.authorization === `Bearer ${apiKey}`;
 }
 
+const GEMINI_ROUTE = /^\/v1beta\/models\/([A-Za-z0-9._-]+):(generateContent|streamGenerateContent)$/;
+
+/** A Gemini route: `/v1beta/models/{model}:generateContent` or `:streamGenerateContent` (with `alt=sse`). */
+function geminiRoute(
+  path: string,
+  query: URLSearchParams,
+): { model: string; stream: boolean } | GeminiError | null {
+  if (!path.startsWith('/v1beta/')) return null;
+  const match = GEMINI_ROUTE.exec(path);
+  if (match === null) return { code: 404, status: 'NOT_FOUND', message: `Method not found: ${path}` };
+  const stream = match[2] === 'streamGenerateContent';
+  if (stream && query.get('alt') !== 'sse') {
+    return {
+      code: 400,
+      status: 'INVALID_ARGUMENT',
+      message: 'The scripted Gemini upstream streams Server-Sent Events only: add ?alt=sse.',
+    };
+  }
+  return { model: match[1] ?? '', stream };
+}
+
+/** Gemini's key check: `x-goog-api-key` (or `?key=`); a wrong key is a 400 API_KEY_INVALID. */
+function geminiKeyValid(
+  request: IncomingMessage,
+  query: URLSearchParams,
+  apiKey: string | undefined,
+): boolean {
+  if (apiKey === undefined) return true;
+  return request.headers['x-goog-api-key'] === apiKey || query.get('key') === apiKey;
+}
+
 async function route(exchange: Exchange, path: string, settings: HandlerSettings): Promise<void> {
   const { request, response, requestId } = exchange;
   const method = request.method ?? 'GET';
@@ -87,8 +120,18 @@ async function handle(
   signal: AbortSignal,
 ): Promise<void> {
   const requestId = scriptedIds.request();
-  const path = (request.url ?? '/').split('?')[0] ?? '/';
-  if (!authorised(request, settings.apiKey)) {
+  const [path = '/', rawQuery = ''] = (request.url ?? '/').split('?');
+  const query = new URLSearchParams(rawQuery);
+  const gemini = request.method === 'POST' ? geminiRoute(path, query) : null;
+  if (gemini !== null && 'code' in gemini) {
+    request.resume();
+    return sendGeminiError(response, gemini, requestId);
+  }
+  if (gemini !== null && !geminiKeyValid(request, query, settings.apiKey)) {
+    request.resume();
+    return sendGeminiError(response, invalidApiKey(), requestId);
+  }
+  if (gemini === null && !authorised(request, settings.apiKey)) {
     request.resume();
     const error = {
       status: 401,
@@ -99,7 +142,7 @@ async function handle(
     };
     return sendError(response, error, requestId);
   }
-  const fixed = fixedFor(path, request.method ?? 'GET', settings.fixed);
+  const fixed = gemini !== null ? null : fixedFor(path, request.method ?? 'GET', settings.fixed);
   if (fixed === 'mismatch') {
     request.resume();
     const message = `No fixed transcript for ${request.method ?? 'GET'} ${path}; use /fixed/<name>/v1/... with a transcript of that endpoint.`;
@@ -123,6 +166,13 @@ async function handle(
   const body = parsed.ok ? parsed.value : undefined;
   if (settings.record)
     settings.requests.push({ method: request.method ?? 'GET', path, headers: { ...request.headers }, body });
+  if (!parsed.ok && gemini !== null) {
+    return sendGeminiError(
+      response,
+      { code: 400, status: 'INVALID_ARGUMENT', message: 'Invalid JSON payload received.' },
+      requestId,
+    );
+  }
   if (!parsed.ok) return sendError(response, invalidRequest(BAD_JSON, null, null), requestId);
   const header = request.headers['x-scripted-directives'];
   const directives = parseDirectives(
@@ -138,6 +188,7 @@ async function handle(
     signal,
     requestId,
   };
+  if (gemini !== null) return handleGemini(exchange, gemini);
   await route(exchange, path, settings);
 }
 

@@ -23,6 +23,15 @@ const FLAGS = new Map<string, BooleanDirective>([
   ['no-index', 'noIndex'],
   ['interleave', 'interleave'],
   ['length', 'length'],
+  ['no-ids', 'noIds'],
+  ['split-calls', 'splitCalls'],
+  ['late-stop', 'lateStop'],
+  ['resend-call', 'resendCall'],
+  ['blocked-prompt', 'blockedPrompt'],
+  ['safety', 'safety'],
+  ['malformed-call', 'malformedCall'],
+  ['malformed-once', 'malformedOnce'],
+  ['preamble', 'preamble'],
 ]);
 
 const VALUED = new Set(['fragments', 'delay', 'first-byte-delay', 'error']);

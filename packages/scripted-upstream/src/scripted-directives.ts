@@ -46,6 +46,24 @@ export interface ScriptedDirectives {
   interleave: boolean;
   /** `#length`: output cut off: finish_reason `length` / `response.incomplete`. */
   length: boolean;
+  /** Gemini `#no-ids`: function calls without `functionCall.id` (older models, the Developer API). */
+  noIds: boolean;
+  /** Gemini `#split-calls`: each parallel call in a stream chunk of its own. */
+  splitCalls: boolean;
+  /** Gemini `#late-stop`: `finishReason: STOP` in a trailing chunk with an empty text part. */
+  lateStop: boolean;
+  /** Gemini `#resend-call`: the first call is sent again (same id) in a later stream chunk. */
+  resendCall: boolean;
+  /** Gemini `#blocked-prompt`: `promptFeedback.blockReason: SAFETY` and no candidates. */
+  blockedPrompt: boolean;
+  /** Gemini `#safety`: the answer stops with `finishReason: SAFETY`. */
+  safety: boolean;
+  /** Gemini `#malformed-call`: `finishReason: MALFORMED_FUNCTION_CALL` with no content, every time. */
+  malformedCall: boolean;
+  /** Gemini `#malformed-once`: as `#malformed-call` the first time a request body is seen. */
+  malformedOnce: boolean;
+  /** Gemini `#preamble`: a text part ("Let me check.") before the calls of a turn. */
+  preamble: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -71,4 +89,13 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   noIndex: false,
   interleave: false,
   length: false,
+  noIds: false,
+  splitCalls: false,
+  lateStop: false,
+  resendCall: false,
+  blockedPrompt: false,
+  safety: false,
+  malformedCall: false,
+  malformedOnce: false,
+  preamble: false,
 });

@@ -33,6 +33,10 @@ export const SCRIPTED_UPSTREAM_DEFAULTS = {
   maxSchemaDepth: 16,
   /** Below this depth arrays get one element; deeper arrays get their minimum length. */
   arrayElementDepth: 4,
+  /** Thinking tokens a `gemini-3*` model reports on the Gemini routes (fixed: usage stays deterministic). */
+  geminiThoughtTokens: 8,
+  /** `RetryInfo.retryDelay` of the Gemini routes' 429 (`#error=429`). */
+  geminiRetryDelay: '1s',
   /** Delay between chunks of a fixed SSE transcript; 0 = whole transcript in one write. */
   fixedChunkDelayMs: 0,
 } as const;

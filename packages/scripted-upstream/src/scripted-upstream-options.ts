@@ -17,7 +17,10 @@ export interface ScriptedUpstreamOptions {
   host?: string;
   /** Port; default 0 = a free port chosen by the OS. */
   port?: number;
-  /** When set, requests must carry `Authorization: Bearer <apiKey>`, else a 401 envelope. */
+  /**
+   * When set, requests must carry `Authorization: Bearer <apiKey>`, else a 401 envelope (Gemini
+   * routes: `x-goog-api-key: <apiKey>`, else Gemini's 400 API_KEY_INVALID).
+   */
   apiKey?: string;
   /** Directive tokens applied to every request, e.g. `"#delay=5 #fragments=3"`. */
   directives?: string;
@@ -35,6 +38,8 @@ export interface ScriptedUpstreamOptions {
 export interface ScriptedUpstream {
   /** Base URL for an OpenAI client, e.g. `http://127.0.0.1:41234/v1`. */
   url: string;
+  /** Base URL of the Gemini routes, e.g. `http://127.0.0.1:41234/v1beta` (the key goes in `x-goog-api-key`). */
+  geminiUrl: string;
   /** The bound port. */
   port: number;
   /** Requests received so far, oldest first (empty when `record` is false). */

@@ -61,6 +61,7 @@ export async function startScriptedUpstream(
   let closing: Promise<void> | undefined;
   return {
     url: `${origin}/v1`,
+    geminiUrl: `${origin}/v1beta`,
     port: bound,
     requests,
     fixedUrl: (name: FixedTranscriptName) => `${origin}/fixed/${name}/v1`,

@@ -50,7 +50,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     throw new CliError('--upstream needs --model (the model to run the demo with).', { exitCode: 2 });
   }
   const apis = apisOf(options.api);
-  const model = options.model ?? 'gpt-5.4';
+  const model = options.model ?? (options.upstreamApi === 'gemini' ? 'gemini-3-flash' : 'gpt-5.4');
   const backend = await options.err.spin('starting the gateway…', () => startDemoBackend(options));
   const printer = createTracePrinter(options.out, options);
   if (!options.json) options.out.line(options.out.style('dim', `${backend.description}; model ${model}`));

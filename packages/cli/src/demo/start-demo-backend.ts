@@ -22,12 +22,14 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
   let scripted: ScriptedUpstream | null = null;
   if (options.upstream === undefined) scripted = await startScriptedUpstream({ record: false });
   const upstreamApi = options.upstreamApi ?? 'chat';
+  // The scripted upstream speaks Gemini on `/v1beta` and the OpenAI formats on `/v1`.
+  const scriptedUrl = upstreamApi === 'gemini' ? scripted?.geminiUrl : scripted?.url;
   try {
     const config = await loadGatewayConfig(
       {
-        upstream: scripted?.url ?? options.upstream ?? '',
+        upstream: scriptedUrl ?? options.upstream ?? '',
         upstreamApi,
-        ...(scripted ? { upstreamKind: 'openai' } : {}),
+        ...(scripted ? { upstreamKind: upstreamApi === 'gemini' ? 'gemini' : 'openai' } : {}),
         ...(options.upstreamKind !== undefined ? { upstreamKind: options.upstreamKind } : {}),
         ...(options.upstreamKeyEnv !== undefined ? { upstreamKeyEnv: options.upstreamKeyEnv } : {}),
         host: '127.0.0.1',

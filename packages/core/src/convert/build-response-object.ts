@@ -7,6 +7,7 @@ import type {
   ResponsesOutputItem,
   ResponsesRequest,
 } from '../protocol/responses/types.js';
+import { providerStateFields } from './provider-state-fields.js';
 import { canonicalUsageToResponses } from './usage.js';
 
 export interface ResponseSkeletonOptions {
@@ -105,6 +106,7 @@ export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputI
         name: item.name,
         arguments: item.arguments,
         status: item.status ?? 'completed',
+        ...providerStateFields.responsesExtra(item.providerState),
       };
     case 'reasoning':
       return { ...item.raw, type: 'reasoning' };

@@ -1,5 +1,6 @@
 import type { CanonicalResponse } from '../items/canonical.js';
 import type { ChatCompletion, ChatFinishReason, ChatToolCall } from '../protocol/chat/types.js';
+import { providerStateFields } from './provider-state-fields.js';
 import { canonicalUsageToChat } from './usage.js';
 
 export interface CanonicalToChatCompletionOptions {
@@ -36,6 +37,7 @@ export function canonicalToChatCompletion(
         id: item.callId,
         type: 'function',
         function: { name: item.name, arguments: item.arguments },
+        ...providerStateFields.chatExtra(item.providerState),
       });
     }
   }

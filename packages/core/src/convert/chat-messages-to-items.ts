@@ -1,6 +1,7 @@
 import type { CanonicalContentPart, CanonicalItem, CanonicalMessage } from '../items/canonical.js';
 import type { ChatAssistantMessage, ChatContentPart, ChatMessage } from '../protocol/chat/types.js';
 import { chatPartToCanonical } from './content-parts.js';
+import { providerStateFields } from './provider-state-fields.js';
 
 function contentToCanonical(content: string | ChatContentPart[]): string | CanonicalContentPart[] {
   return typeof content === 'string' ? content : content.map(chatPartToCanonical);
@@ -26,11 +27,13 @@ function assistantToItems(message: ChatAssistantMessage): CanonicalItem[] {
     items.push(item);
   }
   for (const call of message.tool_calls ?? []) {
+    const providerState = providerStateFields.fromChatToolCall(call);
     items.push({
       type: 'function_call',
       callId: call.id,
       name: call.function.name,
       arguments: call.function.arguments,
+      ...(providerState !== undefined ? { providerState } : {}),
     });
   }
   return items;

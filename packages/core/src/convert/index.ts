@@ -13,8 +13,10 @@ export { chatCompletionToCanonical, chatFinishReasonToCanonical } from './chat-c
 export { chatMessagesToItems } from './chat-messages-to-items.js';
 export { chatRequestToCanonical } from './chat-request-to-canonical.js';
 export type { Adjustments } from './content-parts.js';
+export * from './gemini/index.js';
 export { itemsToChatMessages } from './items-to-chat-messages.js';
 export { itemsToResponsesInput } from './items-to-responses-input.js';
+export { providerStateFields } from './provider-state-fields.js';
 export { responseObjectToCanonical } from './response-object-to-canonical.js';
 export { responsesInputToItems, responsesItemToCanonical } from './responses-input-to-items.js';
 export { responsesRequestToCanonical } from './responses-request-to-canonical.js';

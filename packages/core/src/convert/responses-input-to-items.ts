@@ -1,6 +1,7 @@
 import type { CanonicalItem, CanonicalItemStatus, CanonicalMessage, JsonObject } from '../items/canonical.js';
 import type { ResponsesContentPart, ResponsesInputItem } from '../protocol/responses/types.js';
 import { responsesPartToCanonical } from './content-parts.js';
+import { providerStateFields } from './provider-state-fields.js';
 
 function status(value: unknown): CanonicalItemStatus | undefined {
   return value === 'in_progress' || value === 'completed' || value === 'incomplete' ? value : undefined;
@@ -18,8 +19,15 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
   const type = (item as { type?: string }).type;
   if (type === 'function_call') {
     const call = item as Extract<ResponsesInputItem, { type: 'function_call' }>;
+    const providerState = providerStateFields.fromResponsesItem(item as JsonObject);
     return withOptional(
-      { type: 'function_call', callId: call.call_id, name: call.name, arguments: call.arguments },
+      {
+        type: 'function_call',
+        callId: call.call_id,
+        name: call.name,
+        arguments: call.arguments,
+        ...(providerState !== undefined ? { providerState } : {}),
+      },
       call.id,
       call.status,
     );

@@ -5,7 +5,11 @@ export type CoreErrorCode =
   | 'stream_limit_exceeded'
   | 'tool_call_identity_changed'
   | 'invalid_schema'
-  | 'conversion_failed';
+  | 'conversion_failed'
+  /** The upstream model produced a call it could not finish (Gemini `MALFORMED_FUNCTION_CALL`). */
+  | 'malformed_function_call'
+  /** The upstream reported an error inside its answer (e.g. an error object in a Gemini stream). */
+  | 'upstream_error';
 
 /** The one error class of `@toolbridge/core`; `code` says what went wrong, `cause` is always kept. */
 export class CoreError extends Error {

@@ -36,6 +36,13 @@ export interface CanonicalFunctionCall {
   /** The arguments as the model produced them: a JSON string. */
   arguments: string;
   status?: CanonicalItemStatus;
+  /**
+   * Opaque provider reasoning state that must travel with this call and go back to the provider that
+   * made it (a Gemini `thoughtSignature`, as a `tb1.<provider>.<family>.<payload>` blob). Shared code
+   * only carries it: clients see it on Chat `tool_calls[].extra_content.google.thought_signature` and
+   * Responses `function_call.provider_state`; only the owning provider's codec reads it.
+   */
+  providerState?: string;
 }
 
 export interface CanonicalFunctionCallOutput {

@@ -77,6 +77,7 @@ class CanonicalCollector {
           name: event.name,
           arguments: '',
           status: 'in_progress',
+          ...(event.providerState !== undefined ? { providerState: event.providerState } : {}),
         };
         this.#output.push(this.#call);
         return;

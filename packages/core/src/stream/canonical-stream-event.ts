@@ -23,7 +23,8 @@ export type CanonicalStreamEvent =
   | { type: 'text-delta'; delta: string }
   | { type: 'text-end' }
   | { type: 'refusal-delta'; delta: string }
-  | { type: 'tool-call-start'; callId: string; name: string; itemId?: string }
+  /** `providerState`: the call's opaque provider state (see `CanonicalFunctionCall.providerState`). */
+  | { type: 'tool-call-start'; callId: string; name: string; itemId?: string; providerState?: string }
   | { type: 'tool-call-delta'; delta: string }
   /** `arguments` is the complete argument string (`""` from the model is reported as `"{}"`). */
   | { type: 'tool-call-end'; arguments: string }

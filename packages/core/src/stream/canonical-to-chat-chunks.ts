@@ -1,3 +1,4 @@
+import { providerStateFields } from '../convert/provider-state-fields.js';
 import { canonicalUsageToChat } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalFinishReason, CanonicalUsage } from '../items/canonical.js';
@@ -108,7 +109,7 @@ class ChatChunkWriter {
       case 'refusal-delta':
         return this.#content({ refusal: event.delta }, event.delta);
       case 'tool-call-start':
-        return this.#callStart(event.callId, event.name);
+        return this.#callStart(event.callId, event.name, event.providerState);
       case 'tool-call-delta':
         return this.#callDelta(event.delta);
       case 'tool-call-end':
@@ -155,7 +156,7 @@ class ChatChunkWriter {
   }
 
   /** Rule 2: the first delta of a call has index, id, type, name and empty arguments. */
-  #callStart(callId: string, name: string): ChatCompletionChunk[] {
+  #callStart(callId: string, name: string, providerState: string | undefined): ChatCompletionChunk[] {
     const out = this.#role('call');
     this.#callIndex = this.#nextIndex++;
     this.#callChars = 0;
@@ -164,6 +165,7 @@ class ChatChunkWriter {
       id: callId,
       type: 'function' as const,
       function: { name, arguments: '' },
+      ...providerStateFields.chatExtra(providerState),
     };
     out.push(this.#chunk({ tool_calls: [toolCall] }));
     return out;

@@ -124,7 +124,7 @@ function write(writer: ResponsesEventWriter, event: CanonicalStreamEvent): Respo
     case 'text-end':
       return writer.closeMessage();
     case 'tool-call-start':
-      return writer.openCall(event.callId, event.name, event.itemId);
+      return writer.openCall(event.callId, event.name, event.itemId, event.providerState);
     case 'tool-call-delta':
       return writer.callDelta(event.delta);
     case 'tool-call-end':

@@ -29,6 +29,12 @@ export { type DecodeSseOptions, decodeSse, decodeSseBatches, type SseMessage } f
 export { CHAT_SSE_DONE, encodeChatSse } from './encode-chat-sse.js';
 export { encodeResponsesSse, encodeResponsesSseBatch } from './encode-responses-sse.js';
 export {
+  decodeGeminiChunkBatches,
+  type GeminiChunksToCanonicalOptions,
+  geminiChunkBatchesToCanonical,
+} from './gemini-chunks-to-canonical.js';
+export { geminiStreamError } from './gemini-stream-decoder.js';
+export {
   type ResponsesEventsToCanonicalOptions,
   responsesEventBatchesToCanonical,
   responsesEventsToCanonical,

@@ -95,7 +95,7 @@ export class ResponsesEventWriter {
     return this.#open?.kind === 'message' ? this.#closeOpen('completed') : [];
   }
 
-  openCall(callId: string, name: string, itemId: string | undefined): Events {
+  openCall(callId: string, name: string, itemId: string | undefined, providerState?: string): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
     const item: OutputFunctionCall = {
       id: itemId ?? ids.functionCall(),
@@ -104,6 +104,7 @@ export class ResponsesEventWriter {
       arguments: '',
       call_id: callId,
       name,
+      ...(providerState !== undefined ? { provider_state: providerState } : {}),
     };
     out.push(this.#add({ kind: 'call', index: this.#output.length, item }));
     return out;

@@ -6,9 +6,9 @@ export interface ProviderConfig {
   name: string;
   /** Base URL including the version path, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
-  /** Which OpenAI format the upstream speaks. */
-  api: 'chat' | 'responses';
-  /** Capability preset; `openai-compatible` when omitted (or `openai` for api.openai.com). */
+  /** Which wire format the upstream speaks: OpenAI Chat Completions, OpenAI Responses, or Gemini generateContent. */
+  api: 'chat' | 'responses' | 'gemini';
+  /** Capability preset; `openai-compatible` when omitted (`openai` for api.openai.com, `gemini` for api gemini). */
   kind: ProviderKind;
   capabilities: ProviderCapabilities;
   /** Name of the environment variable that holds the upstream key. */

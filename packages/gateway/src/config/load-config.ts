@@ -34,7 +34,8 @@ function definedOnlyPrices(prices: NonNullable<ConfigFile['prices']>): Record<st
   return Object.fromEntries(Object.entries(prices).map(([model, entry]) => [model, definedOnly(entry)]));
 }
 
-function defaultKind(baseUrl: string): ProviderKind {
+function defaultKind(baseUrl: string, api: ProviderFile['api']): ProviderKind {
+  if (api === 'gemini') return 'gemini';
   return new URL(baseUrl).hostname === 'api.openai.com' ? 'openai' : 'openai-compatible';
 }
 
@@ -56,7 +57,7 @@ function resolveKey(
 }
 
 function buildProvider(name: string, file: ProviderFile, env: NodeJS.ProcessEnv): ProviderConfig {
-  const kind = file.kind ?? defaultKind(file.baseUrl);
+  const kind = file.kind ?? defaultKind(file.baseUrl, file.api);
   const upstream = gatewayDefaults.upstream;
   return {
     name,
@@ -104,9 +105,9 @@ function flagsAsProvider(flags: ServeFlags, env: NodeJS.ProcessEnv): ProviderFil
     if (flags.upstreamApi !== undefined) throw new ConfigError('--upstream-api needs --upstream URL.');
     return null;
   }
-  if (flags.upstreamApi !== 'chat' && flags.upstreamApi !== 'responses') {
+  if (flags.upstreamApi !== 'chat' && flags.upstreamApi !== 'responses' && flags.upstreamApi !== 'gemini') {
     throw new ConfigError(
-      `--upstream-api must be "chat" or "responses" (the format ${flags.upstream} speaks).`,
+      `--upstream-api must be "chat", "responses" or "gemini" (the format ${flags.upstream} speaks).`,
     );
   }
   const parsed = configFileSchema.shape.providers.valueType.safeParse({
@@ -119,7 +120,8 @@ function flagsAsProvider(flags: ServeFlags, env: NodeJS.ProcessEnv): ProviderFil
       `--upstream/--upstream-kind: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
     );
   }
-  const keyEnv = flags.upstreamKeyEnv ?? (env['OPENAI_API_KEY'] ? 'OPENAI_API_KEY' : undefined);
+  const conventionalKey = flags.upstreamApi === 'gemini' ? 'GEMINI_API_KEY' : 'OPENAI_API_KEY';
+  const keyEnv = flags.upstreamKeyEnv ?? (env[conventionalKey] ? conventionalKey : undefined);
   return { ...parsed.data, ...(keyEnv !== undefined ? { apiKeyEnv: keyEnv } : {}) };
 }
 
@@ -136,7 +138,7 @@ export async function loadGatewayConfig(
   const providers = Object.entries(providerFiles).map(([name, entry]) => buildProvider(name, entry, env));
   if (providers.length === 0) {
     throw new ConfigError(
-      'No upstream configured. Pass --upstream URL --upstream-api chat|responses, or --config FILE with "providers". For an offline try-out run `toolbridge demo`.',
+      'No upstream configured. Pass --upstream URL --upstream-api chat|responses|gemini, or --config FILE with "providers". For an offline try-out run `toolbridge demo`.',
     );
   }
   const names = new Set(providers.map((provider) => provider.name));

@@ -17,6 +17,11 @@ export interface GatewayErrorOptions {
   type?: string;
   /** Extra response headers (`retry-after` on 429). */
   headers?: Record<string, string>;
+  /**
+   * Asking the upstream again may give a usable answer (e.g. a model that produced a malformed call);
+   * retried while nothing reached the client. Default false.
+   */
+  retryable?: boolean;
 }
 
 /** The one error class of the gateway; rendered once, at the edge, as the OpenAI error envelope. */
@@ -28,6 +33,7 @@ export class GatewayError extends Error {
   readonly param: string | null;
   readonly openaiCode: string | null;
   readonly headers: Record<string, string>;
+  readonly retryable: boolean;
 
   constructor(options: GatewayErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -38,6 +44,7 @@ export class GatewayError extends Error {
     this.param = options.param ?? null;
     this.openaiCode = options.openaiCode !== undefined ? options.openaiCode : options.code;
     this.headers = options.headers ?? {};
+    this.retryable = options.retryable ?? false;
   }
 
   static isInstance(value: unknown): value is GatewayError {

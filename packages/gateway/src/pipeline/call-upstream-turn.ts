@@ -1,7 +1,12 @@
 import type { CanonicalRequest, CanonicalResponse } from '@toolbridge/core';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
-/** One non-streaming upstream turn: encode, send (with retries), read and decode the answer. */
+/**
+ * One non-streaming upstream turn: encode, send (with retries), read and decode the answer. An answer
+ * the codec rejects as `retryable` (a model that failed to produce a call) is asked for again, within
+ * the provider's retry budget: nothing reached the client yet.
+ */
 export async function callUpstreamTurn(
   target: UpstreamTarget,
   request: CanonicalRequest,
@@ -11,12 +16,26 @@ export async function callUpstreamTurn(
     model: target.upstreamModel,
     stream: false,
   });
-  const reply = await target.client.sendForText({
-    path,
-    body,
-    stream: false,
-    signal: context.signal,
-    requestId: context.requestId,
-  });
-  return { response: target.codec.decodeResponse(reply.text), adjustments, retries: reply.retries };
+  let retries = 0;
+  for (;;) {
+    const reply = await target.client.sendForText({
+      path,
+      body,
+      stream: false,
+      signal: context.signal,
+      requestId: context.requestId,
+    });
+    retries += reply.retries;
+    try {
+      return {
+        response: target.codec.decodeResponse(reply.text, { model: target.upstreamModel }),
+        adjustments,
+        retries,
+      };
+    } catch (error) {
+      const again = GatewayError.isInstance(error) && error.retryable && retries < target.provider.retries;
+      if (!again || context.signal.aborted) throw error;
+      retries += 1;
+    }
+  }
 }

@@ -26,6 +26,8 @@ interface HeldCall {
   itemId?: string;
   /** The argument fragments so far (a call cut off by the output limit never gets its end event). */
   fragments: string[];
+  /** Opaque provider state that must stay with the call (canonical `providerState`). */
+  providerState?: string;
 }
 
 type FinishEvent = Extract<CanonicalStreamEvent, { type: 'finish' }>;
@@ -45,13 +47,17 @@ function errorEvent(error: unknown): CanonicalStreamEvent {
 }
 
 /** One call as start / one delta / end (or without its end, when it was cut off). */
-function wholeCall(call: { callId: string; name: string; itemId?: string; arguments: string }, ended = true) {
+function wholeCall(
+  call: { callId: string; name: string; itemId?: string; providerState?: string; arguments: string },
+  ended = true,
+) {
   const events: CanonicalStreamEvent[] = [
     {
       type: 'tool-call-start',
       callId: call.callId,
       name: call.name,
       ...(call.itemId !== undefined ? { itemId: call.itemId } : {}),
+      ...(call.providerState !== undefined ? { providerState: call.providerState } : {}),
     },
   ];
   if (call.arguments !== '') events.push({ type: 'tool-call-delta', delta: call.arguments });
@@ -133,6 +139,7 @@ class StreamEnforcer {
             name: event.name,
             ...(event.itemId !== undefined ? { itemId: event.itemId } : {}),
             fragments: [],
+            ...(event.providerState !== undefined ? { providerState: event.providerState } : {}),
           };
         } else {
           this.#kept += 1;
@@ -176,7 +183,12 @@ class StreamEnforcer {
   async #completeHeld(event: CallEndEvent, out: CanonicalStreamEvent[]): Promise<void> {
     const held = this.#held as HeldCall;
     this.#held = null;
-    const call = { callId: held.callId, name: held.name, arguments: event.arguments };
+    const call = {
+      callId: held.callId,
+      name: held.name,
+      arguments: event.arguments,
+      ...(held.providerState !== undefined ? { providerState: held.providerState } : {}),
+    };
     const decision = decideCompleteCall(this.#options.policy, call);
     this.#kept += 1;
     if (decision.action === 'pass') {
@@ -214,7 +226,12 @@ class StreamEnforcer {
       // Only a turn cut off by its output limit ends inside a call (canonical stream invariants).
       const held = this.#held;
       this.#held = null;
-      const call = { callId: held.callId, name: held.name, arguments: held.fragments.join('') };
+      const call = {
+        callId: held.callId,
+        name: held.name,
+        arguments: held.fragments.join(''),
+        ...(held.providerState !== undefined ? { providerState: held.providerState } : {}),
+      };
       const decision = decideCutOffCall(this.#options.policy, call);
       if (decision.action === 'drop') this.#options.adjustments.push(decision.note);
       else {

@@ -120,7 +120,9 @@ export async function openUpstreamStream(
   const { value: events, retries } = await target.client.send(
     { path, body, stream: true, signal: context.signal, requestId: context.requestId },
     async (reply) => {
-      const iterator = target.codec.decodeStream(decodeSseBatches(reply.body))[Symbol.asyncIterator]();
+      const iterator = target.codec
+        .decodeStream(decodeSseBatches(reply.body), { model: target.upstreamModel })
+        [Symbol.asyncIterator]();
       let first: CanonicalStreamEvent[];
       try {
         const next = await iterator.next();

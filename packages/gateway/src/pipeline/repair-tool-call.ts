@@ -34,7 +34,14 @@ export async function repairToolCall(
       request: options.request,
       context: options.context,
       items: [
-        { type: 'function_call', callId: call.callId, name: call.name, arguments: call.arguments },
+        {
+          type: 'function_call',
+          callId: call.callId,
+          name: call.name,
+          arguments: call.arguments,
+          // The provider's reasoning state goes back with the rejected call (Gemini needs its signature).
+          ...(call.providerState !== undefined ? { providerState: call.providerState } : {}),
+        },
         {
           type: 'function_call_output',
           callId: call.callId,

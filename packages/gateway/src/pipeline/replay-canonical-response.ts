@@ -28,6 +28,7 @@ export function* replayCanonicalResponse(response: CanonicalResponse): Iterable<
         callId: item.callId,
         name: item.name,
         ...(item.id !== undefined ? { itemId: item.id } : {}),
+        ...(item.providerState !== undefined ? { providerState: item.providerState } : {}),
       };
       if (item.arguments !== '') yield { type: 'tool-call-delta', delta: item.arguments };
       if (!open) yield { type: 'tool-call-end', arguments: item.arguments === '' ? '{}' : item.arguments };

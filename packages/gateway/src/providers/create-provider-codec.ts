@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '../config/gateway-config.js';
 import { createChatProviderCodec } from './chat-provider-codec.js';
+import { createGeminiProviderCodec } from './gemini-provider-codec.js';
 import type { ProviderCodec, ProviderCodecFactory } from './provider-codec.js';
 import { createResponsesProviderCodec } from './responses-provider-codec.js';
 
@@ -7,6 +8,7 @@ import { createResponsesProviderCodec } from './responses-provider-codec.js';
 const CODECS: Record<ProviderConfig['api'], ProviderCodecFactory> = {
   chat: createChatProviderCodec,
   responses: createResponsesProviderCodec,
+  gemini: createGeminiProviderCodec,
 };
 
 /** The codec for a provider's wire format. */

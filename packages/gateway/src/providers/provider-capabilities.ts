@@ -51,6 +51,19 @@ export const capabilityPresets = {
     stateful: false,
     streamUsage: false,
   },
+  /**
+   * Google Gemini `generateContent` (docs/protocol/gemini.md): no per-tool strict flag and no switch
+   * for parallel calls (the gateway validates and keeps the first call); `allowedFunctionNames` and
+   * the function-calling modes cover allowed_tools and tool_choice; usage comes with every stream.
+   */
+  gemini: {
+    nativeStrict: false,
+    nativeAllowedTools: true,
+    parallelToolCallsSwitch: false,
+    nativeToolChoice: true,
+    stateful: false,
+    streamUsage: true,
+  },
   'llama.cpp': {
     nativeStrict: false,
     nativeAllowedTools: false,

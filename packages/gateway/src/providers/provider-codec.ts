@@ -7,6 +7,13 @@ export interface UpstreamErrorFields {
   type: string | null;
   param: string | null;
   code: string | null;
+  /**
+   * The HTTP status the error really means, when the upstream's own status misleads (Gemini answers
+   * an invalid key with 400 `API_KEY_INVALID`: a credential problem, not the client's request).
+   */
+  status?: number;
+  /** A retry delay the upstream put in the body rather than in a `retry-after` header. */
+  retryAfterMs?: number | null;
 }
 
 /** One upstream request, encoded: where it goes (below the provider's base URL) and its body. */
@@ -16,6 +23,12 @@ export interface EncodedUpstreamRequest {
   body: string;
   /** What the translation dropped or changed (for `x-toolbridge-adjusted`). */
   adjustments: string[];
+}
+
+/** What a decoder may need to know about the request its answer belongs to. */
+export interface DecodeContext {
+  /** The model the request was sent to (Gemini binds thought signatures to the model family). */
+  model: string;
 }
 
 /**
@@ -29,9 +42,12 @@ export interface ProviderCodec {
   ): EncodedUpstreamRequest;
   /** Headers that carry the upstream key (and any version header the API requires). */
   authHeaders(apiKey: string): Record<string, string>;
-  decodeResponse(bodyText: string): CanonicalResponse;
+  decodeResponse(bodyText: string, context?: DecodeContext): CanonicalResponse;
   /** Upstream SSE messages → canonical events, in the batches they arrive in (core `batches.ts`). */
-  decodeStream(messages: AsyncIterable<readonly SseMessage[]>): AsyncIterable<CanonicalStreamEvent[]>;
+  decodeStream(
+    messages: AsyncIterable<readonly SseMessage[]>,
+    context?: DecodeContext,
+  ): AsyncIterable<CanonicalStreamEvent[]>;
   /** Reads a non-2xx body of this upstream into the error fields. */
   readError(bodyText: string): UpstreamErrorFields;
 }

@@ -50,6 +50,20 @@ const RETRYABLE_NETWORK = new Set([
 ]);
 const MAX_ERROR_BODY = 64 * 1024;
 
+/** A retry delay found in the error body becomes `retry-after(-ms)` unless the upstream sent the headers. */
+function withBodyRetryDelay(
+  headers: IncomingHttpHeaders,
+  retryAfterMs: number | null | undefined,
+): Record<string, string | string[] | undefined> {
+  if (retryAfterMs === null || retryAfterMs === undefined || headers['retry-after'] !== undefined)
+    return headers;
+  return {
+    ...headers,
+    'retry-after': String(Math.ceil(retryAfterMs / 1000)),
+    'retry-after-ms': String(retryAfterMs),
+  };
+}
+
 function networkCode(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : '';
@@ -151,16 +165,13 @@ export class UpstreamClient {
       );
       if (reply.status >= 200 && reply.status < 300) return { reply };
       const fields = this.codec.readError('text' in reply ? reply.text : '');
+      const status = fields.status ?? reply.status;
+      const headers = withBodyRetryDelay(reply.headers, fields.retryAfterMs);
       return {
-        error: mapUpstreamError({
-          provider: this.provider.name,
-          status: reply.status,
-          fields,
-          headers: reply.headers,
-        }),
+        error: mapUpstreamError({ provider: this.provider.name, status, fields, headers }),
         // A spent quota is a 429 too, but waiting does not refill it.
-        retryable: RETRYABLE_STATUS.has(reply.status) && fields.code !== 'insufficient_quota',
-        headers: reply.headers,
+        retryable: RETRYABLE_STATUS.has(status) && fields.code !== 'insufficient_quota',
+        headers,
       };
     } catch (error) {
       return {

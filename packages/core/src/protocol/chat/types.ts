@@ -49,10 +49,17 @@ export type ChatContentPart =
   | ChatRefusalPart
   | (JsonObject & { type: string });
 
+/** Provider state on a Chat tool call, in Gemini's own OpenAI-compatibility shape (`convert/provider-state-fields.ts`). */
+export interface ChatToolCallExtraContent {
+  google?: { thought_signature?: string };
+}
+
 export interface ChatToolCall {
   id: string;
   type: 'function';
   function: { name: string; arguments: string };
+  /** Not OpenAI's: carries a call's provider state so clients that echo the message keep it. */
+  extra_content?: ChatToolCallExtraContent;
 }
 
 export interface ChatSystemMessage {
@@ -131,6 +138,8 @@ export interface ChatToolCallDelta {
   id?: string;
   type?: 'function';
   function?: { name?: string; arguments?: string };
+  /** Sent on a call's first delta when it has provider state (see {@link ChatToolCall}). */
+  extra_content?: ChatToolCallExtraContent;
 }
 
 /** One `data:` payload of a Chat stream (docs/protocol/chat-completions.md#streaming). */

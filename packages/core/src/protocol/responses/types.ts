@@ -131,6 +131,8 @@ export interface OutputFunctionCall {
   name: string;
   arguments: string;
   status: ItemStatus;
+  /** Not OpenAI's: the call's opaque provider state, to be echoed back unchanged. */
+  provider_state?: string;
 }
 export type ResponsesOutputItem = OutputMessage | OutputFunctionCall | ReasoningItem;
 
