@@ -12,6 +12,7 @@ export { getOwn, isJsonObject } from './json/get-own.js';
 export { jsonDepth } from './json/json-depth.js';
 export type { JsonParseResult } from './json/safe-parse-json.js';
 export { safeParseJson } from './json/safe-parse-json.js';
+export type * from './protocol/anthropic/types.js';
 export type * from './protocol/chat/types.js';
 export type { OpenAIErrorBody } from './protocol/common/error-body.js';
 export type { ChatUsage, ResponsesUsage } from './protocol/common/usage.js';
