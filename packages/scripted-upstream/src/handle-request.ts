@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AnthropicError, invalidMessages, sendAnthropicError } from './anthropic/anthropic-error.js';
+import { handleMessages } from './anthropic/handle-messages.js';
 import type { Exchange } from './exchange.js';
 import { FIXED_TRANSCRIPT_NAMES, type FixedTranscriptName, fixedTranscript } from './fixed-transcripts.js';
 import { handleChatCompletions } from './handle-chat-completions.js';
@@ -28,6 +30,8 @@ export interface HandlerSettings {
   prefixCache: PrefixCache;
 }
 
+/** Anthropic's Messages API, served next to the OpenAI routes. */
+const ANTHROPIC_MESSAGES = '/v1/messages';
 const FIXED_ROUTE = /^\/fixed\/([a-z-]+)(\/v1\/.*)$/;
 const BAD_JSON =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
@@ -62,11 +66,28 @@ function authorised(request: IncomingMessage, apiKey: string | undefined): boole
   return apiKey === undefined || request.headers.authorization === `Bearer ${apiKey}`;
 }
 
+/**
+ * The Anthropic route's headers: the key (when one is set) and the required `anthropic-version`, any
+ * value. Both key styles pass: `x-api-key` (what toolbridge sends, with version 2023-06-01) and
+ * `Authorization: Bearer`, which the official SDK sends since 1.0 (with version 2026-10-21; its
+ * `src/client.ts`, `apiKeyAuth`).
+ */
+function anthropicHeaderError(request: IncomingMessage, apiKey: string | undefined): AnthropicError | null {
+  const keyed =
+    request.headers['x-api-key'] === apiKey || request.headers.authorization === `Bearer ${apiKey}`;
+  if (apiKey !== undefined && !keyed)
+    return { status: 401, type: 'authentication_error', message: 'invalid x-api-key' };
+  if (typeof request.headers['anthropic-version'] !== 'string')
+    return invalidMessages('anthropic-version: header is required');
+  return null;
+}
+
 async function route(exchange: Exchange, path: string, settings: HandlerSettings): Promise<void> {
   const { request, response, requestId } = exchange;
   const method = request.method ?? 'GET';
   if (method === 'POST' && path === '/v1/chat/completions') return handleChatCompletions(exchange);
   if (method === 'POST' && path === '/v1/responses') return handleResponses(exchange);
+  if (method === 'POST' && path === ANTHROPIC_MESSAGES) return handleMessages(exchange);
   if (method === 'GET' && path === '/v1/models')
     return handleModels(response, { models: settings.models, id: null, requestId });
   if (method === 'GET' && path.startsWith('/v1/models/')) {
@@ -88,7 +109,13 @@ async function handle(
 ): Promise<void> {
   const requestId = scriptedIds.request();
   const path = (request.url ?? '/').split('?')[0] ?? '/';
-  if (!authorised(request, settings.apiKey)) {
+  const anthropic = path === ANTHROPIC_MESSAGES;
+  const headerError = anthropic ? anthropicHeaderError(request, settings.apiKey) : null;
+  if (headerError !== null) {
+    request.resume();
+    return sendAnthropicError(response, headerError, requestId);
+  }
+  if (!anthropic && !authorised(request, settings.apiKey)) {
     request.resume();
     const error = {
       status: 401,
@@ -116,13 +143,26 @@ async function handle(
       param: null,
       code: 'request_too_large',
     };
-    if (read.reason === 'too-large') sendError(response, error, requestId);
+    if (read.reason !== 'too-large') return;
+    if (anthropic)
+      sendAnthropicError(
+        response,
+        { status: 413, type: 'request_too_large', message: error.message },
+        requestId,
+      );
+    else sendError(response, error, requestId);
     return;
   }
   const parsed = read.text === '' ? { ok: true as const, value: undefined } : safeParseJson(read.text);
   const body = parsed.ok ? parsed.value : undefined;
   if (settings.record)
     settings.requests.push({ method: request.method ?? 'GET', path, headers: { ...request.headers }, body });
+  if (!parsed.ok && anthropic)
+    return sendAnthropicError(
+      response,
+      invalidMessages('There was an issue with the JSON body of your request.'),
+      requestId,
+    );
   if (!parsed.ok) return sendError(response, invalidRequest(BAD_JSON, null, null), requestId);
   const header = request.headers['x-scripted-directives'];
   const directives = parseDirectives(

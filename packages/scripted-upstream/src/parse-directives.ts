@@ -21,6 +21,11 @@ const FLAGS = new Map<string, BooleanDirective>([
   ['no-index', 'noIndex'],
   ['interleave', 'interleave'],
   ['length', 'length'],
+  ['preamble', 'preamble'],
+  ['foreign-ids', 'foreignIds'],
+  ['redacted-thinking', 'redactedThinking'],
+  ['refusal', 'refusal'],
+  ['error-at-start', 'errorAtStart'],
 ]);
 
 const VALUED = new Set(['fragments', 'delay', 'first-byte-delay', 'error']);

@@ -42,6 +42,16 @@ export interface ScriptedDirectives {
   interleave: boolean;
   /** `#length`: output cut off: finish_reason `length` / `response.incomplete`. */
   length: boolean;
+  /** `#preamble` (Anthropic only): a text block before the tool calls of a turn. */
+  preamble: boolean;
+  /** `#foreign-ids` (Anthropic only): call ids such as `functions.get_weather:0`, invalid for Anthropic. */
+  foreignIds: boolean;
+  /** `#redacted-thinking` (Anthropic only): a `redacted_thinking` block after the thinking block. */
+  redactedThinking: boolean;
+  /** `#refusal` (Anthropic only): the turn stops with `stop_reason: "refusal"`. */
+  refusal: boolean;
+  /** `#error-at-start` (Anthropic only): `message_start`, then an `overloaded_error` event, before any content. */
+  errorAtStart: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -65,4 +75,9 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   noIndex: false,
   interleave: false,
   length: false,
+  preamble: false,
+  foreignIds: false,
+  redactedThinking: false,
+  refusal: false,
+  errorAtStart: false,
 });

@@ -27,15 +27,18 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
       {
         upstream: scripted?.url ?? options.upstream ?? '',
         upstreamApi,
-        ...(scripted ? { upstreamKind: 'openai' } : {}),
+        // The double has every OpenAI capability; an Anthropic double gets the Anthropic preset (the default).
+        ...(scripted && upstreamApi !== 'anthropic' ? { upstreamKind: 'openai' } : {}),
         ...(options.upstreamKind !== undefined ? { upstreamKind: options.upstreamKind } : {}),
         ...(options.upstreamKeyEnv !== undefined ? { upstreamKeyEnv: options.upstreamKeyEnv } : {}),
+        ...(scripted && upstreamApi === 'anthropic' ? { upstreamKeyEnv: 'TOOLBRIDGE_DEMO_KEY' } : {}),
         host: '127.0.0.1',
         port: 0,
         store: ':memory:',
         logLevel: 'silent',
       },
-      scripted ? {} : process.env,
+      // The scripted upstream checks Anthropic's x-api-key when it is given one; any key will do.
+      scripted ? { TOOLBRIDGE_DEMO_KEY: 'demo' } : process.env,
     );
     const gateway = await startGateway({ config });
     const upstreamLabel = scripted

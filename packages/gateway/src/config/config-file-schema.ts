@@ -15,8 +15,8 @@ const capabilities = z
 const provider = z
   .object({
     baseUrl: z.string().url(),
-    api: z.enum(['chat', 'responses']),
-    kind: z.enum(['openai', 'openai-compatible', 'vllm', 'ollama', 'llama.cpp']).optional(),
+    api: z.enum(['chat', 'responses', 'anthropic']),
+    kind: z.enum(['openai', 'openai-compatible', 'vllm', 'ollama', 'llama.cpp', 'anthropic']).optional(),
     apiKeyEnv: z.string().min(1).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),

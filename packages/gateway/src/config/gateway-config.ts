@@ -5,9 +5,12 @@ export interface ProviderConfig {
   name: string;
   /** Base URL including the version path, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
-  /** Which OpenAI format the upstream speaks. */
-  api: 'chat' | 'responses';
-  /** Capability preset; `openai-compatible` when omitted (or `openai` for api.openai.com). */
+  /** Which wire format the upstream speaks: OpenAI Chat Completions or Responses, or Anthropic Messages. */
+  api: 'chat' | 'responses' | 'anthropic';
+  /**
+   * Capability preset; when omitted `anthropic` for `api: "anthropic"`, `openai` for api.openai.com,
+   * else `openai-compatible`.
+   */
   kind: ProviderKind;
   capabilities: ProviderCapabilities;
   /** Name of the environment variable that holds the upstream key. */

@@ -29,8 +29,15 @@ function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K
   };
 }
 
-function defaultKind(baseUrl: string): ProviderKind {
+function defaultKind(baseUrl: string, api: ProviderFile['api']): ProviderKind {
+  if (api === 'anthropic') return 'anthropic';
   return new URL(baseUrl).hostname === 'api.openai.com' ? 'openai' : 'openai-compatible';
+}
+
+/** The environment variable a flag-configured upstream reads its key from when none is named. */
+function defaultKeyEnv(api: string, env: NodeJS.ProcessEnv): string | undefined {
+  const name = api === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY';
+  return env[name] ? name : undefined;
 }
 
 function resolveKey(
@@ -51,7 +58,7 @@ function resolveKey(
 }
 
 function buildProvider(name: string, file: ProviderFile, env: NodeJS.ProcessEnv): ProviderConfig {
-  const kind = file.kind ?? defaultKind(file.baseUrl);
+  const kind = file.kind ?? defaultKind(file.baseUrl, file.api);
   const upstream = gatewayDefaults.upstream;
   return {
     name,
@@ -99,9 +106,13 @@ function flagsAsProvider(flags: ServeFlags, env: NodeJS.ProcessEnv): ProviderFil
     if (flags.upstreamApi !== undefined) throw new ConfigError('--upstream-api needs --upstream URL.');
     return null;
   }
-  if (flags.upstreamApi !== 'chat' && flags.upstreamApi !== 'responses') {
+  if (
+    flags.upstreamApi !== 'chat' &&
+    flags.upstreamApi !== 'responses' &&
+    flags.upstreamApi !== 'anthropic'
+  ) {
     throw new ConfigError(
-      `--upstream-api must be "chat" or "responses" (the format ${flags.upstream} speaks).`,
+      `--upstream-api must be "chat", "responses" or "anthropic" (the format ${flags.upstream} speaks).`,
     );
   }
   const parsed = configFileSchema.shape.providers.valueType.safeParse({
@@ -114,7 +125,7 @@ function flagsAsProvider(flags: ServeFlags, env: NodeJS.ProcessEnv): ProviderFil
       `--upstream/--upstream-kind: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
     );
   }
-  const keyEnv = flags.upstreamKeyEnv ?? (env['OPENAI_API_KEY'] ? 'OPENAI_API_KEY' : undefined);
+  const keyEnv = flags.upstreamKeyEnv ?? defaultKeyEnv(flags.upstreamApi, env);
   return { ...parsed.data, ...(keyEnv !== undefined ? { apiKeyEnv: keyEnv } : {}) };
 }
 
@@ -131,7 +142,7 @@ export async function loadGatewayConfig(
   const providers = Object.entries(providerFiles).map(([name, entry]) => buildProvider(name, entry, env));
   if (providers.length === 0) {
     throw new ConfigError(
-      'No upstream configured. Pass --upstream URL --upstream-api chat|responses, or --config FILE with "providers". For an offline try-out run `toolbridge demo`.',
+      'No upstream configured. Pass --upstream URL --upstream-api chat|responses|anthropic, or --config FILE with "providers". For an offline try-out run `toolbridge demo`.',
     );
   }
   const names = new Set(providers.map((provider) => provider.name));

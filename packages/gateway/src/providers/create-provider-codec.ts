@@ -1,4 +1,5 @@
 import type { ProviderConfig } from '../config/gateway-config.js';
+import { createAnthropicProviderCodec } from './anthropic-provider-codec.js';
 import { createChatProviderCodec } from './chat-provider-codec.js';
 import type { ProviderCodec, ProviderCodecFactory } from './provider-codec.js';
 import { createResponsesProviderCodec } from './responses-provider-codec.js';
@@ -7,6 +8,7 @@ import { createResponsesProviderCodec } from './responses-provider-codec.js';
 const CODECS: Record<ProviderConfig['api'], ProviderCodecFactory> = {
   chat: createChatProviderCodec,
   responses: createResponsesProviderCodec,
+  anthropic: createAnthropicProviderCodec,
 };
 
 /** The codec for a provider's wire format. */
