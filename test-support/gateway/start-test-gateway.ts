@@ -14,10 +14,16 @@ import {
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
+/** The key the scripted upstream expects when the gateway speaks Anthropic Messages to it. */
+export const ANTHROPIC_TEST_KEY = 'sk-ant-test';
+
 export interface TestGatewayOptions {
-  /** Format the scripted upstream is spoken to in. */
-  upstreamApi: 'chat' | 'responses';
-  /** Capability overrides (default: everything native, like OpenAI). */
+  /**
+   * Format the scripted upstream is spoken to in. `anthropic`: its `/v1/messages` route, with the
+   * `anthropic` capability preset and key (the double then checks `x-api-key`).
+   */
+  upstreamApi: 'chat' | 'responses' | 'anthropic';
+  /** Capability overrides (default: everything native, like OpenAI; the Anthropic preset for `anthropic`). */
   capabilities?: Partial<ProviderCapabilities>;
   upstream?: ScriptedUpstreamOptions;
   store?: string;
@@ -37,15 +43,20 @@ export interface TestGateway {
 
 /** Starts a scripted upstream and a gateway in front of it on free loopback ports. */
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
-  const upstream = await startScriptedUpstream({ ...options.upstream });
+  const anthropic = options.upstreamApi === 'anthropic';
+  const upstream = await startScriptedUpstream({
+    ...(anthropic ? { apiKey: ANTHROPIC_TEST_KEY } : {}),
+    ...options.upstream,
+  });
+  const kind = anthropic ? 'anthropic' : 'openai';
   const provider: ProviderConfig = {
     name: 'scripted',
     baseUrl: upstream.url,
     api: options.upstreamApi,
-    kind: 'openai',
-    capabilities: { ...capabilityPresets.openai, ...options.capabilities },
+    kind,
+    capabilities: { ...capabilityPresets[kind], ...options.capabilities },
     apiKeyEnv: null,
-    apiKey: null,
+    apiKey: anthropic ? ANTHROPIC_TEST_KEY : null,
     headers: {},
     models: ['gpt-5.4', 'gpt-5.4-mini'],
     maxTokensField: 'max_completion_tokens',
