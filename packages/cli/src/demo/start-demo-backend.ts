@@ -37,7 +37,7 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
         store: ':memory:',
         logLevel: 'silent',
       },
-      // The scripted upstream checks Anthropic's x-api-key when it is given one; any key will do.
+      // A key makes the gateway send Anthropic's key and version headers; the double takes any key.
       scripted ? { TOOLBRIDGE_DEMO_KEY: 'demo' } : process.env,
     );
     const gateway = await startGateway({ config });
