@@ -112,6 +112,7 @@ export class AnthropicStreamDecoder implements PayloadDecoder {
     return [];
   }
 
+  /** Counters are cumulative totals: a later value overwrites, never adds (SDK `lib/MessageStream.ts`). */
   #mergeUsage(usage: JsonObject | undefined): void {
     for (const [key, value] of Object.entries(usage ?? {})) if (value !== null) this.#usage[key] = value;
   }
@@ -225,6 +226,8 @@ export class AnthropicStreamDecoder implements PayloadDecoder {
       this.#count(text);
       block.thinking += text;
     } else if (block.kind === 'thinking' && type === 'signature_delta') {
+      // One `signature_delta` carries the whole signature, "just before the block's
+      // content_block_stop" (`SignatureDelta`, SDK src/resources/messages/messages.ts): set, not append.
       block.signature = stringField(delta, 'signature') ?? block.signature;
     }
     return [];

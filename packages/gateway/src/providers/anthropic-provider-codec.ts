@@ -12,7 +12,12 @@ import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ProviderCodec, UpstreamErrorFields } from './provider-codec.js';
 
-/** Anthropic's key header and the API version it requires (docs/protocol/anthropic.md §1). */
+/**
+ * Anthropic's key header and the API version it requires (docs/protocol/anthropic.md §1). Reading
+ * picked: `x-api-key` with version 2023-06-01, the pairing this translation is written against; the
+ * official SDK 1.x sends `Authorization: Bearer` with 2026-10-21 instead (`apiKeyAuth` and the default
+ * headers in its src/client.ts). A provider's configured `headers` override these.
+ */
 function anthropicAuth(apiKey: string): Record<string, string> {
   return { 'x-api-key': apiKey, 'anthropic-version': gatewayDefaults.anthropic.version };
 }

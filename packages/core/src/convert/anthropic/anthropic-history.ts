@@ -79,6 +79,8 @@ export function toAnthropicHistory(
   const ids = new AnthropicToolIds();
   const toolNames = new Set<string>();
   let foreignReasoning = 0;
+  // The API documents that runs of one role are combined (`MessageCreateParamsBase.messages` in the
+  // SDK's messages.ts); merging them here anyway keeps the tool-adjacency rules checkable.
   const push = (role: Role, blocks: AnthropicContentBlock[]): void => {
     if (blocks.length === 0) return;
     const last = messages.at(-1);
@@ -88,6 +90,10 @@ export function toAnthropicHistory(
   for (const item of items) {
     switch (item.type) {
       case 'message':
+        // Reading picked (system role): SDK 1.17 still types a `system` role in `MessageParam`
+        // (`SystemMessageParam`, src/resources/messages/messages.ts), but its 1.0.0 changelog dropped
+        // the messages doc's system-role note and the mid-conversation system block was withdrawn;
+        // the top-level `system` is what every model takes, so every system/developer text goes there.
         if (item.role === 'system' || item.role === 'developer')
           system.push(...textBlock(contentText(item.content)));
         else push(item.role, contentBlocks(item.content));

@@ -2,7 +2,12 @@ import type { CanonicalRequest, CanonicalTool, JsonObject } from '../../items/ca
 import type { AnthropicTool, AnthropicToolChoice } from '../../protocol/anthropic/types.js';
 import { toAnthropicStrictSchema } from './anthropic-strict-schema.js';
 
-/** A tool's input schema as Anthropic wants it: an object schema, `properties` never null. */
+/**
+ * A tool's input schema as Anthropic wants it: an object schema, `properties` never null. Reading
+ * picked for non-strict tools: the schema passes unchanged. Whether Anthropic refuses keywords such as
+ * `maxItems` on non-strict tools is not documented, and the SDK sends a tool's `input_schema` as given
+ * (its `lib/transform-json-schema.ts` runs only in the schema helpers, e.g. `helpers/json-schema.ts`).
+ */
 function inputSchema(tool: CanonicalTool): JsonObject {
   const parameters = tool.parameters ?? { type: 'object', properties: {} };
   const schema = tool.strict === true ? toAnthropicStrictSchema(parameters) : { ...parameters };
@@ -46,6 +51,9 @@ export function planAnthropicTools(
   let tools = request.tools;
   let choice = request.toolChoice;
   if (choice?.type === 'allowed_tools') {
+    // Reading picked: whether the tools the history calls must stay declared is not documented (the
+    // SDK's `Tool` and `tool_choice` docs are silent); narrowing `tools` is the only way to restrict
+    // calls, so only the allowed tools are sent.
     const allowed = new Set(choice.names);
     const kept = tools.filter((tool) => allowed.has(tool.name));
     if (kept.length > 0) tools = kept;

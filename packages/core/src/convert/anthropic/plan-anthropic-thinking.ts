@@ -12,6 +12,11 @@ export interface AnthropicThinkingPlan {
 }
 
 /**
+ * Reading picked: `{type: "enabled", budget_tokens}` (manual extended thinking, "≥1024 and less than
+ * `max_tokens`", `ThinkingConfigEnabled` in the SDK's src/resources/messages/messages.ts) rather than
+ * `adaptive` + `output_config.effort`: it is the form the SDK documents for every thinking model,
+ * while which types a model accepts "depend on the model".
+ *
  * Turns the client's reasoning effort (Chat `reasoning_effort`, Responses `reasoning.effort`) into
  * extended thinking with a token budget, and picks `max_tokens`, which Anthropic requires
  * (docs/protocol/anthropic.md §6). The budget counts toward `max_tokens`, as OpenAI's reasoning
