@@ -15,10 +15,17 @@ import {
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
+/** The key the scripted upstream expects when the gateway speaks Anthropic Messages to it. */
+export const ANTHROPIC_TEST_KEY = 'sk-ant-test';
+
 export interface TestGatewayOptions {
-  /** Format the scripted upstream is spoken to in (`gemini`: its Gemini routes, with the gemini preset). */
-  upstreamApi: 'chat' | 'responses' | 'gemini';
-  /** Capability overrides (default: everything native, like OpenAI; the gemini preset for gemini). */
+  /**
+   * Format the scripted upstream is spoken to in. `anthropic`: its `/v1/messages` route, with the
+   * `anthropic` capability preset and key (the double then checks `x-api-key`); `gemini`: its Gemini
+   * routes, with the `gemini` preset.
+   */
+  upstreamApi: 'chat' | 'responses' | 'anthropic' | 'gemini';
+  /** Capability overrides (default: everything native, like OpenAI; the API's preset for anthropic and gemini). */
   capabilities?: Partial<ProviderCapabilities>;
   upstream?: ScriptedUpstreamOptions;
   store?: string;
@@ -38,19 +45,21 @@ export interface TestGateway {
 
 /** Starts a scripted upstream and a gateway in front of it on free loopback ports. */
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
-  const upstream = await startScriptedUpstream({ ...options.upstream });
+  const anthropic = options.upstreamApi === 'anthropic';
+  const upstream = await startScriptedUpstream({
+    ...(anthropic ? { apiKey: ANTHROPIC_TEST_KEY } : {}),
+    ...options.upstream,
+  });
   const gemini = options.upstreamApi === 'gemini';
+  const kind = anthropic ? 'anthropic' : gemini ? 'gemini' : 'openai';
   const provider: ProviderConfig = {
     name: 'scripted',
     baseUrl: gemini ? upstream.geminiUrl : upstream.url,
     api: options.upstreamApi,
-    kind: gemini ? 'gemini' : 'openai',
-    capabilities: {
-      ...(gemini ? capabilityPresets.gemini : capabilityPresets.openai),
-      ...options.capabilities,
-    },
+    kind,
+    capabilities: { ...capabilityPresets[kind], ...options.capabilities },
     apiKeyEnv: null,
-    apiKey: null,
+    apiKey: anthropic ? ANTHROPIC_TEST_KEY : null,
     headers: {},
     models: gemini ? ['gemini-3-flash', 'gemini-2.5-flash'] : ['gpt-5.4', 'gpt-5.4-mini'],
     maxTokensField: 'max_completion_tokens',

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startScriptedUpstream } from '@toolbridge/scripted-upstream';
 import { describe, expect, it } from 'vitest';
 
 // These tests spawn the real binary (bin/toolbridge.js → dist), as a user would run it; `npm test`
@@ -83,6 +84,18 @@ describe('toolbridge demo', () => {
       (event) => event.event === 'step-end' && (event.calls?.length ?? 0) === 2,
     );
     expect(parallelStep).toBeDefined();
+  }, 60_000);
+
+  it('runs the weather loop offline over a scripted Anthropic Messages upstream (--upstream-api anthropic)', async () => {
+    const { code, stdout, stderr } = await run(['demo', '--upstream-api', 'anthropic']);
+    expect(stderr).not.toContain('failed');
+    expect(code).toBe(0);
+    expect(stdout).toContain('the scripted upstream (a test double, not a model; speaks anthropic)');
+    for (const title of ['Chat Completions · streaming', 'Responses · parallel calls'])
+      expect(stdout).toContain(title);
+    expect(stdout).toContain('model asks for get_weather {"city":"北京"}');
+    expect(stdout).toContain('26°C');
+    expect(stdout).toContain('demo finished: every run answered.');
   }, 60_000);
 
   it('refuses --upstream without --model with a usage error', async () => {
@@ -216,10 +229,53 @@ describe('toolbridge serve', () => {
     expect(await exited).toBe(0);
   });
 
+  it('serves Chat Completions over an Anthropic Messages upstream (--upstream-api anthropic)', async () => {
+    const upstream = await startScriptedUpstream({ apiKey: 'sk-ant-cli' });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'serve',
+        '--port',
+        '0',
+        '--upstream',
+        upstream.url,
+        '--upstream-api',
+        'anthropic',
+        '--upstream-key-env',
+        'ANTHROPIC_API_KEY',
+        '--store',
+        ':memory:',
+      ],
+      { env: { ...process.env, NO_COLOR: '1', ANTHROPIC_API_KEY: 'sk-ant-cli' } },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const url = await waitForLine(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const reply = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'claude-sonnet-5', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(reply.status).toBe(200);
+      const body = (await reply.json()) as { choices: Array<{ message: { content: string } }> };
+      expect(body.choices[0]?.message.content).toBe('Echo: hi');
+      expect(upstream.requests[0]).toMatchObject({
+        path: '/v1/messages',
+        headers: { 'x-api-key': 'sk-ant-cli', 'anthropic-version': '2023-06-01' },
+        body: { model: 'claude-sonnet-5', max_tokens: 4096 },
+      });
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await upstream.close();
+    }
+  });
+
   it('fails at start with a message that says what to fix', async () => {
     const { code, stderr } = await run(['serve', '--upstream', 'http://127.0.0.1:9/v1']);
     expect(code).toBe(2);
-    expect(stderr).toContain('--upstream-api must be "chat", "responses" or "gemini"');
+    expect(stderr).toContain('--upstream-api must be "chat", "responses", "anthropic" or "gemini"');
     const missingKey = await run([
       'serve',
       '--upstream',

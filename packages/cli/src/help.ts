@@ -14,8 +14,10 @@ Examples
   npx toolbridge demo                      # offline: scripted upstream, no API key
   npx toolbridge demo --json               # the same trace as JSON lines
   npx toolbridge demo --upstream-api gemini # offline, over the scripted Gemini upstream
+  npx toolbridge demo --upstream-api anthropic   # offline, over a scripted Anthropic Messages upstream
   OPENAI_API_KEY=sk-… npx toolbridge demo --upstream https://api.openai.com/v1 --upstream-api chat --model gpt-5.4-mini
   npx toolbridge serve --port 8787 --upstream https://api.openai.com/v1 --upstream-api responses --upstream-key-env OPENAI_API_KEY
+  npx toolbridge serve --upstream https://api.anthropic.com/v1 --upstream-api anthropic --upstream-key-env ANTHROPIC_API_KEY
   npx toolbridge serve --upstream http://127.0.0.1:11434/v1 --upstream-api chat --upstream-kind ollama --store :memory:
   npx toolbridge serve --upstream https://generativelanguage.googleapis.com/v1beta --upstream-api gemini --upstream-key-env GEMINI_API_KEY
   npx toolbridge serve --config toolbridge.config.json
@@ -27,10 +29,11 @@ serve options
   --port N             Port (default 8787; 0 = any free port)
   --host HOST          Interface (default 127.0.0.1)
   --upstream URL       Upstream base URL, e.g. https://api.openai.com/v1
-  --upstream-api API   chat | responses | gemini: the format the upstream speaks
-  --upstream-key-env V Environment variable with the upstream key (default OPENAI_API_KEY, or
-                       GEMINI_API_KEY for gemini, when set)
-  --upstream-kind K    openai | openai-compatible | vllm | ollama | llama.cpp | gemini (capability preset)
+  --upstream-api API   chat | responses | anthropic | gemini: the format the upstream speaks
+  --upstream-key-env V Environment variable with the upstream key (default OPENAI_API_KEY when set;
+                       ANTHROPIC_API_KEY for anthropic, GEMINI_API_KEY for gemini)
+  --upstream-kind K    openai | openai-compatible | vllm | ollama | llama.cpp | anthropic | gemini
+                       (capability preset)
   --store LOCATION     SQLite file (default ./.toolbridge/toolbridge.db), :memory:, or postgres://…
   --config FILE        JSON config file: several providers, model routing, enforcement (see README)
   --log-level LEVEL    fatal | error | warn | info (default) | debug | silent
@@ -38,7 +41,9 @@ serve options
 
 demo options
   --api chat|responses|both   Which endpoint(s) to run (default both)
-  --upstream-api gemini       Offline over the scripted Gemini upstream (model gemini-3-flash)
+  --upstream-api chat|responses|anthropic|gemini
+                       Without --upstream: the format the scripted upstream is spoken to in (default
+                       chat; gemini runs model gemini-3-flash)
   --json               Print the trace as JSON lines
   --verbose            Show the wire bodies sent and received
   --upstream URL --upstream-api API [--upstream-key-env V] --model M

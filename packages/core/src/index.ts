@@ -20,6 +20,7 @@ export {
   type ModelPrice,
   type PriceTable,
 } from './pricing/price-table.js';
+export type * from './protocol/anthropic/types.js';
 export type * from './protocol/chat/types.js';
 export type { OpenAIErrorBody } from './protocol/common/error-body.js';
 export type { ChatUsage, ResponsesUsage } from './protocol/common/usage.js';

@@ -35,6 +35,18 @@ export const gatewayDefaults = {
      */
     maxResponseBytes: 64 * 1024 * 1024,
   },
+  /** Anthropic Messages upstreams (docs/protocol/anthropic.md). */
+  anthropic: {
+    /** The `anthropic-version` header the Messages API requires; the version the official SDK sends. */
+    version: '2023-06-01',
+    /**
+     * `max_tokens` when the client sets no output limit: Anthropic requires one and OpenAI has none.
+     * 4096 fits every current Claude model's output limit; a thinking budget is added on top.
+     */
+    maxTokens: 4096,
+    /** Extended-thinking `budget_tokens` per OpenAI reasoning effort (1024 is Anthropic's minimum). */
+    thinkingBudgets: { minimal: 1024, low: 1024, medium: 4096, high: 16_384, xhigh: 32_768 },
+  },
   enforcement: {
     /** Re-asks of the upstream for a call that broke the rules (strict schema, unknown name, tool_choice). */
     repairRetries: 2,

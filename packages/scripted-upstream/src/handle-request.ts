@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AnthropicError, invalidMessages, sendAnthropicError } from './anthropic/anthropic-error.js';
+import { handleMessages } from './anthropic/handle-messages.js';
 import type { Exchange } from './exchange.js';
 import { FIXED_TRANSCRIPT_NAMES, type FixedTranscriptName, fixedTranscript } from './fixed-transcripts.js';
 import { type GeminiError, invalidApiKey, sendGeminiError } from './gemini/gemini-error.js';
@@ -30,6 +32,8 @@ export interface HandlerSettings {
   prefixCache: PrefixCache;
 }
 
+/** Anthropic's Messages API, served next to the OpenAI routes. */
+const ANTHROPIC_MESSAGES = '/v1/messages';
 const FIXED_ROUTE = /^\/fixed\/([a-z-]+)(\/v1\/.*)$/;
 const BAD_JSON =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
@@ -95,11 +99,28 @@ function geminiKeyValid(
   return request.headers['x-goog-api-key'] === apiKey || query.get('key') === apiKey;
 }
 
+/**
+ * The Anthropic route's headers: the key (when one is set) and the required `anthropic-version`, any
+ * value. Both key styles pass: `x-api-key` (what toolbridge sends, with version 2023-06-01) and
+ * `Authorization: Bearer`, which the official SDK sends since 1.0 (with version 2026-10-21; its
+ * `src/client.ts`, `apiKeyAuth`).
+ */
+function anthropicHeaderError(request: IncomingMessage, apiKey: string | undefined): AnthropicError | null {
+  const keyed =
+    request.headers['x-api-key'] === apiKey || request.headers.authorization === `Bearer ${apiKey}`;
+  if (apiKey !== undefined && !keyed)
+    return { status: 401, type: 'authentication_error', message: 'invalid x-api-key' };
+  if (typeof request.headers['anthropic-version'] !== 'string')
+    return invalidMessages('anthropic-version: header is required');
+  return null;
+}
+
 async function route(exchange: Exchange, path: string, settings: HandlerSettings): Promise<void> {
   const { request, response, requestId } = exchange;
   const method = request.method ?? 'GET';
   if (method === 'POST' && path === '/v1/chat/completions') return handleChatCompletions(exchange);
   if (method === 'POST' && path === '/v1/responses') return handleResponses(exchange);
+  if (method === 'POST' && path === ANTHROPIC_MESSAGES) return handleMessages(exchange);
   if (method === 'GET' && path === '/v1/models')
     return handleModels(response, { models: settings.models, id: null, requestId });
   if (method === 'GET' && path.startsWith('/v1/models/')) {
@@ -131,7 +152,13 @@ async function handle(
     request.resume();
     return sendGeminiError(response, invalidApiKey(), requestId);
   }
-  if (gemini === null && !authorised(request, settings.apiKey)) {
+  const anthropic = path === ANTHROPIC_MESSAGES;
+  const headerError = anthropic ? anthropicHeaderError(request, settings.apiKey) : null;
+  if (headerError !== null) {
+    request.resume();
+    return sendAnthropicError(response, headerError, requestId);
+  }
+  if (gemini === null && !anthropic && !authorised(request, settings.apiKey)) {
     request.resume();
     const error = {
       status: 401,
@@ -159,7 +186,14 @@ async function handle(
       param: null,
       code: 'request_too_large',
     };
-    if (read.reason === 'too-large') sendError(response, error, requestId);
+    if (read.reason !== 'too-large') return;
+    if (anthropic)
+      sendAnthropicError(
+        response,
+        { status: 413, type: 'request_too_large', message: error.message },
+        requestId,
+      );
+    else sendError(response, error, requestId);
     return;
   }
   const parsed = read.text === '' ? { ok: true as const, value: undefined } : safeParseJson(read.text);
@@ -173,6 +207,12 @@ async function handle(
       requestId,
     );
   }
+  if (!parsed.ok && anthropic)
+    return sendAnthropicError(
+      response,
+      invalidMessages('There was an issue with the JSON body of your request.'),
+      requestId,
+    );
   if (!parsed.ok) return sendError(response, invalidRequest(BAD_JSON, null, null), requestId);
   const header = request.headers['x-scripted-directives'];
   const directives = parseDirectives(

@@ -32,6 +32,10 @@ const FLAGS = new Map<string, BooleanDirective>([
   ['malformed-call', 'malformedCall'],
   ['malformed-once', 'malformedOnce'],
   ['preamble', 'preamble'],
+  ['foreign-ids', 'foreignIds'],
+  ['redacted-thinking', 'redactedThinking'],
+  ['refusal', 'refusal'],
+  ['error-at-start', 'errorAtStart'],
 ]);
 
 const VALUED = new Set(['fragments', 'delay', 'first-byte-delay', 'error']);

@@ -16,7 +16,15 @@ export interface PreparedTurn {
   turn: Turn;
   directives: ScriptedDirectives;
   usage: TokenUsage | null;
+  /** The question the turn answers (directives removed), for writers that echo it. */
+  question: string;
 }
+
+/** A failure a directive asked for: `#error=NNN`, `#quota`, or `#error-midstream` on a non-streaming request. */
+export type DirectedFailure = { kind: 'http'; status: number } | { kind: 'quota' } | { kind: 'midstream' };
+
+/** Sends a directed failure in the endpoint's own error shape; the OpenAI envelope by default. */
+export type SendFailure = (failure: DirectedFailure) => void;
 
 /**
  * The steps both endpoints share: read the directives (server, header, then the user's messages),
@@ -27,24 +35,34 @@ export interface PreparedTurn {
 export async function prepareTurn(
   exchange: Exchange,
   request: ScriptedRequest,
+  sendFailure: SendFailure = (failure) =>
+    sendError(
+      exchange.response,
+      failure.kind === 'http'
+        ? scriptedFailure.http(failure.status)
+        : failure.kind === 'quota'
+          ? scriptedFailure.quota()
+          : scriptedFailure.nonStreaming(),
+      exchange.requestId,
+    ),
 ): Promise<PreparedTurn | null> {
   const view = analyseConversation(request.entries);
   const directives = parseDirectives(view.directiveText, exchange.directives);
   if (!(await pause(directives.firstByteDelayMs, exchange.signal))) return null;
-  const failure =
+  const failure: DirectedFailure | null =
     directives.errorStatus !== null
-      ? scriptedFailure.http(directives.errorStatus)
+      ? { kind: 'http', status: directives.errorStatus }
       : directives.quota
-        ? scriptedFailure.quota()
+        ? { kind: 'quota' }
         : directives.errorMidstream && !request.stream
-          ? scriptedFailure.nonStreaming()
+          ? { kind: 'midstream' }
           : null;
   if (failure !== null) {
-    sendError(exchange.response, failure, exchange.requestId);
+    sendFailure(failure);
     return null;
   }
   const planned = planTurn({ request, view, directives });
   const turn = limitTurn(planned, { forced: directives.length, maxOutputTokens: request.maxOutputTokens });
   const usage = directives.noUsage ? null : measureUsage(request, turn, exchange.prefixCache);
-  return { turn, directives, usage };
+  return { turn, directives, usage, question: view.question };
 }

@@ -62,8 +62,16 @@ export interface ScriptedDirectives {
   malformedCall: boolean;
   /** Gemini `#malformed-once`: as `#malformed-call` the first time a request body is seen. */
   malformedOnce: boolean;
-  /** Gemini `#preamble`: a text part ("Let me check.") before the calls of a turn. */
+  /** `#preamble`: a text block (Anthropic) or part (Gemini) before the calls of a turn. */
   preamble: boolean;
+  /** `#foreign-ids` (Anthropic only): call ids such as `functions.get_weather:0`, invalid for Anthropic. */
+  foreignIds: boolean;
+  /** `#redacted-thinking` (Anthropic only): a `redacted_thinking` block after the thinking block. */
+  redactedThinking: boolean;
+  /** `#refusal` (Anthropic only): the turn stops with `stop_reason: "refusal"`. */
+  refusal: boolean;
+  /** `#error-at-start` (Anthropic only): `message_start`, then an `overloaded_error` event, before any content. */
+  errorAtStart: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -98,4 +106,8 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   malformedCall: false,
   malformedOnce: false,
   preamble: false,
+  foreignIds: false,
+  redactedThinking: false,
+  refusal: false,
+  errorAtStart: false,
 });

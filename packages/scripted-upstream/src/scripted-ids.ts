@@ -33,6 +33,10 @@ export const scriptedIds = {
   functionCall: (): string => `fc_${hex(48)}`,
   /** `fp_` + 10 hex. */
   systemFingerprint: (): string => `fp_${hex(10)}`,
+  /** `toolu_01` + 22 alphanumerics: an Anthropic `tool_use` id. */
+  toolUse: (): string => `toolu_01${alphanumeric(22)}`,
+  /** `msg_01` + 22 alphanumerics: an Anthropic message id. */
+  anthropicMessage: (): string => `msg_01${alphanumeric(22)}`,
   /** `req_` + 32 hex, sent as `x-request-id`. */
   request: (): string => `req_${hex(32)}`,
 } as const;

@@ -29,15 +29,20 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
       {
         upstream: scriptedUrl ?? options.upstream ?? '',
         upstreamApi,
-        ...(scripted ? { upstreamKind: upstreamApi === 'gemini' ? 'gemini' : 'openai' } : {}),
+        // The double has every OpenAI capability; an Anthropic or Gemini double gets that API's preset.
+        ...(scripted && upstreamApi !== 'anthropic' && upstreamApi !== 'gemini'
+          ? { upstreamKind: 'openai' }
+          : {}),
         ...(options.upstreamKind !== undefined ? { upstreamKind: options.upstreamKind } : {}),
         ...(options.upstreamKeyEnv !== undefined ? { upstreamKeyEnv: options.upstreamKeyEnv } : {}),
+        ...(scripted && upstreamApi === 'anthropic' ? { upstreamKeyEnv: 'TOOLBRIDGE_DEMO_KEY' } : {}),
         host: '127.0.0.1',
         port: 0,
         store: ':memory:',
         logLevel: 'silent',
       },
-      scripted ? {} : process.env,
+      // A key makes the gateway send Anthropic's key and version headers; the double takes any key.
+      scripted ? { TOOLBRIDGE_DEMO_KEY: 'demo' } : process.env,
     );
     const gateway = await startGateway({ config });
     const upstreamLabel = scripted

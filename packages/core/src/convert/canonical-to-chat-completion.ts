@@ -1,5 +1,6 @@
 import type { CanonicalResponse } from '../items/canonical.js';
 import type { ChatCompletion, ChatFinishReason, ChatToolCall } from '../protocol/chat/types.js';
+import { chatThinkingFields } from './chat-thinking-fields.js';
 import { providerStateFields } from './provider-state-fields.js';
 import { canonicalUsageToChat } from './usage.js';
 
@@ -44,6 +45,7 @@ export function canonicalToChatCompletion(
   let finishReason: ChatFinishReason = response.finishReason;
   if (finishReason === 'tool_calls' && forcedFunction) finishReason = 'stop';
   if (finishReason === 'stop' && toolCalls.length > 0 && !forcedFunction) finishReason = 'tool_calls';
+  const thinking = chatThinkingFields(response.output);
   return {
     id,
     object: 'chat.completion',
@@ -58,6 +60,7 @@ export function canonicalToChatCompletion(
           refusal,
           annotations: [],
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+          ...thinking,
         },
         logprobs: null,
         finish_reason: finishReason,

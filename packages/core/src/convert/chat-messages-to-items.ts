@@ -1,5 +1,6 @@
 import type { CanonicalContentPart, CanonicalItem, CanonicalMessage } from '../items/canonical.js';
 import type { ChatAssistantMessage, ChatContentPart, ChatMessage } from '../protocol/chat/types.js';
+import { chatThinkingToReasoning } from './chat-thinking-fields.js';
 import { chatPartToCanonical } from './content-parts.js';
 import { providerStateFields } from './provider-state-fields.js';
 
@@ -9,6 +10,9 @@ function contentToCanonical(content: string | ChatContentPart[]): string | Canon
 
 function assistantToItems(message: ChatAssistantMessage): CanonicalItem[] {
   const items: CanonicalItem[] = [];
+  // Thinking blocks come first, as the upstream that made them wants them back.
+  const reasoning = chatThinkingToReasoning(message);
+  if (reasoning !== undefined) items.push(reasoning);
   const { content, refusal } = message;
   const hasContent =
     (typeof content === 'string' && content !== '') || (Array.isArray(content) && content.length > 0);
@@ -40,8 +44,8 @@ function assistantToItems(message: ChatAssistantMessage): CanonicalItem[] {
 }
 
 /**
- * Chat messages → canonical items. An assistant message becomes its text (if any) followed by one
- * `function_call` per tool call; a `tool` message becomes a `function_call_output`. Ids pass unchanged.
+ * Chat messages → canonical items. An assistant message becomes its echoed `thinking_blocks` (as a
+ * reasoning item, if any), its text (if any), then one `function_call` per tool call; a `tool` message becomes a `function_call_output`. Ids pass unchanged.
  */
 export function chatMessagesToItems(messages: readonly ChatMessage[]): CanonicalItem[] {
   const items: CanonicalItem[] = [];

@@ -1,3 +1,18 @@
+export { type AnthropicErrorFields, readAnthropicError } from './anthropic/anthropic-error-fields.js';
+export { anthropicMessageToCanonical } from './anthropic/anthropic-message-to-canonical.js';
+export { toAnthropicStrictSchema } from './anthropic/anthropic-strict-schema.js';
+export { sanitizeToolId } from './anthropic/anthropic-tool-ids.js';
+export { anthropicStopReasonToCanonical, anthropicUsageToCanonical } from './anthropic/anthropic-usage.js';
+export {
+  type CanonicalToAnthropicOptions,
+  canonicalToAnthropicRequest,
+} from './anthropic/canonical-to-anthropic-request.js';
+export {
+  ANTHROPIC_BLOB_PROVIDER,
+  readThinkingBlocks,
+  reasoningToThinkingBlocks,
+  thinkingBlocksToReasoning,
+} from './anthropic/thinking-blocks.js';
 export type { ResponseSkeletonOptions } from './build-response-object.js';
 export {
   buildResponseSkeleton,
@@ -12,11 +27,17 @@ export { canonicalToResponsesRequest } from './canonical-to-responses-request.js
 export { chatCompletionToCanonical, chatFinishReasonToCanonical } from './chat-completion-to-canonical.js';
 export { chatMessagesToItems } from './chat-messages-to-items.js';
 export { chatRequestToCanonical } from './chat-request-to-canonical.js';
+export {
+  type ChatThinkingFields,
+  chatThinkingFields,
+  chatThinkingToReasoning,
+} from './chat-thinking-fields.js';
 export type { Adjustments } from './content-parts.js';
 export * from './gemini/index.js';
 export { itemsToChatMessages } from './items-to-chat-messages.js';
 export { itemsToResponsesInput } from './items-to-responses-input.js';
 export { providerStateFields } from './provider-state-fields.js';
+export { decodeReasoningBlob, encodeReasoningBlob, isReasoningBlob } from './reasoning-blob.js';
 export { responseObjectToCanonical } from './response-object-to-canonical.js';
 export { responsesInputToItems, responsesItemToCanonical } from './responses-input-to-items.js';
 export { responsesRequestToCanonical } from './responses-request-to-canonical.js';

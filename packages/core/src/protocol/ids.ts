@@ -62,6 +62,8 @@ export const ids = {
   message: (): string => `msg_${ordered()}`,
   /** `fc_` + 48 hex, in creation order: a function_call item id (not its call_id). */
   functionCall: (): string => `fc_${ordered()}`,
+  /** `rs_` + 48 hex, in creation order: a reasoning item id. */
+  reasoning: (): string => `rs_${ordered()}`,
   /** `fco_` + 48 hex, in creation order: a function_call_output item id assigned when a client sent none. */
   functionCallOutput: (): string => `fco_${ordered()}`,
   /** `call_` + 24 alphanumerics (29 chars, under Chat's 40-char limit). */

@@ -1,7 +1,8 @@
+import { chatThinkingFields } from '../convert/chat-thinking-fields.js';
 import { providerStateFields } from '../convert/provider-state-fields.js';
 import { canonicalUsageToChat } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
-import type { CanonicalFinishReason, CanonicalUsage } from '../items/canonical.js';
+import type { CanonicalFinishReason, CanonicalUsage, JsonObject } from '../items/canonical.js';
 import type { ChatCompletionChunk, ChatFinishReason } from '../protocol/chat/types.js';
 import { appendAll, flattenBatches, singletonBatches } from './batches.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
@@ -114,13 +115,15 @@ class ChatChunkWriter {
         return this.#callDelta(event.delta);
       case 'tool-call-end':
         return this.#callEnd(event.arguments);
+      case 'reasoning':
+        return this.#reasoning(event.item);
       case 'finish':
         return this.#finish(event.finishReason, event.usage);
       case 'error':
         this.ended = true;
         return [{ error: event.error }];
       default:
-        // response-start carries nothing the options do not already fix; Chat has no reasoning items.
+        // response-start carries nothing the options do not already fix.
         return [];
     }
   }
@@ -152,6 +155,19 @@ class ChatChunkWriter {
   #content(delta: ChunkDelta, text: string): ChatCompletionChunk[] {
     const out = this.#role('text');
     if (text !== '') out.push(this.#chunk(delta));
+    return out;
+  }
+
+  /**
+   * Chat has no reasoning items; Anthropic thinking blocks go out as one delta with `reasoning_content`
+   * and `thinking_blocks` (docs/protocol/anthropic.md §6). Other providers' reasoning is not shown.
+   */
+  #reasoning(raw: JsonObject): ChatCompletionChunk[] {
+    const id = typeof raw['id'] === 'string' ? raw['id'] : undefined;
+    const fields = chatThinkingFields([{ type: 'reasoning', raw, ...(id !== undefined ? { id } : {}) }]);
+    if (fields === undefined) return [];
+    const out = this.#role('call');
+    out.push(this.#chunk({ ...fields }));
     return out;
   }
 

@@ -1,5 +1,11 @@
 /** Public surface of the stream layer: SSE codec, decoders, encoders, compositions, accumulators. */
 export { accumulateCanonical } from './accumulate-canonical.js';
+export {
+  type AnthropicEventsToCanonicalOptions,
+  anthropicEventBatchesToCanonical,
+  anthropicEventsToCanonical,
+  decodeAnthropicEventBatches,
+} from './anthropic-events-to-canonical.js';
 export { appendAll, flattenBatches, singletonBatches } from './batches.js';
 export type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
 export {

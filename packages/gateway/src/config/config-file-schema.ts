@@ -15,8 +15,10 @@ const capabilities = z
 const provider = z
   .object({
     baseUrl: z.string().url(),
-    api: z.enum(['chat', 'responses', 'gemini']),
-    kind: z.enum(['openai', 'openai-compatible', 'vllm', 'ollama', 'llama.cpp', 'gemini']).optional(),
+    api: z.enum(['chat', 'responses', 'anthropic', 'gemini']),
+    kind: z
+      .enum(['openai', 'openai-compatible', 'vllm', 'ollama', 'llama.cpp', 'anthropic', 'gemini'])
+      .optional(),
     apiKeyEnv: z.string().min(1).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),

@@ -6,9 +6,15 @@ export interface ProviderConfig {
   name: string;
   /** Base URL including the version path, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
-  /** Which wire format the upstream speaks: OpenAI Chat Completions, OpenAI Responses, or Gemini generateContent. */
-  api: 'chat' | 'responses' | 'gemini';
-  /** Capability preset; `openai-compatible` when omitted (`openai` for api.openai.com, `gemini` for api gemini). */
+  /**
+   * Which wire format the upstream speaks: OpenAI Chat Completions or Responses, Anthropic Messages,
+   * or Gemini generateContent.
+   */
+  api: 'chat' | 'responses' | 'anthropic' | 'gemini';
+  /**
+   * Capability preset; when omitted `anthropic` / `gemini` for those APIs, `openai` for
+   * api.openai.com, else `openai-compatible`.
+   */
   kind: ProviderKind;
   capabilities: ProviderCapabilities;
   /** Name of the environment variable that holds the upstream key. */

@@ -36,7 +36,20 @@ function definedOnlyPrices(prices: NonNullable<ConfigFile['prices']>): Record<st
 
 function defaultKind(baseUrl: string, api: ProviderFile['api']): ProviderKind {
   if (api === 'gemini') return 'gemini';
+  if (api === 'anthropic') return 'anthropic';
   return new URL(baseUrl).hostname === 'api.openai.com' ? 'openai' : 'openai-compatible';
+}
+
+/** The environment variable a flag-configured upstream reads its key from when none is named. */
+/** The conventional key variable of each upstream API, used when `--upstream-key-env` is not given. */
+const CONVENTIONAL_KEY_ENV: Record<string, string> = {
+  anthropic: 'ANTHROPIC_API_KEY',
+  gemini: 'GEMINI_API_KEY',
+};
+
+function defaultKeyEnv(api: string, env: NodeJS.ProcessEnv): string | undefined {
+  const name = CONVENTIONAL_KEY_ENV[api] ?? 'OPENAI_API_KEY';
+  return env[name] ? name : undefined;
 }
 
 function resolveKey(
@@ -105,9 +118,14 @@ function flagsAsProvider(flags: ServeFlags, env: NodeJS.ProcessEnv): ProviderFil
     if (flags.upstreamApi !== undefined) throw new ConfigError('--upstream-api needs --upstream URL.');
     return null;
   }
-  if (flags.upstreamApi !== 'chat' && flags.upstreamApi !== 'responses' && flags.upstreamApi !== 'gemini') {
+  if (
+    flags.upstreamApi !== 'chat' &&
+    flags.upstreamApi !== 'responses' &&
+    flags.upstreamApi !== 'anthropic' &&
+    flags.upstreamApi !== 'gemini'
+  ) {
     throw new ConfigError(
-      `--upstream-api must be "chat", "responses" or "gemini" (the format ${flags.upstream} speaks).`,
+      `--upstream-api must be "chat", "responses", "anthropic" or "gemini" (the format ${flags.upstream} speaks).`,
     );
   }
   const parsed = configFileSchema.shape.providers.valueType.safeParse({
@@ -120,8 +138,7 @@ function flagsAsProvider(flags: ServeFlags, env: NodeJS.ProcessEnv): ProviderFil
       `--upstream/--upstream-kind: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
     );
   }
-  const conventionalKey = flags.upstreamApi === 'gemini' ? 'GEMINI_API_KEY' : 'OPENAI_API_KEY';
-  const keyEnv = flags.upstreamKeyEnv ?? (env[conventionalKey] ? conventionalKey : undefined);
+  const keyEnv = flags.upstreamKeyEnv ?? defaultKeyEnv(flags.upstreamApi, env);
   return { ...parsed.data, ...(keyEnv !== undefined ? { apiKeyEnv: keyEnv } : {}) };
 }
 
@@ -138,7 +155,7 @@ export async function loadGatewayConfig(
   const providers = Object.entries(providerFiles).map(([name, entry]) => buildProvider(name, entry, env));
   if (providers.length === 0) {
     throw new ConfigError(
-      'No upstream configured. Pass --upstream URL --upstream-api chat|responses|gemini, or --config FILE with "providers". For an offline try-out run `toolbridge demo`.',
+      'No upstream configured. Pass --upstream URL --upstream-api chat|responses|anthropic|gemini, or --config FILE with "providers". For an offline try-out run `toolbridge demo`.',
     );
   }
   const names = new Set(providers.map((provider) => provider.name));

@@ -25,6 +25,8 @@ export const errorCodes = {
   upstream_tool_choice_violation: { status: 502, type: 'server_error' },
   upstream_timeout: { status: 504, type: 'server_error' },
   shutting_down: { status: 503, type: 'server_error' },
+  /** The upstream said it is overloaded (Anthropic 529 / `overloaded_error`): retry later. */
+  overloaded: { status: 503, type: 'server_error' },
 } as const satisfies Record<string, { status: number; type: string }>;
 
 export type GatewayErrorCode = keyof typeof errorCodes;

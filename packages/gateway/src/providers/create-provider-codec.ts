@@ -1,4 +1,5 @@
 import type { ProviderConfig } from '../config/gateway-config.js';
+import { createAnthropicProviderCodec } from './anthropic-provider-codec.js';
 import { createChatProviderCodec } from './chat-provider-codec.js';
 import { createGeminiProviderCodec } from './gemini-provider-codec.js';
 import type { ProviderCodec, ProviderCodecFactory } from './provider-codec.js';
@@ -8,6 +9,7 @@ import { createResponsesProviderCodec } from './responses-provider-codec.js';
 const CODECS: Record<ProviderConfig['api'], ProviderCodecFactory> = {
   chat: createChatProviderCodec,
   responses: createResponsesProviderCodec,
+  anthropic: createAnthropicProviderCodec,
   gemini: createGeminiProviderCodec,
 };
 

@@ -27,7 +27,7 @@ describe('Gemini provider wiring', () => {
     const fromEnv = await loadGatewayConfig(withoutKeyFlag, { GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o' });
     expect(fromEnv.providers[0]?.apiKeyEnv).toBe('GEMINI_API_KEY');
     await expect(loadGatewayConfig({ ...flags, upstreamApi: 'vertex' }, {})).rejects.toThrow(
-      '--upstream-api must be "chat", "responses" or "gemini"',
+      '--upstream-api must be "chat", "responses", "anthropic" or "gemini"',
     );
   });
 

@@ -72,6 +72,19 @@ export const capabilityPresets = {
     stateful: false,
     streamUsage: true,
   },
+  /**
+   * Anthropic Messages (docs/protocol/anthropic.md): per-tool `strict`, `disable_parallel_tool_use`,
+   * auto/any/tool/none choices; no subset form of `allowed_tools` (the gateway filters `tools`).
+   * `streamUsage` only says usage is always in the stream (message_start / message_delta).
+   */
+  anthropic: {
+    nativeStrict: true,
+    nativeAllowedTools: false,
+    parallelToolCallsSwitch: true,
+    nativeToolChoice: true,
+    stateful: false,
+    streamUsage: true,
+  },
 } as const satisfies Record<string, ProviderCapabilities>;
 
 export type ProviderKind = keyof typeof capabilityPresets;

@@ -2,6 +2,7 @@ import {
   type CanonicalItem,
   canonicalToResponsesRequest,
   decodeResponsesEventBatches,
+  isReasoningBlob,
   responseObjectToCanonical,
   responsesEventBatchesToCanonical,
 } from '@toolbridge/core';
@@ -21,6 +22,14 @@ function withoutGatewayIds(item: CanonicalItem): CanonicalItem {
   return rest;
 }
 
+/**
+ * Reasoning state toolbridge packed for another upstream (`tb1.<provider>.…`, e.g. Anthropic thinking
+ * blocks) means nothing to a Responses upstream, which would refuse it as bad encrypted content.
+ */
+function isForeignReasoning(item: CanonicalItem): boolean {
+  return item.type === 'reasoning' && isReasoningBlob(item.raw['encrypted_content']);
+}
+
 /** Codec for upstreams that speak Responses. The gateway replays full history: the upstream stores nothing. */
 export function createResponsesProviderCodec(provider: ProviderConfig): ProviderCodec {
   return {
@@ -29,7 +38,7 @@ export function createResponsesProviderCodec(provider: ProviderConfig): Provider
         ...request,
         model,
         stream,
-        items: request.items.map(withoutGatewayIds),
+        items: request.items.filter((item) => !isForeignReasoning(item)).map(withoutGatewayIds),
         previousResponseId: null,
         store: false,
       });

@@ -21,10 +21,21 @@ export function readOpenAIErrorBody(bodyText: string): UpstreamErrorFields {
   return { message: bodyText.slice(0, 500) || '(empty body)', type: null, param: null, code: null };
 }
 
+/** The upstream's `retry-after(-ms)` headers, passed on to the client. */
+function retryHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['retry-after', 'retry-after-ms']) {
+    const value = headers[name];
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
+}
+
 /**
  * Maps an upstream HTTP error to the error the client gets: 4xx caused by the request pass through
  * with the upstream's envelope; 401/403 mean the gateway's upstream key is wrong (502); 429 keeps
- * `retry-after`; 5xx becomes 502 with a code that says the upstream failed.
+ * `retry-after`; 529 (overloaded) becomes 503 `overloaded`; other 5xx become 502 with a code that says
+ * the upstream failed.
  */
 export function mapUpstreamError(options: {
   provider: string;
@@ -51,17 +62,20 @@ export function mapUpstreamError(options: {
     });
   }
   if (status === 429) {
-    const retryHeaders: Record<string, string> = {};
-    for (const name of ['retry-after', 'retry-after-ms']) {
-      const value = headers[name];
-      if (typeof value === 'string') retryHeaders[name] = value;
-    }
     return new GatewayError({
       code: 'rate_limit_exceeded',
       message: fields.message,
       openaiCode: fields.code ?? 'rate_limit_exceeded',
       type: fields.type ?? 'rate_limit_error',
-      headers: retryHeaders,
+      headers: retryHeaders(headers),
+    });
+  }
+  if (status === 529) {
+    // Anthropic's "overloaded": a 503 to OpenAI clients, whose SDKs retry it (docs/protocol/anthropic.md §11).
+    return new GatewayError({
+      code: 'overloaded',
+      message: `Upstream '${provider}' is overloaded (HTTP 529): ${fields.message} Retry later.`,
+      headers: retryHeaders(headers),
     });
   }
   return new GatewayError({

@@ -40,7 +40,8 @@ export interface UpstreamSendOptions {
   requestId: string;
 }
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/** 529 is Anthropic's "overloaded" (docs/protocol/anthropic.md §11), retried like a 503. */
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504, 529]);
 const RETRYABLE_NETWORK = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

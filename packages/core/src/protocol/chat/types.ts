@@ -123,6 +123,10 @@ export interface ChatCompletion {
       refusal: string | null;
       annotations?: unknown[];
       tool_calls?: ChatToolCall[];
+      /** Anthropic thinking text (LiteLLM's convention; docs/protocol/anthropic.md §6). */
+      reasoning_content?: string;
+      /** The exact Anthropic thinking blocks, signatures included, for the client to echo back. */
+      thinking_blocks?: JsonObject[];
     };
     logprobs: unknown;
     finish_reason: ChatFinishReason | null;
@@ -157,6 +161,9 @@ export interface ChatCompletionChunk {
       content?: string | null;
       refusal?: string | null;
       tool_calls?: ChatToolCallDelta[];
+      /** See `ChatCompletion` message: thinking text and blocks, sent once per reasoning item. */
+      reasoning_content?: string;
+      thinking_blocks?: JsonObject[];
     };
     logprobs?: unknown;
     finish_reason: ChatFinishReason | null;
