@@ -91,6 +91,57 @@ describe('an upstream 500 that quotes the gateway key', () => {
   });
 });
 
+describe('an upstream stream whose error event quotes the gateway key', () => {
+  let server: Server;
+  let harness: TestGateway;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const chunk = (payload: object) => `data: ${JSON.stringify(payload)}\n\n`;
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.end(
+          chunk({
+            id: 'chatcmpl-1',
+            object: 'chat.completion.chunk',
+            created: 1,
+            model: 'm',
+            choices: [{ index: 0, delta: { role: 'assistant', content: 'Hel' }, finish_reason: null }],
+          }) +
+            chunk({
+              error: {
+                message: `upstream lost ${request.headers.authorization ?? ''}`,
+                type: 'server_error',
+              },
+            }) +
+            'data: [DONE]\n\n',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    harness = await startTestGateway({
+      upstreamApi: 'chat',
+      provider: { name: 'acme', baseUrl: url, apiKey: UPSTREAM_KEY },
+    });
+  });
+  afterAll(async () => {
+    await harness.close();
+    server.close();
+  });
+
+  it('reaches the client with the key masked', async () => {
+    const response = await fetch(`${harness.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-5.4', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const text = await response.text();
+    expect(text).toContain('upstream lost Bearer [redacted]');
+    expect(text).not.toContain(UPSTREAM_KEY);
+  });
+});
+
 describe('credentials in a provider URL, and keys in query strings', () => {
   const lines: string[] = [];
   let harness: TestGateway;
