@@ -31,7 +31,12 @@ function streamFailure(target: UpstreamTarget, error: unknown, signal: RequestAb
       : target.client.networkError(error, signal);
   return {
     type: 'error',
-    error: { message: target.client.redact(mapped.message), type: mapped.type, code: mapped.code, param: null },
+    error: {
+      message: target.client.redact(mapped.message),
+      type: mapped.type,
+      code: mapped.code,
+      param: null,
+    },
   };
 }
 
