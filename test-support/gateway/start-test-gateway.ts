@@ -1,5 +1,5 @@
 import { defaultPrices } from '@toolbridge/core';
-import type { GatewayConfig, ProviderConfig } from '@toolbridge/gateway';
+import type { GatewayConfig, ProviderConfig, StartGatewayOptions } from '@toolbridge/gateway';
 import {
   capabilityPresets,
   openResponseStore,
@@ -31,6 +31,8 @@ export interface TestGatewayOptions {
   store?: string;
   config?: Partial<Omit<GatewayConfig, 'providers'>>;
   provider?: Partial<ProviderConfig>;
+  /** A logger of the test's own (e.g. one that collects lines); default: the gateway's, silent. */
+  logger?: StartGatewayOptions['logger'];
 }
 
 export interface TestGateway {
@@ -83,7 +85,11 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     ...options.config,
   };
   const store = await openResponseStore(config.store);
-  const gateway = await startGateway({ config, store });
+  const gateway = await startGateway({
+    config,
+    store,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
   const baseURL = `${gateway.url}/v1`;
   const client = new OpenAI({ baseURL, apiKey: 'sk-test', maxRetries: 0, timeout: 20_000 });
   return {

@@ -38,6 +38,15 @@ serve options
   --config FILE        JSON config file: several providers, model routing, enforcement (see README)
   --log-level LEVEL    fatal | error | warn | info (default) | debug | silent
   --max-body-bytes N   Largest request body (default 20 MiB)
+  --headers-timeout MS Close a connection whose request headers are not complete in time (default 30000)
+  --request-timeout MS Close a connection whose whole request (body included) has not arrived (default 120000)
+  --keep-alive-timeout MS  Close an idle keep-alive connection (default 65000)
+  --max-connections N  Open client connections; one more gets 503 (default 512)
+  --max-buffered-bytes N   Request-body bytes held across all requests being read; past it 503
+                       (default 100 MiB)
+  --allowed-hosts LIST Host names to answer to, comma-separated; * = any (default: localhost, 127.0.0.1,
+                       [::1] when bound to loopback, else any)
+  --cors-origins LIST  Browser origins allowed to call the gateway (CORS), comma-separated (default none)
 
 demo options
   --api chat|responses|both   Which endpoint(s) to run (default both)

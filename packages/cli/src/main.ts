@@ -21,6 +21,13 @@ const OPTIONS = {
   config: { type: 'string' },
   'log-level': { type: 'string' },
   'max-body-bytes': { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'keep-alive-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'max-buffered-bytes': { type: 'string' },
+  'allowed-hosts': { type: 'string' },
+  'cors-origins': { type: 'string' },
   model: { type: 'string' },
   api: { type: 'string' },
   json: { type: 'boolean' },
@@ -43,6 +50,15 @@ function integer(value: string | undefined, flag: string): number | undefined {
   if (!Number.isInteger(parsed) || parsed < 0)
     throw new CliError(`${flag} must be a non-negative integer (got '${value}').`, { exitCode: 2 });
   return parsed;
+}
+
+/** A comma-separated flag value as a list (spaces around entries ignored). */
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
 
 function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
@@ -86,6 +102,13 @@ async function run(argv: string[]): Promise<number> {
           config: values.config,
           logLevel: values['log-level'],
           maxBodyBytes: integer(values['max-body-bytes'], '--max-body-bytes'),
+          headersTimeoutMs: integer(values['headers-timeout'], '--headers-timeout'),
+          requestTimeoutMs: integer(values['request-timeout'], '--request-timeout'),
+          keepAliveTimeoutMs: integer(values['keep-alive-timeout'], '--keep-alive-timeout'),
+          maxConnections: integer(values['max-connections'], '--max-connections'),
+          maxBufferedBodyBytes: integer(values['max-buffered-bytes'], '--max-buffered-bytes'),
+          allowedHosts: list(values['allowed-hosts']),
+          corsOrigins: list(values['cors-origins']),
         }),
         err,
       );

@@ -37,4 +37,10 @@ export const coreDefaults = {
   geminiLegacyRefDepth: 8,
   /** Compiled argument validators kept in memory. */
   validatorCacheSize: 512,
+  /**
+   * Longest string a `format` check (email, hostname, date-time…) runs on; longer strings fail at once.
+   * Every valid value is far shorter (an email address is at most 254 characters, a hostname 253), and
+   * the bound keeps the format regexes' backtracking small (docs/protocol/strict-mode.md#patterns).
+   */
+  maxFormatInputLength: 320,
 } as const;

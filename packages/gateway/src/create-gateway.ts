@@ -1,13 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayError, toGatewayError } from './errors/gateway-error.js';
+import { applyCors, corsOriginsOf } from './http/apply-cors.js';
+import { BodyBudget } from './http/body-budget.js';
 import { checkAuth } from './http/check-auth.js';
+import { allowedHostsOf, checkHost } from './http/check-host.js';
 import { matchRoute } from './http/match-route.js';
 import { RequestAbort } from './http/request-abort.js';
 import type { RequestContext } from './http/request-context.js';
 import { requestIdOf } from './http/request-id.js';
 import { sendError, sendJson } from './http/send-json.js';
+import { serverLimitsOf } from './http/server-limits.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
+import { configSecrets, createRedactor, redactError } from './logging/redact-secrets.js';
 import type { UpstreamTarget } from './pipeline/upstream-target.js';
 import { createProviderCodec } from './providers/create-provider-codec.js';
 import type { ProviderCodec } from './providers/provider-codec.js';
@@ -51,6 +56,9 @@ async function dispatch(
   deps: GatewayDeps,
   url: { pathname: string; searchParams: URLSearchParams },
 ): Promise<void> {
+  // Browser safety first (SECURITY.md): a foreign Host learns nothing, not even which paths exist.
+  if (url.pathname !== '/health') checkHost(context.request, deps.allowedHosts);
+  if (applyCors(context, deps.corsOrigins)) return;
   const matched = matchRoute(context.request.method ?? 'GET', url.pathname);
   if (matched === null) {
     throw new GatewayError({
@@ -97,7 +105,8 @@ function accessLog(logger: Logger, context: RequestContext): void {
   const line: Record<string, unknown> = {
     requestId: context.requestId,
     method: context.request.method,
-    route: log.route ?? context.request.url,
+    // The path only: a query string can carry a key (`?api_key=…`).
+    route: log.route ?? splitUrl(context.request.url ?? '/').pathname,
     status: response.statusCode,
     durationMs: Math.round((performance.now() - context.startedAt) * 10) / 10,
   };
@@ -119,7 +128,7 @@ function accessLog(logger: Logger, context: RequestContext): void {
 export function createGateway({
   config,
   store,
-  logger = createLogger({ level: config.logLevel }),
+  logger = createLogger({ level: config.logLevel, redact: createRedactor(configSecrets(config)) }),
 }: CreateGatewayOptions): Gateway {
   const clients = new Map<string, UpstreamClient>();
   const codecs = new Map<string, ProviderCodec>();
@@ -134,6 +143,8 @@ export function createGateway({
     store,
     logger,
     apiKeys: config.apiKeys.map((key) => Buffer.from(key)),
+    allowedHosts: allowedHostsOf(config),
+    corsOrigins: corsOriginsOf(config),
     resolveTarget(model: string): UpstreamTarget {
       const { provider, upstreamModel } = route(model);
       return {
@@ -145,6 +156,8 @@ export function createGateway({
     },
   };
   const inFlightAborts = new Set<RequestAbort>();
+  const bodyBudget = new BodyBudget(serverLimitsOf(config).maxBufferedBodyBytes);
+  const redact = createRedactor(configSecrets(config));
   return {
     get inFlight() {
       return inFlightAborts.size;
@@ -158,22 +171,27 @@ export function createGateway({
         requestId: requestIdOf(request),
         signal: abort,
         startedAt: performance.now(),
+        bodyBudget,
         log: {},
       };
       // A client that goes away aborts the upstream request.
       response.on('close', () => {
         if (!response.writableFinished) abort.abort(new Error('client disconnected'));
+        // Logged as a client abort: it left before sending its whole request (SECURITY.md).
+        if (!request.complete) context.log.errorCode ??= 'client_closed_request';
         inFlightAborts.delete(abort);
         accessLog(logger, context);
       });
       const url = splitUrl(request.url ?? '/');
       dispatch(context, deps, url).catch((error: unknown) => {
-        const gatewayError = toGatewayError(error);
+        const gatewayError = redactError(toGatewayError(error), redact);
         context.log.errorCode ??= gatewayError.code;
         if (gatewayError.status >= 500 && gatewayError.code === 'internal_error') {
           logger.error({ requestId: context.requestId, err: error }, 'request failed');
         }
-        if (!abort.aborted) sendError(response, gatewayError, { 'x-request-id': context.requestId });
+        // A client that left mid-body is in the access line (`client_closed_request`); nobody to answer.
+        if (gatewayError.code === 'client_closed_request') response.destroy();
+        else if (!abort.aborted) sendError(response, gatewayError, { 'x-request-id': context.requestId });
         else if (!response.headersSent) response.destroy();
         // A body left unread (413, early errors) must not be parsed as the next request.
         if (!request.complete) request.resume();

@@ -14,6 +14,44 @@ export const gatewayDefaults = {
    * re-encoding (like every recursive walk) must not exhaust the stack.
    */
   maxJsonDepth: 128,
+  /**
+   * The HTTP server's own limits (docs/configuration.md#server-limits). Every client-controlled wait and
+   * every byte a client can make the gateway hold is bounded, so idle or half-finished connections cannot
+   * exhaust file descriptors or memory (SECURITY.md).
+   */
+  server: {
+    /**
+     * Until a request's headers are complete; also closes a connection that sends nothing. 30 s is far
+     * above any real client's header time, and keeps a half-sent request from holding a socket past a minute.
+     */
+    headersTimeoutMs: 30_000,
+    /**
+     * Until the whole request, body included, has arrived. A 20 MiB body needs 1.5 Mbit/s to make it; a
+     * stalled upload is dropped instead of held. It does not limit the response, which may stream for long.
+     */
+    requestTimeoutMs: 120_000,
+    /** An idle keep-alive connection is closed after this; above the 60 s most load balancers use. */
+    keepAliveTimeoutMs: 65_000,
+    /**
+     * Open client connections; one more is answered 503 and closed. Each request may also hold an upstream
+     * socket, so this stays well below the common 1,024 file-descriptor limit.
+     */
+    maxConnections: 512,
+    /**
+     * Request-body bytes held at once across all requests still being read; past it a body is refused
+     * with 503. Five full-size bodies fit; 40 clients stalling mid-upload cannot grow memory past it.
+     */
+    maxBufferedBodyBytes: 100 * 1024 * 1024,
+    /**
+     * How often Node checks the header and request timeouts; a timed-out request is closed within
+     * timeout + this. Capped at a quarter of the headers timeout when that is shorter (tests).
+     */
+    timeoutCheckIntervalMs: 1_000,
+    /** A connection refused for the connection limit is destroyed after this if the client keeps it open. */
+    refusedLingerMs: 2_000,
+  },
+  /** Host names accepted in `Host` when the gateway is bound to a loopback address (DNS rebinding). */
+  loopbackHosts: ['localhost', '127.0.0.1', '[::1]', '::1'] as readonly string[],
   /** SQLite file used when neither --store nor the config names one. */
   storeLocation: './.toolbridge/toolbridge.db',
   upstream: {

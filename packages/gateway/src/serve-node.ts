@@ -1,9 +1,13 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { createGateway, type Gateway } from './create-gateway.js';
 import { gatewayDefaults } from './defaults.js';
+import { answerClientError } from './http/answer-client-error.js';
+import { limitConnections } from './http/limit-connections.js';
+import { serverLimitsOf } from './http/server-limits.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
+import { configSecrets, createRedactor } from './logging/redact-secrets.js';
 import { openResponseStore } from './storage/open-response-store.js';
 import type { ResponseStore } from './storage/response-store.js';
 
@@ -22,18 +26,44 @@ export interface StartGatewayOptions {
   config: GatewayConfig;
   /** An already open store (tests); otherwise `config.store` is opened. */
   store?: ResponseStore;
+  /** Defaults to JSON lines on stdout with the configured credentials masked; yours is used as it is. */
   logger?: Logger;
 }
 
-/** Opens the store, builds the gateway and listens on `config.host:config.port` (0 = a free port). */
+/**
+ * Opens the store, builds the gateway and listens on `config.host:config.port` (0 = a free port), with the
+ * server limits of `config.server` (docs/configuration.md#server-limits): header, request and keep-alive
+ * timeouts, a connection cap, and Node's own early rejections answered in the OpenAI envelope.
+ */
 export async function startGateway({
   config,
   store,
-  logger = createLogger({ level: config.logLevel }),
+  logger = createLogger({ level: config.logLevel, redact: createRedactor(configSecrets(config)) }),
 }: StartGatewayOptions): Promise<RunningGateway> {
   const openStore = store ?? (await openResponseStore(config.store));
   const gateway = createGateway({ config, store: openStore, logger });
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.handle);
+  const limits = serverLimitsOf(config);
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks both timeouts on this interval; a short timeout (tests) needs a shorter one.
+      connectionsCheckingInterval: Math.max(
+        10,
+        Math.min(gatewayDefaults.server.timeoutCheckIntervalMs, Math.floor(limits.headersTimeoutMs / 4)),
+      ),
+    },
+    (request, response) => {
+      if (!refused.has(request.socket)) gateway.handle(request, response);
+    },
+  );
+  const refused = limitConnections({
+    server,
+    max: limits.maxConnections,
+    lingerMs: gatewayDefaults.server.refusedLingerMs,
+  });
+  server.on('clientError', (error: Error, socket: Socket) => answerClientError(error, socket, limits));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

@@ -132,8 +132,9 @@ describe.each(['chat', 'responses'] as const)('upstream faults over a %s upstrea
           param: null,
           code: 'upstream_error',
         });
-        // The gateway already retried (provider retries); the SDK should not multiply them.
-        expect(failure.headers?.get('x-should-retry')).toBe('false');
+        // An upstream 5xx is transient: the SDK retries it as it would have against the upstream itself
+        // (docs/protocol/errors.md#status-codes-and-retries), after the gateway's own retries.
+        expect(failure.headers?.get('x-should-retry')).toBe('true');
         const { response, payloads } = await streamRaw(harness.baseURL, api, 'Hi #error=500');
         expect(response.status).toBe(502);
         expect(response.headers.get('content-type')).toMatch(/^application\/json/);

@@ -146,7 +146,8 @@ describe('Anthropic faults, no retries', () => {
       }),
       {
         status: 502,
-        message: /^Upstream 'scripted' refused the gateway's credentials \(401\): invalid x-api-key/,
+        // The upstream's own words are never relayed for a credential failure (they can quote the key).
+        message: /^Upstream 'scripted' refused the gateway's credentials \(HTTP 401\)\. /,
         type: 'server_error',
         param: null,
         code: 'upstream_authentication_failed',

@@ -188,7 +188,8 @@ describe('Gemini upstream, credentials', () => {
       }),
       {
         status: 502,
-        message: /refused the gateway's credentials.*API key not valid/,
+        // The upstream's own words are never relayed for a credential failure (they can quote the key).
+        message: /refused the gateway's credentials \(HTTP 401\)\. /,
         type: 'server_error',
         param: null,
         code: 'upstream_authentication_failed',

@@ -1,4 +1,10 @@
-import { ConfigError, loadGatewayConfig, type ServeFlags, startGateway } from '@toolbridge/gateway';
+import {
+  ConfigError,
+  loadGatewayConfig,
+  redactUrl,
+  type ServeFlags,
+  startGateway,
+} from '@toolbridge/gateway';
 import { CliError } from '../cli-error.js';
 import type { Terminal } from '../output/terminal.js';
 
@@ -16,7 +22,7 @@ export async function serveCommand(flags: ServeFlags, err: Terminal): Promise<nu
   }
   const running = await startGateway({ config });
   const upstreams = config.providers
-    .map((provider) => `${provider.name} → ${provider.baseUrl} (${provider.api})`)
+    .map((provider) => `${provider.name} → ${redactUrl(provider.baseUrl)} (${provider.api})`)
     .join(', ');
   err.line(
     `toolbridge gateway listening on ${err.style('bold', running.url)}  (OpenAI base URL: ${running.url}/v1)`,

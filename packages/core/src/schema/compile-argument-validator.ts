@@ -1,10 +1,11 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import ajvFormats from 'ajv-formats';
 import { coreDefaults } from '../defaults.js';
 import { CoreError } from '../errors/core-error.js';
 import type { JsonObject } from '../items/canonical.js';
 import { safeParseJson } from '../json/safe-parse-json.js';
+import { addBoundedFormats } from './add-bounded-formats.js';
 import { type ArgumentError, describeAjvError } from './describe-ajv-error.js';
+import { linearRegExpEngine } from './linear-pattern.js';
 import { LruCache } from './lru-cache.js';
 import { stableStringify } from './stable-stringify.js';
 
@@ -47,8 +48,15 @@ export function createArgumentValidatorCompiler(
   const { cacheSize = coreDefaults.validatorCacheSize } = options;
   // Draft-07 Ajv: it resolves `#`, `#/$defs/…` and `#/definitions/…` alike, and keywords only
   // 2020-12 knows are not permitted in strict schemas anyway. `strict: false` ignores unknown keywords.
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-  ajvFormats.default(ajv);
+  // Patterns run on RE2 and formats behind a length bound: schemas and arguments both come from
+  // outside, and a backtracking regex would block the event loop (docs/protocol/strict-mode.md#patterns).
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    code: { regExp: linearRegExpEngine },
+  });
+  addBoundedFormats(ajv);
   const byObject = new WeakMap<JsonObject, ArgumentValidator>();
   const byContent = new LruCache<string, CacheEntry>(cacheSize, (_key, entry) => {
     ajv.removeSchema(entry.compiled);

@@ -11,6 +11,8 @@ export {
   createArgumentValidatorCompiler,
 } from './compile-argument-validator.js';
 export type { ArgumentError } from './describe-ajv-error.js';
+export { findUnsupportedPattern, type UnsupportedPattern } from './find-unsupported-pattern.js';
+export { compileLinearPattern, type LinearPatternResult } from './linear-pattern.js';
 export type { SchemaChange } from './normalize-context.js';
 export {
   type NormalizeStrictSchemaOptions,

@@ -199,6 +199,34 @@ describe('chatChunksToCanonical accumulator rules (chat-completions.md, reading 
     });
   });
 
+  it('fails when index-less fragments interleave between calls, instead of splicing them (scripted #no-index #interleave)', async () => {
+    const events = await run([
+      chunk(call(undefined, { id: 'call_1', function: { name: 'f', arguments: '' } })),
+      chunk(call(undefined, { id: 'call_2', function: { name: 'f', arguments: '' } })),
+      chunk(call(undefined, { function: { arguments: '{"city":' } })),
+      chunk(call(undefined, { function: { arguments: '{"city":' } })),
+      chunk(call(undefined, { function: { arguments: '"Paris"}' } })),
+      chunk(call(undefined, { function: { arguments: '"Oslo"}' } })),
+      chunk({}, 'tool_calls'),
+    ]);
+    expect(events.some((event) => event.type === 'tool-call-end')).toBe(false);
+    expect(lastOf(events)).toMatchObject({ type: 'error', error: { code: 'invalid_stream' } });
+  });
+
+  it('still takes index-less calls sent one after another, each closed before the next', async () => {
+    const events = await run([
+      chunk(call(undefined, { id: 'call_1', function: { name: 'f', arguments: '' } })),
+      chunk(call(undefined, { function: { arguments: '{"city":"Paris"}' } })),
+      chunk(call(undefined, { id: 'call_2', function: { name: 'f', arguments: '' } })),
+      chunk(call(undefined, { function: { arguments: '{"city":"Oslo"}' } })),
+      chunk({}, 'tool_calls'),
+    ]);
+    expect(events.filter((event) => event.type === 'tool-call-end')).toEqual([
+      { type: 'tool-call-end', arguments: '{"city":"Paris"}' },
+      { type: 'tool-call-end', arguments: '{"city":"Oslo"}' },
+    ]);
+  });
+
   it('waits for a name that arrives after the first delta', async () => {
     const events = await run([
       chunk(call(0, { id: 'call_1', function: { arguments: '{"x"' } })),

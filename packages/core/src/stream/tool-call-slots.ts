@@ -93,8 +93,29 @@ export class ToolCallSlots {
     this.#adopt(slot, 'id', id);
     this.#adopt(slot, 'name', nonEmpty(fn === undefined ? undefined : stringField(fn, 'name')));
     const fragment = argumentFragment(fn, existing);
+    if (index === undefined && id === undefined && fragment !== '') this.#refuseAmbiguous(slot);
     slot.arguments.append(fragment);
     return { slot, fragment, created: existing === undefined };
+  }
+
+  /**
+   * A fragment with neither `index` nor `id` belongs to the last call only if every earlier call is
+   * finished: an upstream that sends calls one after another closes each call's JSON before the next
+   * starts. An earlier call still open means the upstream interleaves calls without saying which one a
+   * fragment is for, and guessing would splice two calls' arguments together, so the stream fails instead
+   * (docs/protocol/chat-completions.md#reading-upstream-streams).
+   */
+  #refuseAmbiguous(target: ToolCallSlot): void {
+    const open = this.#slots.find((slot) => slot !== target && !slot.arguments.complete);
+    if (open === undefined) return;
+    throw new CoreError({
+      code: 'invalid_stream',
+      message:
+        `The upstream sent an argument fragment without an index or id while tool call ${open.index ?? open.position} ` +
+        `was still incomplete and tool call ${target.index ?? target.position} had started, so the fragment cannot be ` +
+        'attributed to its call. The upstream interleaves parallel calls without indexes; retry the request, ' +
+        'or set parallel_tool_calls to false for this upstream.',
+    });
   }
 
   #route(index: number | undefined, id: string | undefined): ToolCallSlot | undefined {

@@ -58,6 +58,23 @@ const price = z
   })
   .strict();
 
+/** The HTTP server's limits (docs/configuration.md#server-limits); defaults in `gatewayDefaults.server`. */
+const server = z
+  .object({
+    headersTimeoutMs: z.number().int().positive(),
+    requestTimeoutMs: z.number().int().positive(),
+    keepAliveTimeoutMs: z.number().int().positive(),
+    maxConnections: z.number().int().positive(),
+    maxBufferedBodyBytes: z.number().int().positive(),
+  })
+  .partial()
+  .strict();
+
+/** A browser origin: scheme, host and optional port, nothing else (docs/configuration.md#browsers). */
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[^/?#\s]+$/, 'an origin is scheme://host[:port], e.g. https://app.example.com');
+
 /** The JSON config file (`--config toolbridge.config.json`); every key optional except providers. */
 export const configFileSchema = z
   .object({
@@ -81,6 +98,12 @@ export const configFileSchema = z
     maxToolNameLength: z.union([z.literal(64), z.literal(128)]).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     prices: z.record(z.string().min(1), price).optional(),
+    server: server.optional(),
+    allowedHosts: z.array(z.string().min(1)).optional(),
+    cors: z
+      .object({ origins: z.array(origin) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -37,6 +37,17 @@ export interface RouteConfig {
   upstreamModel?: string;
 }
 
+/** The HTTP server's connection, timeout and body limits (docs/configuration.md#server-limits). */
+export interface ServerLimits {
+  headersTimeoutMs: number;
+  /** Until the whole request (body included) has arrived. */
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  /** Request-body bytes held at once across every request still being read. */
+  maxBufferedBodyBytes: number;
+}
+
 /** The whole, validated gateway configuration. */
 export interface GatewayConfig {
   host: string;
@@ -55,4 +66,13 @@ export interface GatewayConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** USD per million tokens by model: core's defaults with the config file's entries on top. */
   prices: PriceTable;
+  /** Overrides of `gatewayDefaults.server`; absent keys keep their defaults. */
+  server?: Partial<ServerLimits>;
+  /**
+   * `Host` header names accepted (lower case, no port; `*` accepts any). Absent: the loopback names when
+   * bound to a loopback address, any host otherwise (docs/configuration.md#browsers).
+   */
+  allowedHosts?: string[];
+  /** Browser origins allowed to call the gateway with CORS; absent: none (no CORS headers at all). */
+  cors?: { origins: string[] };
 }

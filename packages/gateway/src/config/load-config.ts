@@ -4,7 +4,7 @@ import { gatewayDefaults } from '../defaults.js';
 import { capabilityPresets, type ProviderKind } from '../providers/provider-capabilities.js';
 import { ConfigError } from './config-error.js';
 import { type ConfigFile, configFileSchema } from './config-file-schema.js';
-import type { GatewayConfig, ProviderConfig, RouteConfig } from './gateway-config.js';
+import type { GatewayConfig, ProviderConfig, RouteConfig, ServerLimits } from './gateway-config.js';
 
 /** Command-line flags of `toolbridge serve` that shape the configuration. */
 export interface ServeFlags {
@@ -18,6 +18,15 @@ export interface ServeFlags {
   config?: string;
   logLevel?: string;
   maxBodyBytes?: number;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+  maxConnections?: number;
+  maxBufferedBodyBytes?: number;
+  /** `Host` names to answer to (`*` = any). */
+  allowedHosts?: string[];
+  /** Browser origins given CORS headers. */
+  corsOrigins?: string[];
 }
 
 type ProviderFile = ConfigFile['providers'][string];
@@ -142,6 +151,48 @@ function flagsAsProvider(flags: ServeFlags, env: NodeJS.ProcessEnv): ProviderFil
   return { ...parsed.data, ...(keyEnv !== undefined ? { apiKeyEnv: keyEnv } : {}) };
 }
 
+/** Server limits from flags over the file; only the keys given (the rest keep `gatewayDefaults.server`). */
+function serverLimits(flags: ServeFlags, file: ConfigFile): Partial<ServerLimits> {
+  const limits = definedOnly({
+    ...definedOnly(file.server ?? {}),
+    ...definedOnly({
+      headersTimeoutMs: flags.headersTimeoutMs,
+      requestTimeoutMs: flags.requestTimeoutMs,
+      keepAliveTimeoutMs: flags.keepAliveTimeoutMs,
+      maxConnections: flags.maxConnections,
+      maxBufferedBodyBytes: flags.maxBufferedBodyBytes,
+    }),
+  });
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value <= 0)
+      throw new ConfigError(`server.${key} must be a positive integer.`);
+  }
+  const headers = limits.headersTimeoutMs ?? gatewayDefaults.server.headersTimeoutMs;
+  const request = limits.requestTimeoutMs ?? gatewayDefaults.server.requestTimeoutMs;
+  if (headers > request) {
+    throw new ConfigError(
+      `The headers timeout (${headers} ms) must not be longer than the request timeout (${request} ms), which includes it. Raise --request-timeout or lower --headers-timeout.`,
+    );
+  }
+  return limits;
+}
+
+/** The browser-safety keys (`allowedHosts`, `cors`), flags over the file, absent when neither sets them. */
+function browserKeys(flags: ServeFlags, file: ConfigFile): Pick<GatewayConfig, 'allowedHosts' | 'cors'> {
+  const allowedHosts = flags.allowedHosts ?? file.allowedHosts;
+  const origins = flags.corsOrigins ?? file.cors?.origins;
+  for (const origin of origins ?? []) {
+    if (!/^https?:\/\/[^/?#\s]+$/.test(origin))
+      throw new ConfigError(
+        `CORS origin '${origin}' is not scheme://host[:port], e.g. https://app.example.com.`,
+      );
+  }
+  return {
+    ...(allowedHosts === undefined ? {} : { allowedHosts: allowedHosts.map((host) => host.toLowerCase()) }),
+    ...(origins === undefined ? {} : { cors: { origins } }),
+  };
+}
+
 /** Builds the validated configuration from flags, an optional config file and the environment. */
 export async function loadGatewayConfig(
   flags: ServeFlags,
@@ -174,7 +225,12 @@ export async function loadGatewayConfig(
     throw new ConfigError(`"defaultProvider" is '${defaultProvider}', which is not under "providers".`);
   }
   const apiKeys =
-    file.apiKeysEnv !== undefined ? (env[file.apiKeysEnv] ?? '').split(',').filter(Boolean) : [];
+    file.apiKeysEnv !== undefined
+      ? (env[file.apiKeysEnv] ?? '')
+          .split(',')
+          .map((key) => key.trim())
+          .filter(Boolean)
+      : [];
   if (file.apiKeysEnv !== undefined && apiKeys.length === 0) {
     throw new ConfigError(
       `"apiKeysEnv" names ${file.apiKeysEnv}, which is empty: set it to a comma-separated list of client keys.`,
@@ -203,5 +259,7 @@ export async function loadGatewayConfig(
       ...defaultPrices,
       ...(file.prices === undefined ? {} : (definedOnlyPrices(file.prices) as PriceTable)),
     },
+    server: serverLimits(flags, file),
+    ...browserKeys(flags, file),
   };
 }

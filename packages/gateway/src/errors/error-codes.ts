@@ -9,11 +9,15 @@ export const errorCodes = {
   unsupported_parameter: { status: 400, type: 'invalid_request_error' },
   previous_response_not_found: { status: 400, type: 'invalid_request_error' },
   unauthorized: { status: 401, type: 'invalid_request_error' },
+  host_not_allowed: { status: 403, type: 'invalid_request_error' },
   not_found: { status: 404, type: 'invalid_request_error' },
   model_not_found: { status: 404, type: 'invalid_request_error' },
   method_not_allowed: { status: 405, type: 'invalid_request_error' },
+  request_timeout: { status: 408, type: 'invalid_request_error' },
   request_too_large: { status: 413, type: 'invalid_request_error' },
   unsupported_media_type: { status: 415, type: 'invalid_request_error' },
+  request_header_fields_too_large: { status: 431, type: 'invalid_request_error' },
+  client_closed_request: { status: 499, type: 'invalid_request_error' },
   rate_limit_exceeded: { status: 429, type: 'rate_limit_error' },
   internal_error: { status: 500, type: 'server_error' },
   store_unavailable: { status: 503, type: 'server_error' },
@@ -27,6 +31,7 @@ export const errorCodes = {
   shutting_down: { status: 503, type: 'server_error' },
   /** The upstream said it is overloaded (Anthropic 529 / `overloaded_error`): retry later. */
   overloaded: { status: 503, type: 'server_error' },
+  server_busy: { status: 503, type: 'server_error' },
 } as const satisfies Record<string, { status: number; type: string }>;
 
 export type GatewayErrorCode = keyof typeof errorCodes;

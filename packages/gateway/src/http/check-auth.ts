@@ -1,9 +1,14 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.js';
 
+/**
+ * Compares digests, not the keys: `timingSafeEqual` needs equal lengths, and comparing lengths first
+ * would tell an attacker how long a key is. SHA-256 makes every comparison 32 bytes.
+ */
 function sameKey(given: Buffer, expected: Buffer): boolean {
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const digest = (value: Buffer): Buffer => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Requires `Authorization: Bearer <key>` with one of the configured client keys (none configured → open). */
@@ -12,7 +17,10 @@ export function checkAuth(request: IncomingMessage, keys: readonly Buffer[]): vo
   const header = request.headers.authorization;
   const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
   const given = Buffer.from(token);
-  if (token !== '' && keys.some((key) => sameKey(given, key))) return;
+  // Every key is compared (no early exit), so the time does not say which one matched.
+  let matched = false;
+  for (const key of keys) matched = sameKey(given, key) || matched;
+  if (token !== '' && matched) return;
   throw new GatewayError({
     code: 'unauthorized',
     message:

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BodyBudget } from './body-budget.js';
 import type { RequestAbort } from './request-abort.js';
 
 /** Per-request state shared by the router, the route and the access log. */
@@ -9,6 +10,8 @@ export interface RequestContext {
   /** Aborted when the client disconnects or the gateway shuts down past its grace period. */
   signal: RequestAbort;
   startedAt: number;
+  /** Request-body bytes shared by every request still being read (`readBody`). */
+  bodyBudget?: BodyBudget;
   /** Filled by routes for the access log line. */
   log: {
     route?: string;

@@ -17,10 +17,14 @@ export function sendJson(
   response.end(payload);
 }
 
+/** 5xx codes a later attempt can fix: the upstream or the gateway may be back or less busy by then. */
+const RETRYABLE: ReadonlySet<string> = new Set(['upstream_timeout', 'upstream_unreachable']);
+
 /**
  * Writes an error as the OpenAI envelope. Deterministic failures tell SDKs not to retry (`x-should-retry`,
- * docs/protocol/errors.md#status-codes-and-retries); a 413 closes the connection because the body was not
- * read to the end. `headers` carries what every answer has (`x-request-id`, conformance case 72).
+ * docs/protocol/errors.md#status-codes-and-retries) unless the error says otherwise (an upstream 5xx); a
+ * 413, or any error answered before the body was read to the end, closes the connection. `headers` carries
+ * what every answer has (`x-request-id`, conformance case 72).
  */
 export function sendError(
   response: ServerResponse,
@@ -32,8 +36,8 @@ export function sendError(
     return;
   }
   const all: Record<string, string> = { ...headers, ...error.headers };
-  if (error.status >= 500)
-    all['x-should-retry'] = error.status === 503 || error.code === 'upstream_timeout' ? 'true' : 'false';
-  if (error.status === 413) all['connection'] = 'close';
+  if (error.status >= 500 && all['x-should-retry'] === undefined)
+    all['x-should-retry'] = error.status === 503 || RETRYABLE.has(error.code) ? 'true' : 'false';
+  if (error.status === 413 || response.req?.complete === false) all['connection'] = 'close';
   sendJson(response, error.status, error.toBody(), all);
 }

@@ -31,7 +31,12 @@ function streamFailure(target: UpstreamTarget, error: unknown, signal: RequestAb
       : target.client.networkError(error, signal);
   return {
     type: 'error',
-    error: { message: mapped.message, type: mapped.type, code: mapped.code, param: null },
+    error: {
+      message: target.client.redact(mapped.message),
+      type: mapped.type,
+      code: mapped.code,
+      param: null,
+    },
   };
 }
 
@@ -45,15 +50,19 @@ const DECODER_CODES: ReadonlySet<string> = new Set<CoreErrorCode>([
 /**
  * Core's decoders report a broken upstream stream in-band (an `error` event with a CoreError code)
  * instead of throwing; those get the gateway's vocabulary too, like a broken JSON body does
- * (`upstream_invalid_response`). Errors the upstream itself reported pass unchanged.
+ * (`upstream_invalid_response`). Errors the upstream itself reported pass with the provider's
+ * credentials masked: an upstream may quote the key it was sent (SECURITY.md).
  */
 function fromDecoder(
   target: UpstreamTarget,
   event: CanonicalStreamEvent,
   signal: RequestAbort,
 ): CanonicalStreamEvent {
-  if (event.type !== 'error' || event.error.code === null || !DECODER_CODES.has(event.error.code))
-    return event;
+  if (event.type !== 'error') return event;
+  if (event.error.code === null || !DECODER_CODES.has(event.error.code)) {
+    const message = target.client.redact(event.error.message);
+    return message === event.error.message ? event : { ...event, error: { ...event.error, message } };
+  }
   const cause = new CoreError({ code: event.error.code as CoreErrorCode, message: event.error.message });
   return streamFailure(target, cause, signal);
 }

@@ -2,6 +2,7 @@ import { type CanonicalRequest, compileArgumentValidator } from '@toolbridge/cor
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { EnforceOptions } from './enforce-options.js';
 import { planUpstreamRequest } from './plan-upstream-request.js';
+import { refuseUnsupportedPatterns } from './refuse-unsupported-patterns.js';
 import { resolveToolStrictness } from './resolve-tool-strictness.js';
 import { buildToolPolicy, type ToolPolicy } from './tool-policy.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
@@ -15,13 +16,17 @@ export interface PreparedTurn {
   echoedStrict: boolean[];
 }
 
-/** Resolves strictness, builds the policy and plans the upstream request for one target. */
+/**
+ * Resolves strictness, refuses strict patterns that cannot be checked (400), builds the policy and plans
+ * the upstream request for one target.
+ */
 export function prepareTurn(
   request: CanonicalRequest,
   endpoint: 'chat' | 'responses',
   target: UpstreamTarget,
 ): PreparedTurn {
   const { upstreamTools, echoedStrict } = resolveToolStrictness(request, endpoint);
+  refuseUnsupportedPatterns(upstreamTools, endpoint);
   const resolved: CanonicalRequest = { ...request, tools: upstreamTools };
   const policy = buildToolPolicy(resolved, compileArgumentValidator);
   const { upstream, adjustments } = planUpstreamRequest(resolved, target.provider.capabilities);

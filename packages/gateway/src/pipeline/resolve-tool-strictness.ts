@@ -1,16 +1,21 @@
 import {
   type CanonicalRequest,
   type CanonicalTool,
+  findUnsupportedPattern,
   type JsonObject,
   normalizeStrictSchema,
 } from '@toolbridge/core';
 
 const EMPTY_OBJECT_SCHEMA = { type: 'object', properties: {}, required: [], additionalProperties: false };
 
-/** The strict form of a schema, or null when it has none (core caches rewrites by schema text). */
+/**
+ * The strict form of a schema, or null when it has none (core caches rewrites by schema text) or when a
+ * `pattern` in it could not be checked in linear time (docs/protocol/strict-mode.md#patterns).
+ */
 function normalized(parameters: JsonObject): JsonObject | null {
   const result = normalizeStrictSchema(parameters);
-  return result.ok ? result.schema : null;
+  if (!result.ok || findUnsupportedPattern(result.schema) !== undefined) return null;
+  return result.schema;
 }
 
 /**

@@ -10,6 +10,10 @@ export interface GatewayDeps {
   logger: Logger;
   /** Client keys accepted by the gateway (empty: no authentication). */
   apiKeys: Buffer[];
+  /** `Host` names answered (null: any), see `checkHost`. */
+  allowedHosts: ReadonlySet<string> | null;
+  /** Browser origins given CORS headers (empty: none), see `applyCors`. */
+  corsOrigins: ReadonlySet<string>;
   /** Routes a model name to its upstream (throws 404 model_not_found). */
   resolveTarget(model: string): UpstreamTarget;
 }

@@ -5,11 +5,28 @@ import { readBody } from '../http/read-body.js';
 import type { RequestContext } from '../http/request-context.js';
 
 /**
+ * Only `application/json` bodies are read (415 otherwise): a web page can send `text/plain`,
+ * form or multipart bodies to any address without a CORS preflight, but not JSON (SECURITY.md).
+ */
+function requireJsonContentType(context: RequestContext): void {
+  const header = context.request.headers['content-type'] ?? '';
+  const type = header.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json') return;
+  throw new GatewayError({
+    code: 'unsupported_media_type',
+    message: `Send the request body as JSON with "Content-Type: application/json" (got ${header === '' ? 'no Content-Type' : `'${header.slice(0, 100)}'`}). The gateway refuses other types so that web pages cannot post to it.`,
+    openaiCode: 'unsupported_media_type',
+  });
+}
+
+/**
  * Reads and parses the request body; malformed JSON is a 400 with OpenAI's wording, and so is a body
- * nested deeper than `gatewayDefaults.maxJsonDepth` (never a 500).
+ * nested deeper than `gatewayDefaults.maxJsonDepth` (never a 500). A body that is not
+ * `application/json` is refused with 415 before it is read.
  */
 export async function readJsonBody(context: RequestContext, maxBytes: number): Promise<unknown> {
-  const body = await readBody(context.request, maxBytes);
+  requireJsonContentType(context);
+  const body = await readBody(context.request, { maxBytes, budget: context.bodyBudget });
   if (body.length === 0) {
     throw new GatewayError({
       code: 'invalid_json',

@@ -1,5 +1,6 @@
 import { isJsonObject, safeParseJson } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { Redact } from '../logging/redact-secrets.js';
 import type { UpstreamErrorFields } from '../providers/provider-codec.js';
 
 /** Statuses passed through to the client unchanged: the request itself was at fault. */
@@ -33,9 +34,11 @@ function retryHeaders(headers: Record<string, string | string[] | undefined>): R
 
 /**
  * Maps an upstream HTTP error to the error the client gets: 4xx caused by the request pass through
- * with the upstream's envelope; 401/403 mean the gateway's upstream key is wrong (502); 429 keeps
- * `retry-after`; 529 (overloaded) becomes 503 `overloaded`; other 5xx become 502 with a code that says
- * the upstream failed.
+ * with the upstream's envelope; 401/403 mean the gateway's upstream key is wrong (502, and the upstream's
+ * body is never relayed: it can quote the key); 429 keeps `retry-after`; 529 (overloaded) becomes 503
+ * `overloaded`; other 5xx become 502 with a code that says the upstream failed and
+ * `x-should-retry: true`, so the SDK retries as it would have against the upstream
+ * (docs/protocol/errors.md#status-codes-and-retries). Every upstream text passes `redact`.
  */
 export function mapUpstreamError(options: {
   provider: string;
@@ -43,8 +46,11 @@ export function mapUpstreamError(options: {
   /** The upstream's error, already read by its codec. */
   fields: UpstreamErrorFields;
   headers: Record<string, string | string[] | undefined>;
+  /** Masks the provider's credentials in upstream text (an upstream may echo the key it was sent). */
+  redact?: Redact;
 }): GatewayError {
-  const { provider, status, fields, headers } = options;
+  const { provider, status, headers, redact = (text: string) => text } = options;
+  const fields = { ...options.fields, message: redact(options.fields.message) };
   if (PASS_THROUGH.has(status)) {
     return new GatewayError({
       code: status === 404 ? 'not_found' : 'invalid_request',
@@ -58,7 +64,7 @@ export function mapUpstreamError(options: {
   if (status === 401 || status === 403) {
     return new GatewayError({
       code: 'upstream_authentication_failed',
-      message: `Upstream '${provider}' refused the gateway's credentials (${status}): ${fields.message} Check the key the gateway is configured with for this provider.`,
+      message: `Upstream '${provider}' refused the gateway's credentials (HTTP ${status}). This is the gateway's configuration, not your request: the operator must check the key configured for provider '${provider}'.`,
     });
   }
   if (status === 429) {
@@ -81,5 +87,6 @@ export function mapUpstreamError(options: {
   return new GatewayError({
     code: 'upstream_error',
     message: `Upstream '${provider}' failed with HTTP ${status}: ${fields.message}`,
+    ...(status >= 500 ? { headers: { 'x-should-retry': 'true' } } : {}),
   });
 }

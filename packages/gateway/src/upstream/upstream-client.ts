@@ -4,6 +4,7 @@ import type { ProviderConfig } from '../config/gateway-config.js';
 import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { pause, type RequestAbort } from '../http/request-abort.js';
+import { createRedactor, providerSecrets, type Redact, redactUrl } from '../logging/redact-secrets.js';
 import type { ProviderCodec } from '../providers/provider-codec.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { retryDelayMs } from './retry-delay.js';
@@ -77,12 +78,15 @@ function networkCode(error: unknown): string {
 export class UpstreamClient {
   private readonly pool: Pool;
   private readonly basePath: string;
+  /** Masks this provider's credentials in any text that may reach a client or a log line. */
+  readonly redact: Redact;
 
   constructor(
     private readonly provider: ProviderConfig,
     private readonly codec: Pick<ProviderCodec, 'authHeaders' | 'readError'>,
   ) {
     const url = new URL(provider.baseUrl);
+    this.redact = createRedactor(providerSecrets(provider));
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.pool = new Pool(url.origin, {
       connections: gatewayDefaults.upstream.connections,
@@ -169,7 +173,13 @@ export class UpstreamClient {
       const status = fields.status ?? reply.status;
       const headers = withBodyRetryDelay(reply.headers, fields.retryAfterMs);
       return {
-        error: mapUpstreamError({ provider: this.provider.name, status, fields, headers }),
+        error: mapUpstreamError({
+          provider: this.provider.name,
+          status,
+          fields,
+          headers,
+          redact: this.redact,
+        }),
         // A spent quota is a 429 too, but waiting does not refill it.
         retryable: RETRYABLE_STATUS.has(status) && fields.code !== 'insufficient_quota',
         headers,
@@ -212,9 +222,10 @@ export class UpstreamClient {
         cause: error,
       });
     }
+    const reason = this.redact((error as Error).message || networkCode(error));
     return new GatewayError({
       code: 'upstream_unreachable',
-      message: `Upstream '${name}' (${this.provider.baseUrl}) is unreachable: ${(error as Error).message || networkCode(error)}.`,
+      message: `Upstream '${name}' (${redactUrl(this.provider.baseUrl)}) is unreachable: ${reason}.`,
       cause: error,
     });
   }
