@@ -63,6 +63,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     routes: [],
     defaultProvider: 'scripted',
     apiKeys: [],
+    projects: [],
+    adminKey: null,
     enforcement: { repairRetries: 2, parallelToolCalls: 'keep-first' },
     maxToolNameLength: 128,
     prices: defaultPrices,

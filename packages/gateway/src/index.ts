@@ -3,8 +3,13 @@
  * upstream format, with Responses state, streaming and enforcement.
  * @module
  */
+
+export { type CreatedVirtualKey, createVirtualKey, VIRTUAL_KEY_PREFIX } from './access/create-virtual-key.js';
+export { describeKey, type KeyView } from './access/describe-key.js';
+export { type NewKeySpec, parseBudget, parseExpires } from './access/key-spec.js';
+export { PROJECT_NAME, projectNameProblem } from './access/project-name.js';
 export { ConfigError } from './config/config-error.js';
-export type { GatewayConfig, ProviderConfig, RouteConfig } from './config/gateway-config.js';
+export type { GatewayConfig, ProjectConfig, ProviderConfig, RouteConfig } from './config/gateway-config.js';
 export { loadGatewayConfig, type ServeFlags } from './config/load-config.js';
 export { type CreateGatewayOptions, createGateway, type Gateway } from './create-gateway.js';
 export { gatewayDefaults } from './defaults.js';

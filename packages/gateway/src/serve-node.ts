@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keysRequired } from './access/resolve-client.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { createGateway, type Gateway } from './create-gateway.js';
 import { gatewayDefaults } from './defaults.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
-import { openResponseStore } from './storage/open-response-store.js';
+import type { AccessStore } from './storage/access-store.js';
+import { openAccessStore, openResponseStore } from './storage/open-response-store.js';
 import type { ResponseStore } from './storage/response-store.js';
 
 /** A listening gateway. */
@@ -22,6 +24,11 @@ export interface StartGatewayOptions {
   config: GatewayConfig;
   /** An already open store (tests); otherwise `config.store` is opened. */
   store?: ResponseStore;
+  /**
+   * An already open access store; otherwise one is opened on `config.store` when the config names
+   * any client key (an open gateway has no virtual keys and no limits).
+   */
+  accessStore?: AccessStore | null;
   logger?: Logger;
 }
 
@@ -29,10 +36,17 @@ export interface StartGatewayOptions {
 export async function startGateway({
   config,
   store,
+  accessStore,
   logger = createLogger({ level: config.logLevel }),
 }: StartGatewayOptions): Promise<RunningGateway> {
   const openStore = store ?? (await openResponseStore(config.store));
-  const gateway = createGateway({ config, store: openStore, logger });
+  const openAccess =
+    accessStore !== undefined
+      ? accessStore
+      : keysRequired(config)
+        ? await openAccessStore(config.store)
+        : null;
+  const gateway = createGateway({ config, store: openStore, accessStore: openAccess, logger });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
