@@ -17,7 +17,7 @@ const INSERT_KEY = `INSERT INTO toolbridge_access_keys (${ACCESS_KEY_COLUMNS.joi
 const TAKE = `INSERT INTO toolbridge_access_rate_windows AS w (key_id, window_start, requests, tokens)
   VALUES ($1, $2, 1, 0)
   ON CONFLICT (key_id, window_start) DO UPDATE SET requests = w.requests + 1
-  WHERE w.requests < $3 AND w.tokens < $4
+  WHERE w.requests < $3::bigint AND w.tokens < $4::bigint
   RETURNING w.requests, w.tokens::text AS tokens`;
 const WINDOW = `SELECT requests, tokens::text AS tokens FROM toolbridge_access_rate_windows
   WHERE key_id = $1 AND window_start = $2`;
