@@ -1,5 +1,5 @@
 import { defaultPrices } from '@toolbridge/core';
-import type { GatewayConfig, ProviderConfig } from '@toolbridge/gateway';
+import type { AccessStore, GatewayConfig, ProviderConfig } from '@toolbridge/gateway';
 import {
   capabilityPresets,
   openResponseStore,
@@ -23,6 +23,8 @@ export interface TestGatewayOptions {
   upstream?: ScriptedUpstreamOptions;
   store?: string;
   config?: Partial<Omit<GatewayConfig, 'providers'>>;
+  /** Hands the gateway this access store (virtual keys, limits) instead of opening one on `store`. */
+  accessStore?: AccessStore | null;
   provider?: Partial<ProviderConfig>;
 }
 
@@ -72,7 +74,11 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     ...options.config,
   };
   const store = await openResponseStore(config.store);
-  const gateway = await startGateway({ config, store });
+  const gateway = await startGateway({
+    config,
+    store,
+    ...(options.accessStore !== undefined ? { accessStore: options.accessStore } : {}),
+  });
   const baseURL = `${gateway.url}/v1`;
   const client = new OpenAI({ baseURL, apiKey: 'sk-test', maxRetries: 0, timeout: 20_000 });
   return {
