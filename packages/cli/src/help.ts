@@ -6,6 +6,8 @@ Usage: toolbridge <command> [options]
 Commands
   demo                 Run the guide's weather example end to end, offline, on both endpoints
   serve                Start the OpenAI-compatible gateway
+  keys create|list|revoke
+                       Manage virtual keys (per project, with model lists, limits and budgets)
   check-schema FILE    Lint a JSON Schema or tool definitions against strict-mode rules
   convert --to SHAPE FILE
                        Convert tool definitions between Chat (nested) and Responses (flat) shapes
@@ -32,6 +34,14 @@ serve options
   --config FILE        JSON config file: several providers, model routing, enforcement (see README)
   --log-level LEVEL    fatal | error | warn | info (default) | debug | silent
   --max-body-bytes N   Largest request body (default 20 MiB)
+  --workers N|auto     N processes sharing the port, the store and the limits (auto = one per core);
+                       SIGHUP replaces them one at a time, a crashed one is restarted
+
+keys options (same --store / --config as serve)
+  keys create --project P [--name N] [--models a,b] [--rpm N] [--tpm N] [--budget USD/PERIOD] [--expires 30d|DATE]
+                       Prints the new key once (stdout); periods: day, week, month, total
+  keys list [--project P] [--json]
+  keys revoke ID
 
 demo options
   --api chat|responses|both   Which endpoint(s) to run (default both)

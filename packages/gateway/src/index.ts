@@ -8,9 +8,11 @@ export { type CreatedVirtualKey, createVirtualKey, VIRTUAL_KEY_PREFIX } from './
 export { describeKey, type KeyView } from './access/describe-key.js';
 export { type NewKeySpec, parseBudget, parseExpires } from './access/key-spec.js';
 export { PROJECT_NAME, projectNameProblem } from './access/project-name.js';
+export { type ServedGateway, type ServeGatewayOptions, serveGateway } from './cluster/serve-gateway.js';
 export { ConfigError } from './config/config-error.js';
 export type { GatewayConfig, ProjectConfig, ProviderConfig, RouteConfig } from './config/gateway-config.js';
 export { loadGatewayConfig, type ServeFlags } from './config/load-config.js';
+export { readStoreLocation } from './config/read-store-location.js';
 export { type CreateGatewayOptions, createGateway, type Gateway } from './create-gateway.js';
 export { gatewayDefaults } from './defaults.js';
 export { GatewayError } from './errors/gateway-error.js';
