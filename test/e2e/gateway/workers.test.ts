@@ -26,9 +26,9 @@ function waitForLog(pattern: RegExp, from = 0, timeoutMs = 20_000): Promise<RegE
     const started = Date.now();
     const check = (): void => {
       const match = pattern.exec(stderr.slice(from));
-      if (match) return resolve(match);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in:\n${stderr}`));
-      setTimeout(check, 25);
+      if (match) resolve(match);
+      else if (Date.now() - started > timeoutMs) reject(new Error(`no ${pattern} in:\n${stderr}`));
+      else setTimeout(check, 25);
     };
     check();
   });
