@@ -1,5 +1,5 @@
 import { defaultPrices } from '@toolbridge/core';
-import type { GatewayConfig, ProviderConfig, StartGatewayOptions } from '@toolbridge/gateway';
+import type { AccessStore, GatewayConfig, ProviderConfig, StartGatewayOptions } from '@toolbridge/gateway';
 import {
   capabilityPresets,
   openResponseStore,
@@ -30,6 +30,8 @@ export interface TestGatewayOptions {
   upstream?: ScriptedUpstreamOptions;
   store?: string;
   config?: Partial<Omit<GatewayConfig, 'providers'>>;
+  /** Hands the gateway this access store (virtual keys, limits) instead of opening one on `store`. */
+  accessStore?: AccessStore | null;
   provider?: Partial<ProviderConfig>;
   /** A logger of the test's own (e.g. one that collects lines); default: the gateway's, silent. */
   logger?: StartGatewayOptions['logger'];
@@ -78,6 +80,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     routes: [],
     defaultProvider: 'scripted',
     apiKeys: [],
+    projects: [],
+    adminKey: null,
     enforcement: { repairRetries: 2, parallelToolCalls: 'keep-first' },
     maxToolNameLength: 128,
     prices: defaultPrices,
@@ -89,6 +93,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     config,
     store,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.accessStore !== undefined ? { accessStore: options.accessStore } : {}),
   });
   const baseURL = `${gateway.url}/v1`;
   const client = new OpenAI({ baseURL, apiKey: 'sk-test', maxRetries: 0, timeout: 20_000 });

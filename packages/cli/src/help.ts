@@ -6,6 +6,8 @@ Usage: toolbridge <command> [options]
 Commands
   demo                 Run the guide's weather example end to end, offline, on both endpoints
   serve                Start the OpenAI-compatible gateway
+  keys create|list|revoke
+                       Manage virtual keys (per project, with model lists, limits and budgets)
   check-schema FILE    Lint a JSON Schema or tool definitions against strict-mode rules
   convert --to SHAPE FILE
                        Convert tool definitions between Chat (nested) and Responses (flat) shapes
@@ -47,6 +49,14 @@ serve options
   --allowed-hosts LIST Host names to answer to, comma-separated; * = any (default: localhost, 127.0.0.1,
                        [::1] when bound to loopback, else any)
   --cors-origins LIST  Browser origins allowed to call the gateway (CORS), comma-separated (default none)
+  --workers N|auto     N processes sharing the port, the store and the limits (auto = one per core);
+                       SIGHUP replaces them one at a time, a crashed one is restarted
+
+keys options (same --store / --config as serve)
+  keys create --project P [--name N] [--models a,b] [--rpm N] [--tpm N] [--budget USD/PERIOD] [--expires 30d|DATE]
+                       Prints the new key once (stdout); periods: day, week, month, total
+  keys list [--project P] [--json]
+  keys revoke ID
 
 demo options
   --api chat|responses|both   Which endpoint(s) to run (default both)

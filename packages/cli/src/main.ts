@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
 import { checkSchemaCommand } from './commands/check-schema.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
+import type { KeysOptions } from './commands/keys.js';
+import { keysCommand } from './commands/keys.js';
 import { serveCommand } from './commands/serve.js';
 import { HELP } from './help.js';
-import { createTerminal } from './output/terminal.js';
+import { createTerminal, type Terminal } from './output/terminal.js';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -34,6 +37,14 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   fix: { type: 'boolean' },
   to: { type: 'string' },
+  project: { type: 'string' },
+  name: { type: 'string' },
+  models: { type: 'string' },
+  rpm: { type: 'string' },
+  tpm: { type: 'string' },
+  budget: { type: 'string' },
+  expires: { type: 'string' },
+  workers: { type: 'string' },
 } as const;
 
 /** The version in the installed package.json (dist/ and src/ are both one level below it). */
@@ -65,6 +76,56 @@ function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
+}
+
+/** `--workers N|auto` of serve: null (one process, no cluster) when absent. */
+function parseWorkers(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  if (value === 'auto') return availableParallelism();
+  const count = integer(value, '--workers');
+  if (count === undefined || count < 1)
+    throw new CliError('--workers must be auto or a number of at least 1.', { exitCode: 2 });
+  return count;
+}
+
+/** The typed options of `toolbridge keys ACTION` from the parsed flags. */
+function keysOptions(
+  rest: string[],
+  values: { [K in keyof typeof OPTIONS]?: string | boolean | undefined },
+  out: Terminal,
+  err: Terminal,
+): KeysOptions {
+  const text = (flag: keyof typeof OPTIONS): string | undefined =>
+    typeof values[flag] === 'string' ? (values[flag] as string) : undefined;
+  const common = {
+    ...defined({ store: text('store'), config: text('config') }),
+    json: values.json === true,
+    out,
+    err,
+  };
+  const [action, id] = rest;
+  if (action === 'create') {
+    const project = text('project');
+    if (project === undefined) throw new CliError('keys create needs --project NAME.', { exitCode: 2 });
+    return {
+      action,
+      project,
+      ...common,
+      ...defined({
+        name: text('name'),
+        models: text('models'),
+        rpm: integer(text('rpm'), '--rpm'),
+        tpm: integer(text('tpm'), '--tpm'),
+        budget: text('budget'),
+        expires: text('expires'),
+      }),
+    };
+  }
+  if (action === 'list') return { action, ...common, ...defined({ project: text('project') }) };
+  if (action === 'revoke' && id !== undefined) return { action, id, ...common };
+  throw new CliError('Usage: toolbridge keys create --project P [options] | keys list | keys revoke ID.', {
+    exitCode: 2,
+  });
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -111,7 +172,10 @@ async function run(argv: string[]): Promise<number> {
           corsOrigins: list(values['cors-origins']),
         }),
         err,
+        { workers: parseWorkers(values.workers) },
       );
+    case 'keys':
+      return keysCommand(keysOptions(rest, values, out, err));
     case 'demo':
       return demoCommand({
         ...upstream,

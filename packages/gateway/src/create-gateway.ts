@@ -1,9 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkAdminKey } from './access/check-admin-key.js';
+import { OPEN_CLIENT } from './access/client-identity.js';
+import { hashKey } from './access/hash-key.js';
+import { createClientResolver } from './access/resolve-client.js';
+import { sweepRateWindows } from './access/sweep-rate-windows.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayError, toGatewayError } from './errors/gateway-error.js';
 import { applyCors, corsOriginsOf } from './http/apply-cors.js';
 import { BodyBudget } from './http/body-budget.js';
-import { checkAuth } from './http/check-auth.js';
 import { allowedHostsOf, checkHost } from './http/check-host.js';
 import { matchRoute } from './http/match-route.js';
 import { RequestAbort } from './http/request-abort.js';
@@ -17,12 +21,19 @@ import type { UpstreamTarget } from './pipeline/upstream-target.js';
 import { createProviderCodec } from './providers/create-provider-codec.js';
 import type { ProviderCodec } from './providers/provider-codec.js';
 import { createModelRouter } from './providers/route-model.js';
+import {
+  handleAdminKeysCreate,
+  handleAdminKeysGet,
+  handleAdminKeysList,
+  handleAdminKeysRevoke,
+} from './routes/admin-keys.js';
 import { handleChatCompletions } from './routes/chat-completions.js';
 import type { GatewayDeps } from './routes/gateway-deps.js';
 import { handleModels } from './routes/models.js';
 import { handleResponsesCreate } from './routes/responses-create.js';
 import { handleResponsesInputItems } from './routes/responses-input-items.js';
 import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
+import type { AccessStore } from './storage/access-store.js';
 import type { ResponseStore } from './storage/response-store.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 
@@ -40,6 +51,11 @@ export interface Gateway {
 export interface CreateGatewayOptions {
   config: GatewayConfig;
   store: ResponseStore;
+  /**
+   * Virtual keys, rate windows and spend, in the same database as `store`; closed with the
+   * gateway. Without it only the config's keys are accepted and no limits apply.
+   */
+  accessStore?: AccessStore | null;
   logger?: Logger;
 }
 
@@ -53,7 +69,7 @@ function splitUrl(target: string): { pathname: string; searchParams: URLSearchPa
 
 async function dispatch(
   context: RequestContext,
-  deps: GatewayDeps,
+  deps: GatewayDeps & { adminHash: Buffer | null },
   url: { pathname: string; searchParams: URLSearchParams },
 ): Promise<void> {
   // Browser safety first (SECURITY.md): a foreign Host learns nothing, not even which paths exist.
@@ -80,8 +96,15 @@ async function dispatch(
     sendJson(context.response, 200, { status: 'ok' }, { 'x-request-id': context.requestId });
     return;
   }
-  checkAuth(context.request, deps.apiKeys);
   const id = matched.id ?? '';
+  if (matched.route.startsWith('admin.')) {
+    checkAdminKey(context.request, deps.adminHash, url.pathname);
+    if (matched.route === 'admin.keys.create') return handleAdminKeysCreate(context, deps);
+    if (matched.route === 'admin.keys.get') return handleAdminKeysGet(context, deps, id);
+    if (matched.route === 'admin.keys.revoke') return handleAdminKeysRevoke(context, deps, id);
+    return handleAdminKeysList(context, deps, url.searchParams);
+  }
+  context.client = await deps.resolveClient(context.request);
   switch (matched.route) {
     case 'models':
       return handleModels(context, deps);
@@ -110,6 +133,10 @@ function accessLog(logger: Logger, context: RequestContext): void {
     status: response.statusCode,
     durationMs: Math.round((performance.now() - context.startedAt) * 10) / 10,
   };
+  if (context.client.keyId !== null) {
+    line['project'] = context.client.projectId;
+    line['key'] = context.client.keyId;
+  }
   if (log.provider !== undefined) line['provider'] = log.provider;
   if (log.model !== undefined) line['model'] = log.model;
   if (log.inputTokens !== undefined) {
@@ -128,6 +155,7 @@ function accessLog(logger: Logger, context: RequestContext): void {
 export function createGateway({
   config,
   store,
+  accessStore = null,
   logger = createLogger({ level: config.logLevel, redact: createRedactor(configSecrets(config)) }),
 }: CreateGatewayOptions): Gateway {
   const clients = new Map<string, UpstreamClient>();
@@ -138,13 +166,15 @@ export function createGateway({
     clients.set(provider.name, new UpstreamClient(provider, codec));
   }
   const route = createModelRouter(config);
-  const deps: GatewayDeps = {
+  const deps: GatewayDeps & { adminHash: Buffer | null } = {
     config,
     store,
     logger,
-    apiKeys: config.apiKeys.map((key) => Buffer.from(key)),
     allowedHosts: allowedHostsOf(config),
     corsOrigins: corsOriginsOf(config),
+    accessStore,
+    resolveClient: createClientResolver(config, accessStore),
+    adminHash: config.adminKey === null ? null : hashKey(config.adminKey),
     resolveTarget(model: string): UpstreamTarget {
       const { provider, upstreamModel } = route(model);
       return {
@@ -158,6 +188,7 @@ export function createGateway({
   const inFlightAborts = new Set<RequestAbort>();
   const bodyBudget = new BodyBudget(serverLimitsOf(config).maxBufferedBodyBytes);
   const redact = createRedactor(configSecrets(config));
+  const sweeper = accessStore === null ? null : sweepRateWindows(accessStore, logger);
   return {
     get inFlight() {
       return inFlightAborts.size;
@@ -172,6 +203,7 @@ export function createGateway({
         signal: abort,
         startedAt: performance.now(),
         bodyBudget,
+        client: OPEN_CLIENT,
         log: {},
       };
       // A client that goes away aborts the upstream request.
@@ -201,8 +233,10 @@ export function createGateway({
       for (const abort of inFlightAborts) abort.abort(new Error('gateway shutting down'));
     },
     async close() {
+      if (sweeper !== null) clearInterval(sweeper);
       await Promise.all([...clients.values()].map((client) => client.close()));
       await store.close();
+      await accessStore?.close();
       logger.flush?.();
     },
   };

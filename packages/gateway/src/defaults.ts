@@ -95,4 +95,16 @@ export const gatewayDefaults = {
   maxChainDepth: 1_000,
   /** How long SIGINT/SIGTERM waits for in-flight requests before aborting them. */
   shutdownGraceMs: 10_000,
+  limits: {
+    /** How often finished per-minute rate windows are deleted from the store. */
+    sweepIntervalMs: 60_000,
+    /** Rate windows younger than this stay (the current and the previous minute, with slack). */
+    keepRateWindowsSeconds: 180,
+  },
+  cluster: {
+    /** A worker that dies before it listens is started again after this pause (a bad config must not spin). */
+    restartDelayMs: 1_000,
+    /** How long the primary waits for a worker to listen before it gives up on it. */
+    startTimeoutMs: 30_000,
+  },
 } as const;

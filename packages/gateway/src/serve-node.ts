@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { keysRequired } from './access/resolve-client.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { createGateway, type Gateway } from './create-gateway.js';
 import { gatewayDefaults } from './defaults.js';
@@ -8,7 +9,8 @@ import { limitConnections } from './http/limit-connections.js';
 import { serverLimitsOf } from './http/server-limits.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { configSecrets, createRedactor } from './logging/redact-secrets.js';
-import { openResponseStore } from './storage/open-response-store.js';
+import type { AccessStore } from './storage/access-store.js';
+import { openAccessStore, openResponseStore } from './storage/open-response-store.js';
 import type { ResponseStore } from './storage/response-store.js';
 
 /** A listening gateway. */
@@ -26,6 +28,11 @@ export interface StartGatewayOptions {
   config: GatewayConfig;
   /** An already open store (tests); otherwise `config.store` is opened. */
   store?: ResponseStore;
+  /**
+   * An already open access store; otherwise one is opened on `config.store` when the config names
+   * any client key (an open gateway has no virtual keys and no limits).
+   */
+  accessStore?: AccessStore | null;
   /** Defaults to JSON lines on stdout with the configured credentials masked; yours is used as it is. */
   logger?: Logger;
 }
@@ -38,10 +45,17 @@ export interface StartGatewayOptions {
 export async function startGateway({
   config,
   store,
+  accessStore,
   logger = createLogger({ level: config.logLevel, redact: createRedactor(configSecrets(config)) }),
 }: StartGatewayOptions): Promise<RunningGateway> {
   const openStore = store ?? (await openResponseStore(config.store));
-  const gateway = createGateway({ config, store: openStore, logger });
+  const openAccess =
+    accessStore !== undefined
+      ? accessStore
+      : keysRequired(config)
+        ? await openAccessStore(config.store)
+        : null;
+  const gateway = createGateway({ config, store: openStore, accessStore: openAccess, logger });
   const limits = serverLimitsOf(config);
   const server = createServer(
     {

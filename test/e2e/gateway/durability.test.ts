@@ -26,7 +26,7 @@ const { upstreamUrl, store } = JSON.parse(process.env.TOOLBRIDGE_E2E ?? '{}');
 const running = await startGateway({
   config: {
     host: '127.0.0.1', port: 0, maxBodyBytes: 1048576, store, routes: [], defaultProvider: 'scripted',
-    apiKeys: [], enforcement: { repairRetries: 2, parallelToolCalls: 'keep-first' }, maxToolNameLength: 128, prices: {},
+    apiKeys: [], projects: [], adminKey: null, enforcement: { repairRetries: 2, parallelToolCalls: 'keep-first' }, maxToolNameLength: 128, prices: {},
     logLevel: 'silent',
     providers: [{
       name: 'scripted', baseUrl: upstreamUrl, api: 'chat', kind: 'openai', capabilities: capabilityPresets.openai,

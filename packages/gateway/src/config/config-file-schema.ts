@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROJECT_NAME } from '../access/project-name.js';
 
 const capabilities = z
   .object({
@@ -87,6 +88,12 @@ export const configFileSchema = z
     routes: z.array(route).optional(),
     defaultProvider: z.string().min(1).optional(),
     apiKeysEnv: z.string().min(1).optional(),
+    /** Keys grouped into named projects (docs/configuration.md#projects-keys-and-limits). */
+    projects: z
+      .record(z.string().regex(PROJECT_NAME), z.object({ keysEnv: z.string().min(1) }).strict())
+      .optional(),
+    /** Environment variable holding the key of the admin API (`/admin/keys`). */
+    adminKeyEnv: z.string().min(1).optional(),
     enforcement: z
       .object({
         repairRetries: z.number().int().min(0).max(5),

@@ -48,6 +48,12 @@ export interface ServerLimits {
   maxBufferedBodyBytes: number;
 }
 
+/** A named project and the client keys that act for it (docs/configuration.md#projects-keys-and-limits). */
+export interface ProjectConfig {
+  name: string;
+  keys: string[];
+}
+
 /** The whole, validated gateway configuration. */
 export interface GatewayConfig {
   host: string;
@@ -59,8 +65,15 @@ export interface GatewayConfig {
   routes: RouteConfig[];
   /** Provider for models no rule matches; null → 404 model_not_found. */
   defaultProvider: string | null;
-  /** Bearer keys clients must present; empty → no authentication (bind to loopback). */
+  /**
+   * Bearer keys clients must present, each its own project; with `projects` and `adminKey` empty
+   * too → no authentication (bind to loopback).
+   */
   apiKeys: string[];
+  /** Keys grouped into named projects (config `projects`). */
+  projects: ProjectConfig[];
+  /** Key of the admin API (`/admin/keys`), from `adminKeyEnv`; null → no admin API. */
+  adminKey: string | null;
   enforcement: { repairRetries: number; parallelToolCalls: 'keep-first' | 'error' };
   maxToolNameLength: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -5,6 +5,7 @@ import { capabilityPresets, type ProviderKind } from '../providers/provider-capa
 import { ConfigError } from './config-error.js';
 import { type ConfigFile, configFileSchema } from './config-file-schema.js';
 import type { GatewayConfig, ProviderConfig, RouteConfig, ServerLimits } from './gateway-config.js';
+import { readClientKeys } from './read-client-keys.js';
 
 /** Command-line flags of `toolbridge serve` that shape the configuration. */
 export interface ServeFlags {
@@ -224,18 +225,7 @@ export async function loadGatewayConfig(
   if (defaultProvider !== null && !names.has(defaultProvider)) {
     throw new ConfigError(`"defaultProvider" is '${defaultProvider}', which is not under "providers".`);
   }
-  const apiKeys =
-    file.apiKeysEnv !== undefined
-      ? (env[file.apiKeysEnv] ?? '')
-          .split(',')
-          .map((key) => key.trim())
-          .filter(Boolean)
-      : [];
-  if (file.apiKeysEnv !== undefined && apiKeys.length === 0) {
-    throw new ConfigError(
-      `"apiKeysEnv" names ${file.apiKeysEnv}, which is empty: set it to a comma-separated list of client keys.`,
-    );
-  }
+  const { apiKeys, projects, adminKey } = readClientKeys(file, env);
   const logLevel = flags.logLevel ?? file.logLevel ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`--log-level must be one of fatal, error, warn, info, debug, trace, silent.`);
@@ -249,6 +239,8 @@ export async function loadGatewayConfig(
     routes,
     defaultProvider,
     apiKeys,
+    projects,
+    adminKey,
     enforcement: {
       repairRetries: file.enforcement?.repairRetries ?? gatewayDefaults.enforcement.repairRetries,
       parallelToolCalls: file.enforcement?.parallelToolCalls ?? gatewayDefaults.enforcement.parallelToolCalls,

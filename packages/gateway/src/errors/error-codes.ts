@@ -12,6 +12,8 @@ export const errorCodes = {
   host_not_allowed: { status: 403, type: 'invalid_request_error' },
   not_found: { status: 404, type: 'invalid_request_error' },
   model_not_found: { status: 404, type: 'invalid_request_error' },
+  /** A virtual key asked for a model outside its list: OpenAI's 403 for a project without access. */
+  model_access_denied: { status: 403, type: 'invalid_request_error' },
   method_not_allowed: { status: 405, type: 'invalid_request_error' },
   request_timeout: { status: 408, type: 'invalid_request_error' },
   request_too_large: { status: 413, type: 'invalid_request_error' },
@@ -19,6 +21,8 @@ export const errorCodes = {
   request_header_fields_too_large: { status: 431, type: 'invalid_request_error' },
   client_closed_request: { status: 499, type: 'invalid_request_error' },
   rate_limit_exceeded: { status: 429, type: 'rate_limit_error' },
+  /** A key's budget is spent; as OpenAI's spent quota, waiting a minute does not help. */
+  insufficient_quota: { status: 429, type: 'insufficient_quota' },
   internal_error: { status: 500, type: 'server_error' },
   store_unavailable: { status: 503, type: 'server_error' },
   upstream_error: { status: 502, type: 'server_error' },

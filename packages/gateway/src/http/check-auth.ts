@@ -1,32 +1,31 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.js';
 
-/**
- * Compares digests, not the keys: `timingSafeEqual` needs equal lengths, and comparing lengths first
- * would tell an attacker how long a key is. SHA-256 makes every comparison 32 bytes.
- */
-function sameKey(given: Buffer, expected: Buffer): boolean {
-  const digest = (value: Buffer): Buffer => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+/** The `Authorization: Bearer <key>` token, trimmed; '' when there is none. */
+export function readBearerToken(request: IncomingMessage): string {
+  const header = request.headers.authorization;
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
 }
 
-/** Requires `Authorization: Bearer <key>` with one of the configured client keys (none configured → open). */
-export function checkAuth(request: IncomingMessage, keys: readonly Buffer[]): void {
-  if (keys.length === 0) return;
-  const header = request.headers.authorization;
-  const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-  const given = Buffer.from(token);
-  // Every key is compared (no early exit), so the time does not say which one matched.
-  let matched = false;
-  for (const key of keys) matched = sameKey(given, key) || matched;
-  if (token !== '' && matched) return;
-  throw new GatewayError({
+/**
+ * Index of `given` (a key's SHA-256) among `hashes`, or -1. Every entry is compared, in constant
+ * time, whichever matches: digests have one length, so timing tells nothing about any key.
+ */
+export function findKeyHash(given: Buffer, hashes: readonly Buffer[]): number {
+  let found = -1;
+  hashes.forEach((hash, index) => {
+    if (hash.length === given.length && timingSafeEqual(hash, given) && found === -1) found = index;
+  });
+  return found;
+}
+
+/** The 401 OpenAI sends for a missing or wrong key (the key itself never appears). */
+export function unauthorized(token: string, message = 'Incorrect API key provided.'): GatewayError {
+  return new GatewayError({
     code: 'unauthorized',
     message:
-      token === ''
-        ? 'You didn\'t provide an API key. Send it as "Authorization: Bearer <key>".'
-        : 'Incorrect API key provided.',
+      token === '' ? 'You didn\'t provide an API key. Send it as "Authorization: Bearer <key>".' : message,
     openaiCode: 'invalid_api_key',
   });
 }

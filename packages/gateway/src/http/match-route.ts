@@ -6,9 +6,14 @@ export type RouteName =
   | 'responses.create'
   | 'responses.retrieve'
   | 'responses.delete'
-  | 'responses.input_items';
+  | 'responses.input_items'
+  | 'admin.keys.list'
+  | 'admin.keys.create'
+  | 'admin.keys.get'
+  | 'admin.keys.revoke';
 
 const RESPONSE_PATH = /^\/v1\/responses\/([^/]+)(\/input_items)?$/;
+const ADMIN_KEY_PATH = /^\/admin\/keys\/([^/]+)$/;
 
 /**
  * Matches method + path. Returns the route, or `{ allowed }` listing the methods the path does
@@ -24,6 +29,16 @@ export function matchRoute(
     '/v1/chat/completions': ['POST', 'chat.completions'],
     '/v1/responses': ['POST', 'responses.create'],
   };
+  if (path === '/admin/keys') {
+    if (method === 'GET' || method === 'HEAD') return { route: 'admin.keys.list' };
+    return method === 'POST' ? { route: 'admin.keys.create' } : { allowed: ['GET', 'POST'] };
+  }
+  const adminKey = ADMIN_KEY_PATH.exec(path);
+  if (adminKey) {
+    const id = decodeURIComponent(adminKey[1] ?? '');
+    if (method === 'GET') return { route: 'admin.keys.get', id };
+    return method === 'DELETE' ? { route: 'admin.keys.revoke', id } : { allowed: ['GET', 'DELETE'] };
+  }
   const hit = Object.hasOwn(exact, path) ? exact[path] : undefined;
   if (hit)
     return hit[0] === method || (method === 'HEAD' && hit[0] === 'GET')

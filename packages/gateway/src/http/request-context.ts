@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientIdentity } from '../access/client-identity.js';
 import type { BodyBudget } from './body-budget.js';
 import type { RequestAbort } from './request-abort.js';
 
@@ -12,6 +13,8 @@ export interface RequestContext {
   startedAt: number;
   /** Request-body bytes shared by every request still being read (`readBody`). */
   bodyBudget?: BodyBudget;
+  /** Who sent the request: its project (which owns what it stores) and key; set by the key check. */
+  client: ClientIdentity;
   /** Filled by routes for the access log line. */
   log: {
     route?: string;

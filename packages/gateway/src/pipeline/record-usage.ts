@@ -9,14 +9,22 @@ export function recordUsage(context: RequestContext, usage: CanonicalUsage | nul
   context.log.cachedTokens = usage.cachedTokens;
 }
 
-/** Passes event batches through, recording the finish event's usage (or the error) for the access log. */
+/**
+ * Passes event batches through, recording the finish event's usage (or the error) for the access
+ * log. `onUsage` (the key's limits and spend) is awaited before the batch with the finish event
+ * moves on, so it is booked before the client sees the stream end.
+ */
 export async function* tapUsage(
   batches: AsyncIterable<CanonicalStreamEvent[]>,
   context: RequestContext,
+  onUsage?: (usage: CanonicalUsage | null) => Promise<void>,
 ): AsyncIterable<CanonicalStreamEvent[]> {
   for await (const batch of batches) {
     for (const event of batch) {
-      if (event.type === 'finish') recordUsage(context, event.usage);
+      if (event.type === 'finish') {
+        recordUsage(context, event.usage);
+        await onUsage?.(event.usage);
+      }
       if (event.type === 'error') context.log.errorCode = event.error.code ?? 'stream_error';
     }
     yield batch;

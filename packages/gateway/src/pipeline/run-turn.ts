@@ -1,4 +1,5 @@
 import type { CanonicalResponse, CanonicalStreamEvent } from '@toolbridge/core';
+import { settleUsage } from '../access/settle-usage.js';
 import type { RequestContext } from '../http/request-context.js';
 import type { GatewayDeps } from '../routes/gateway-deps.js';
 import { callUpstreamTurn } from './call-upstream-turn.js';
@@ -38,6 +39,7 @@ export async function runJsonTurn(
     enforceOptionsFor(target, turn, deps.config.enforcement, context),
   );
   recordUsage(context, enforced.usage);
+  await settleUsage(context, deps, enforced.usage);
   return enforced;
 }
 
@@ -59,7 +61,8 @@ export async function runStreamTurn(
     opened.events,
     enforceOptionsFor(target, turn, deps.config.enforcement, context),
   );
-  const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context));
+  const tapped = tapUsage(enforced, context, (usage) => settleUsage(context, deps, usage));
+  const { first: firstBatch, all } = await peekStream(tapped);
   const first = firstBatch?.[0];
   if (first?.type === 'error') throw firstEventError(first);
   return { start: first?.type === 'response-start' ? first : null, events: all };

@@ -8,6 +8,7 @@ import {
   ids,
   validateChatRequest,
 } from '@toolbridge/core';
+import { admitModelCall } from '../access/admit-model-call.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { adjustedComment } from '../http/adjusted-comment.js';
 import type { RequestContext } from '../http/request-context.js';
@@ -92,6 +93,7 @@ export async function handleChatCompletions(context: RequestContext, deps: Gatew
   }
   const canonical = chatRequestToCanonical(request);
   context.log.model = canonical.model;
+  await admitModelCall(context, deps, canonical.model);
   const target = deps.resolveTarget(canonical.model);
   context.log.provider = target.provider.name;
   const turn = prepareTurn(canonical, 'chat', target);

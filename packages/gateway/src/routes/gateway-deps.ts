@@ -1,6 +1,8 @@
+import type { ClientResolver } from '../access/resolve-client.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
+import type { AccessStore } from '../storage/access-store.js';
 import type { ResponseStore } from '../storage/response-store.js';
 
 /** What route handlers need, built once by `createGateway`. */
@@ -8,8 +10,10 @@ export interface GatewayDeps {
   config: GatewayConfig;
   store: ResponseStore;
   logger: Logger;
-  /** Client keys accepted by the gateway (empty: no authentication). */
-  apiKeys: Buffer[];
+  /** Virtual keys, rate windows and spend; null when the gateway checks no keys. */
+  accessStore: AccessStore | null;
+  /** The key check: the request's project and limits, or a 401. */
+  resolveClient: ClientResolver;
   /** `Host` names answered (null: any), see `checkHost`. */
   allowedHosts: ReadonlySet<string> | null;
   /** Browser origins given CORS headers (empty: none), see `applyCors`. */

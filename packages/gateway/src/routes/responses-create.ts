@@ -13,6 +13,7 @@ import {
   responsesRequestToCanonical,
   validateResponsesRequest,
 } from '@toolbridge/core';
+import { admitModelCall } from '../access/admit-model-call.js';
 import { gatewayDefaults } from '../defaults.js';
 import { adjustedComment } from '../http/adjusted-comment.js';
 import type { RequestContext } from '../http/request-context.js';
@@ -55,7 +56,12 @@ async function prepareResponsesTurn(
   request: ResponsesRequest,
 ): Promise<ResponsesTurn | null> {
   const prior = request.previous_response_id
-    ? await loadPriorItems(deps.store, request.previous_response_id, gatewayDefaults.maxChainDepth)
+    ? await loadPriorItems({
+        store: deps.store,
+        projectId: context.client.projectId,
+        previousResponseId: request.previous_response_id,
+        maxDepth: gatewayDefaults.maxChainDepth,
+      })
     : [];
   const rawInput: ResponsesInputItem[] =
     typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : (request.input ?? []);
@@ -63,6 +69,7 @@ async function prepareResponsesTurn(
     input: rawInput,
     prior,
     store: deps.store,
+    projectId: context.client.projectId,
     signal: context.signal,
   });
   // The validator already checked pairing within `input`; only a chain or resolved references add
@@ -93,7 +100,7 @@ async function prepareResponsesTurn(
   const inputItems = input.map(toInputResource);
   const save = async (final: ResponseObject): Promise<void> => {
     if (request.store === false) return;
-    await deps.store.save({
+    await deps.store.save(context.client.projectId, {
       id,
       createdAt,
       previousResponseId: request.previous_response_id ?? null,
@@ -143,6 +150,8 @@ export async function handleResponsesCreate(context: RequestContext, deps: Gatew
     sendValidationError(context, validation.issues, baseHeaders(context));
     return;
   }
+  context.log.model = validation.value.model;
+  await admitModelCall(context, deps, validation.value.model);
   const prepared = await prepareResponsesTurn(context, deps, validation.value);
   if (prepared === null) return;
   if (prepared.canonical.stream) await answerStream(context, deps, prepared);

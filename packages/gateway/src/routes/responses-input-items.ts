@@ -48,7 +48,11 @@ export async function handleResponsesInputItems(
   const after = query.get('after');
   let page: Awaited<ReturnType<GatewayDeps['store']['listInputItems']>>;
   try {
-    page = await deps.store.listInputItems(id, { limit, order, ...(after !== null ? { after } : {}) });
+    page = await deps.store.listInputItems(context.client.projectId, id, {
+      limit,
+      order,
+      ...(after !== null ? { after } : {}),
+    });
   } catch (error) {
     if (StoreError.isInstance(error) && error.code === 'invalid_cursor') {
       throw new GatewayError({

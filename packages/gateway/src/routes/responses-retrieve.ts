@@ -28,10 +28,17 @@ export function checkResponseId(id: string): void {
   }
 }
 
-/** Loads a stored response or answers 404 with OpenAI's text (E17, docs/protocol/errors.md). */
-export async function findStoredResponse(deps: GatewayDeps, id: string): Promise<StoredResponse> {
+/**
+ * Loads a stored response of the caller's project or answers 404 with OpenAI's text (E17,
+ * docs/protocol/errors.md); another project's response is unknown here.
+ */
+export async function findStoredResponse(
+  deps: GatewayDeps,
+  projectId: string,
+  id: string,
+): Promise<StoredResponse> {
   checkResponseId(id);
-  const record = await deps.store.get(id);
+  const record = await deps.store.get(projectId, id);
   if (record === null) {
     throw new GatewayError({
       code: 'not_found',
@@ -96,7 +103,7 @@ export async function handleResponsesRetrieve(
   query: URLSearchParams,
 ): Promise<void> {
   context.log.route = 'responses.retrieve';
-  const record = await findStoredResponse(deps, id);
+  const record = await findStoredResponse(deps, context.client.projectId, id);
   if (query.get('stream') === 'true') {
     const startingAfter = Number(query.get('starting_after') ?? -1);
     await replay(context, record, Number.isFinite(startingAfter) ? startingAfter : -1);
@@ -113,7 +120,7 @@ export async function handleResponsesDelete(
 ): Promise<void> {
   context.log.route = 'responses.delete';
   checkResponseId(id);
-  const deleted = await deps.store.delete(id);
+  const deleted = await deps.store.delete(context.client.projectId, id);
   if (!deleted)
     throw new GatewayError({
       code: 'not_found',

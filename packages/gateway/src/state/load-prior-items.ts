@@ -13,19 +13,29 @@ function notFound(id: string, cause?: unknown): GatewayError {
   });
 }
 
+/** Options of `loadPriorItems`. */
+export interface LoadPriorItemsOptions {
+  store: Pick<ResponseStore, 'loadChain'>;
+  /** The caller's project: a response of another project is not found (E16). */
+  projectId: string;
+  previousResponseId: string;
+  maxDepth: number;
+}
+
 /**
  * The conversation a `previous_response_id` stands for (docs/protocol/responses.md#previous_response_id): for
  * each response of the chain, oldest first, its input items then its output items. Instructions are not
  * carried over.
  */
-export async function loadPriorItems(
-  store: ResponseStore,
-  previousResponseId: string,
-  maxDepth: number,
-): Promise<ResponsesInputItem[]> {
+export async function loadPriorItems({
+  store,
+  projectId,
+  previousResponseId,
+  maxDepth,
+}: LoadPriorItemsOptions): Promise<ResponsesInputItem[]> {
   let chain: Awaited<ReturnType<ResponseStore['loadChain']>>;
   try {
-    chain = await store.loadChain(previousResponseId, { maxDepth });
+    chain = await store.loadChain(projectId, previousResponseId, { maxDepth });
   } catch (error) {
     if (StoreError.isInstance(error) && error.code === 'broken_chain')
       throw notFound(previousResponseId, error);

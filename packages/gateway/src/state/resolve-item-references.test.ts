@@ -2,7 +2,7 @@ import type { ResponsesInputItem } from '@toolbridge/core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
 import { storageDefaults } from '../storage/defaults.js';
-import { makeRecord } from '../storage/response-store-fixtures.case.js';
+import { makeRecord, PROJECT } from '../storage/response-store-fixtures.case.js';
 import { SqliteResponseStore } from '../storage/sqlite-response-store.js';
 import { resolveItemReferences } from './resolve-item-references.js';
 
@@ -23,12 +23,12 @@ describe('resolveItemReferences', () => {
   let lookups: string[][];
   beforeEach(async () => {
     store = SqliteResponseStore.open(':memory:');
-    await store.save(makeRecord('resp_stored'));
+    await store.save(PROJECT, makeRecord('resp_stored'));
     lookups = [];
     const findItems = store.findItems.bind(store);
-    store.findItems = (ids) => {
+    store.findItems = (projectId, ids) => {
       lookups.push([...ids]);
-      return findItems(ids);
+      return findItems(projectId, ids);
     };
   });
   afterEach(async () => {
@@ -37,7 +37,7 @@ describe('resolveItemReferences', () => {
 
   test('input without references comes back as is, without a store query', async () => {
     const input: ResponsesInputItem[] = [{ role: 'user', content: 'hi' }];
-    expect(await resolveItemReferences({ input, prior: [], store })).toEqual(input);
+    expect(await resolveItemReferences({ input, prior: [], store, projectId: PROJECT })).toEqual(input);
     expect(lookups).toEqual([]);
   });
 
@@ -55,7 +55,7 @@ describe('resolveItemReferences', () => {
       { type: 'item_reference', id: 'fc_resp_stored' },
       { type: 'function_call_output', call_id: 'call_resp_stored', output: '18C' },
     ];
-    const resolved = await resolveItemReferences({ input, prior: [chained], store });
+    const resolved = await resolveItemReferences({ input, prior: [chained], store, projectId: PROJECT });
     const stored = makeRecord('resp_stored');
     const { id: _call, ...call } = stored.response.output[0]!;
     const { id: _message, ...message } = stored.inputItems[0]!;
@@ -80,6 +80,7 @@ describe('resolveItemReferences', () => {
       input: [{ type: 'item_reference', id: 'fc_resp_stored' }],
       prior: [shadow],
       store,
+      projectId: PROJECT,
     });
     expect(resolved).toEqual([{ type: 'message', role: 'user', content: 'chain' }]);
     expect(lookups).toEqual([]);
@@ -87,7 +88,12 @@ describe('resolveItemReferences', () => {
 
   test('ids found nowhere, or only in deleted responses, are 404 E18 on input', async () => {
     const unknown = await rejection(
-      resolveItemReferences({ input: [{ type: 'item_reference', id: 'msg_nowhere' }], prior: [], store }),
+      resolveItemReferences({
+        input: [{ type: 'item_reference', id: 'msg_nowhere' }],
+        prior: [],
+        store,
+        projectId: PROJECT,
+      }),
     );
     expect({ status: unknown.status, message: unknown.message, param: unknown.param }).toEqual({
       status: 404,
@@ -95,9 +101,14 @@ describe('resolveItemReferences', () => {
       param: 'input',
     });
     expect(unknown.toBody().error.code).toBeNull();
-    await store.delete('resp_stored');
+    await store.delete(PROJECT, 'resp_stored');
     const deleted = await rejection(
-      resolveItemReferences({ input: [{ type: 'item_reference', id: 'fc_resp_stored' }], prior: [], store }),
+      resolveItemReferences({
+        input: [{ type: 'item_reference', id: 'fc_resp_stored' }],
+        prior: [],
+        store,
+        projectId: PROJECT,
+      }),
     );
     expect(deleted.message).toBe(E18('fc_resp_stored'));
   });
@@ -111,11 +122,13 @@ describe('resolveItemReferences', () => {
       }),
     );
     const chained: ResponsesInputItem = { type: 'message', id: 'msg_0', role: 'user', content: 'x' };
-    const atLimit = await rejection(resolveItemReferences({ input, prior: [chained], store }));
+    const atLimit = await rejection(
+      resolveItemReferences({ input, prior: [chained], store, projectId: PROJECT }),
+    );
     expect(atLimit.message).toBe(E18('msg_1'));
     expect(lookups).toHaveLength(1);
     input.push({ type: 'item_reference', id: 'msg_extra' });
-    const tooMany = await rejection(resolveItemReferences({ input, prior: [], store }));
+    const tooMany = await rejection(resolveItemReferences({ input, prior: [], store, projectId: PROJECT }));
     expect({ status: tooMany.status, param: tooMany.param }).toEqual({ status: 400, param: 'input' });
     expect(tooMany.message).toContain(`at most ${storageDefaults.maxFindItemsIds} can be looked up`);
     expect(lookups).toHaveLength(1);
@@ -126,7 +139,7 @@ describe('resolveItemReferences', () => {
     controller.abort(new Error('client went away'));
     const input: ResponsesInputItem[] = [{ type: 'item_reference', id: 'fc_resp_stored' }];
     await expect(
-      resolveItemReferences({ input, prior: [], store, signal: controller.signal }),
+      resolveItemReferences({ input, prior: [], store, projectId: PROJECT, signal: controller.signal }),
     ).rejects.toThrow('client went away');
     expect(lookups).toEqual([]);
   });

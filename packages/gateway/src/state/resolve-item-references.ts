@@ -11,20 +11,22 @@ export interface ResolveItemReferencesOptions {
   prior: readonly ResponsesInputItem[];
   /** Looked up for the references the conversation does not hold. */
   store: Pick<ResponseStore, 'findItems'>;
+  /** The caller's project: items of other projects are not found (E18). */
+  projectId: string;
   /** Checked before the store lookup (a RequestAbort or an AbortSignal). */
   signal?: { throwIfAborted(): void };
 }
 
 /**
  * Replaces `item_reference`s by the items they name: first from the conversation so far, then from
- * every stored response, in one store query (clients such as the Vercel AI SDK reference earlier
+ * every stored response of the caller's project, in one store query (clients such as the Vercel AI SDK reference earlier
  * outputs without `previous_response_id`). Ids found nowhere are a 404 with OpenAI's text (E18,
  * docs/protocol/errors.md).
  */
 export async function resolveItemReferences(
   options: ResolveItemReferencesOptions,
 ): Promise<ResponsesInputItem[]> {
-  const { input, prior, store, signal } = options;
+  const { input, prior, store, projectId, signal } = options;
   const references = input.filter(isReference);
   // The same array when there is nothing to resolve: callers can tell by identity.
   if (references.length === 0) return input as ResponsesInputItem[];
@@ -44,7 +46,7 @@ export async function resolveItemReferences(
   }
   if (elsewhere.length > 0) {
     signal?.throwIfAborted();
-    for (const [id, item] of await store.findItems(elsewhere)) byId.set(id, item);
+    for (const [id, item] of await store.findItems(projectId, elsewhere)) byId.set(id, item);
   }
   return input.map((item) => {
     if (!isReference(item)) return item;

@@ -34,4 +34,14 @@ export const storageDefaults = {
   sqliteWalAutocheckpointPages: 10_000,
   /** PostgreSQL pool: connections per gateway instance and how long to wait for one. */
   postgresPool: { maxConnections: 10, connectionTimeoutMs: 10_000, idleTimeoutMs: 30_000 },
+  /** Connections of the access store's own pool (key lookups and limit counters: short statements). */
+  postgresAccessPoolConnections: 4,
+  /**
+   * How long a PostgreSQL gateway trusts a virtual key it looked up: a revocation on one instance
+   * reaches the others within this time (docs/configuration.md#projects-keys-and-limits), while a
+   * busy key costs one lookup per half second instead of one per request.
+   */
+  postgresKeyCacheMs: 500,
+  /** Keys cached at most; the cache starts over when full (only known keys are cached). */
+  keyCacheEntries: 10_000,
 } as const;

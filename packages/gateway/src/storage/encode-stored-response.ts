@@ -12,8 +12,9 @@ export interface EncodedStoredResponse {
   responseJson: string;
 }
 
-/** What `save` writes: the response row plus its rows in the item index. */
+/** What `save` writes: the response row, its project, and its rows in the item index. */
 export interface EncodedSave extends EncodedStoredResponse {
+  projectId: string;
   indexedItems: IndexedItem[];
 }
 
@@ -22,8 +23,9 @@ export interface EncodedSave extends EncodedStoredResponse {
  * serializes the JSON once and lists the item index rows. A violation is a gateway bug, reported
  * as `invalid_argument`.
  */
-export function encodeStoredResponse(record: StoredResponse): EncodedSave {
+export function encodeStoredResponse(projectId: string, record: StoredResponse): EncodedSave {
   const { id, createdAt, previousResponseId, inputItems, response } = record;
+  assertId(projectId, 'projectId');
   assertId(id, 'id');
   if (!Number.isSafeInteger(createdAt) || createdAt < 0) {
     throw invalid(
@@ -56,6 +58,7 @@ export function encodeStoredResponse(record: StoredResponse): EncodedSave {
   const responseJson = stringify(response, 'response');
   return {
     id,
+    projectId,
     createdAt,
     previousResponseId,
     inputItemsJson,

@@ -1,13 +1,24 @@
 /** Public surface of the gateway's Responses storage. */
-export { storageDefaults } from './defaults.js';
-export { type OpenResponseStoreOptions, openResponseStore } from './open-response-store.js';
-export { PostgresResponseStore, type PostgresResponseStoreOptions } from './postgres-response-store.js';
 export type {
-  InputItemsPage,
-  ListInputItemsOptions,
-  LoadChainOptions,
-  ResponseStore,
-  StoredResponse,
+  AccessStore,
+  BudgetPeriod,
+  KeyBudget,
+  RateWindow,
+  TakeRequestOptions,
+  VirtualKeyRecord,
+} from './access-store.js';
+export { storageDefaults } from './defaults.js';
+export { type OpenResponseStoreOptions, openAccessStore, openResponseStore } from './open-response-store.js';
+export { PostgresAccessStore, type PostgresAccessStoreOptions } from './postgres-access-store.js';
+export { PostgresResponseStore, type PostgresResponseStoreOptions } from './postgres-response-store.js';
+export {
+  DEFAULT_PROJECT_ID,
+  type InputItemsPage,
+  type ListInputItemsOptions,
+  type LoadChainOptions,
+  type ResponseStore,
+  type StoredResponse,
 } from './response-store.js';
+export { SqliteAccessStore } from './sqlite-access-store.js';
 export { SqliteResponseStore, type SqliteResponseStoreOptions } from './sqlite-response-store.js';
 export { StoreError, type StoreErrorCode } from './store-error.js';

@@ -62,6 +62,41 @@ const MIGRATIONS: readonly string[] = [
    ) AS ids
    WHERE json_typeof(raw_id) = 'string' AND strpos(raw_id::text, '\\') = 0
      AND length(raw_id::text) BETWEEN 3 AND 258;`,
+  // 3: projects (docs/configuration.md#projects-keys-and-limits). Every response belongs to the
+  // project of the key that created it; rows stored before projects existed go to the default
+  // project (a constant default: no table rewrite). Items need no column: findItems joins them.
+  `ALTER TABLE toolbridge_responses ADD COLUMN project_id text NOT NULL DEFAULT 'default';`,
+  // 4: virtual keys (only the SHA-256 of a key is stored), fixed one-minute rate windows, and spend
+  // per budget period, in nano-USD so sums stay exact integers. Counters change with atomic upserts.
+  `CREATE TABLE toolbridge_access_keys (
+     id text PRIMARY KEY,
+     key_hash text NOT NULL UNIQUE,
+     project_id text NOT NULL,
+     name text,
+     hint text NOT NULL,
+     models json,
+     rpm integer,
+     tpm integer,
+     budget_nano_usd bigint,
+     budget_period text,
+     expires_at bigint,
+     created_at bigint NOT NULL,
+     revoked_at bigint
+   );
+   CREATE INDEX toolbridge_access_keys_project ON toolbridge_access_keys (project_id, created_at);
+   CREATE TABLE toolbridge_access_rate_windows (
+     key_id text NOT NULL,
+     window_start bigint NOT NULL,
+     requests integer NOT NULL,
+     tokens bigint NOT NULL,
+     PRIMARY KEY (key_id, window_start)
+   );
+   CREATE TABLE toolbridge_access_spend (
+     key_id text NOT NULL,
+     period_start bigint NOT NULL,
+     nano_usd bigint NOT NULL,
+     PRIMARY KEY (key_id, period_start)
+   );`,
 ];
 
 /**

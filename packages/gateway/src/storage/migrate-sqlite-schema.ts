@@ -46,6 +46,41 @@ const MIGRATIONS: readonly string[] = [
                       '$.output') e
    )
    WHERE json_type(raw_id) = 'text' AND instr(raw_id, '\\') = 0 AND length(raw_id) BETWEEN 3 AND 258;`,
+  // 3: projects (docs/configuration.md#projects-keys-and-limits). Every response belongs to the
+  // project of the key that created it; rows stored before projects existed go to the default
+  // project. Items need no column: findItems joins their response.
+  `ALTER TABLE responses ADD COLUMN project_id TEXT NOT NULL DEFAULT 'default';`,
+  // 4: virtual keys (only the SHA-256 of a key is stored), fixed one-minute rate windows, and spend
+  // per budget period, in nano-USD so sums stay exact integers.
+  `CREATE TABLE access_keys (
+     id TEXT PRIMARY KEY NOT NULL,
+     key_hash TEXT NOT NULL UNIQUE,
+     project_id TEXT NOT NULL,
+     name TEXT,
+     hint TEXT NOT NULL,
+     models TEXT,
+     rpm INTEGER,
+     tpm INTEGER,
+     budget_nano_usd INTEGER,
+     budget_period TEXT,
+     expires_at INTEGER,
+     created_at INTEGER NOT NULL,
+     revoked_at INTEGER
+   ) STRICT;
+   CREATE INDEX access_keys_project ON access_keys (project_id, created_at);
+   CREATE TABLE access_rate_windows (
+     key_id TEXT NOT NULL,
+     window_start INTEGER NOT NULL,
+     requests INTEGER NOT NULL,
+     tokens INTEGER NOT NULL,
+     PRIMARY KEY (key_id, window_start)
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE access_spend (
+     key_id TEXT NOT NULL,
+     period_start INTEGER NOT NULL,
+     nano_usd INTEGER NOT NULL,
+     PRIMARY KEY (key_id, period_start)
+   ) STRICT, WITHOUT ROWID;`,
 ];
 
 /**

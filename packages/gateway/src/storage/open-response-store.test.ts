@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openResponseStore } from './open-response-store.js';
-import { expectStoreError, makeRecord } from './response-store-fixtures.case.js';
+import { expectStoreError, makeRecord, PROJECT } from './response-store-fixtures.case.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'toolbridge-open-'));
@@ -26,8 +26,8 @@ describe('openResponseStore', () => {
     const [first, second] = await Promise.all([openResponseStore(':memory:'), openResponseStore(':memory:')]);
     try {
       expect(first).toBeInstanceOf(SqliteResponseStore);
-      await first.save(makeRecord('resp_mem'));
-      expect(await second.get('resp_mem')).toBeNull();
+      await first.save(PROJECT, makeRecord('resp_mem'));
+      expect(await second.get(PROJECT, 'resp_mem')).toBeNull();
     } finally {
       await Promise.all([first.close(), second.close()]);
     }

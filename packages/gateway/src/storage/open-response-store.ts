@@ -1,5 +1,8 @@
+import type { AccessStore } from './access-store.js';
+import { PostgresAccessStore } from './postgres-access-store.js';
 import { PostgresResponseStore, type PostgresResponseStoreOptions } from './postgres-response-store.js';
 import type { ResponseStore } from './response-store.js';
+import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteResponseStore, type SqliteResponseStoreOptions } from './sqlite-response-store.js';
 import { StoreError } from './store-error.js';
 
@@ -56,4 +59,22 @@ function redact(url: string): string {
 
 function invalidLocation(message: string, cause?: unknown): StoreError {
   return new StoreError({ code: 'invalid_location', message, cause });
+}
+
+/**
+ * Opens the access store (virtual keys, rate windows, spend) in the same database as the Responses
+ * store at `location`, with its own connection. Locations are read exactly as `openResponseStore`
+ * reads them.
+ */
+export async function openAccessStore(location: string): Promise<AccessStore> {
+  const trimmed = typeof location === 'string' ? location.trim() : '';
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    assertParsableUrl(trimmed);
+    return PostgresAccessStore.open(trimmed);
+  }
+  if (trimmed === '' || scheme !== undefined) {
+    throw invalidLocation(`The storage location '${trimmed}' is not usable. ${HOW_TO}`);
+  }
+  return SqliteAccessStore.open(trimmed);
 }

@@ -4,7 +4,8 @@ import { type PostgresCluster, startPostgresCluster } from '../../../../test-sup
 import { openResponseStore } from './open-response-store.js';
 import { PostgresResponseStore } from './postgres-response-store.js';
 import { describeResponseStoreConformance } from './response-store.case.js';
-import { expectStoreError, makeRecord } from './response-store-fixtures.case.js';
+import { DEFAULT_PROJECT_ID } from './response-store.js';
+import { expectStoreError, makeRecord, PROJECT } from './response-store-fixtures.case.js';
 
 // One real cluster (or database) for this file; every store gets its own empty schema in it.
 let cluster: PostgresCluster | undefined;
@@ -50,24 +51,24 @@ describe('PostgresResponseStore', () => {
     const url = await freshSchemaUrl();
     const [a, b, c, d] = await Promise.all(Array.from({ length: 4 }, () => PostgresResponseStore.open(url)));
     try {
-      await a!.save(makeRecord('resp_lb_1'));
-      await b!.save(makeRecord('resp_lb_2', { previousResponseId: 'resp_lb_1' }));
-      expect(await b!.get('resp_lb_1')).toEqual(makeRecord('resp_lb_1'));
-      expect((await c!.loadChain('resp_lb_2'))?.map((record) => record.id)).toEqual([
+      await a!.save(PROJECT, makeRecord('resp_lb_1'));
+      await b!.save(PROJECT, makeRecord('resp_lb_2', { previousResponseId: 'resp_lb_1' }));
+      expect(await b!.get(PROJECT, 'resp_lb_1')).toEqual(makeRecord('resp_lb_1'));
+      expect((await c!.loadChain(PROJECT, 'resp_lb_2'))?.map((record) => record.id)).toEqual([
         'resp_lb_1',
         'resp_lb_2',
       ]);
-      expect((await c!.listInputItems('resp_lb_2', { limit: 1 }))?.hasMore).toBe(true);
-      await expectStoreError(c!.save(makeRecord('resp_lb_1')), 'conflict');
-      expect(await d!.delete('resp_lb_1')).toBe(true);
-      expect(await a!.get('resp_lb_1')).toBeNull();
-      await expectStoreError(a!.loadChain('resp_lb_2'), 'broken_chain');
+      expect((await c!.listInputItems(PROJECT, 'resp_lb_2', { limit: 1 }))?.hasMore).toBe(true);
+      await expectStoreError(c!.save(PROJECT, makeRecord('resp_lb_1')), 'conflict');
+      expect(await d!.delete(PROJECT, 'resp_lb_1')).toBe(true);
+      expect(await a!.get(PROJECT, 'resp_lb_1')).toBeNull();
+      await expectStoreError(a!.loadChain(PROJECT, 'resp_lb_2'), 'broken_chain');
       const versions = await sql(
         'SELECT version FROM toolbridge_schema_migrations ORDER BY version',
         [],
         url,
       );
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
       // The tables went to the URL's search_path schema, not to public.
       const placement = await sql(
         `SELECT current_schema() AS schema, to_regclass('public.toolbridge_responses') AS in_public`,
@@ -85,7 +86,7 @@ describe('PostgresResponseStore', () => {
     const store = await PostgresResponseStore.open(url);
     try {
       const record = makeRecord('resp_exact');
-      await store.save(record);
+      await store.save(PROJECT, record);
       const rows = await sql(
         `SELECT pg_typeof(response)::text AS type, response::text AS text FROM toolbridge_responses WHERE id = $1`,
         ['resp_exact'],
@@ -139,13 +140,15 @@ describe('PostgresResponseStore', () => {
     const store = await PostgresResponseStore.open(url);
     try {
       const ids = ['fc_resp_v1_old', 'fco_resp_v1_old_in', 'msg_v1_nul', 'msg_v1_out', 'fc_resp_v1_odd'];
-      const found = await store.findItems([...ids, 'msg_"quoted"']);
+      // Rows stored before projects existed belong to the default project.
+      expect((await store.findItems(PROJECT, ids)).size).toBe(0);
+      const found = await store.findItems(DEFAULT_PROJECT_ID, [...ids, 'msg_"quoted"']);
       expect([...found.keys()].sort()).toEqual([...ids].sort());
       expect(found.get('fc_resp_v1_old')).toEqual(old.response.output[0]);
       expect(found.get('msg_v1_nul')).toEqual(odd.inputItems[0]);
       expect(found.get('msg_v1_out')).toEqual(odd.response.output[1]);
       expect(await store.deleteOlderThan(11)).toBe(2);
-      expect((await store.findItems(ids)).has('fc_resp_v1_old')).toBe(false);
+      expect((await store.findItems(DEFAULT_PROJECT_ID, ids)).has('fc_resp_v1_old')).toBe(false);
     } finally {
       await store.close();
     }
@@ -155,9 +158,9 @@ describe('PostgresResponseStore', () => {
     const url = await freshSchemaUrl();
     const store = await PostgresResponseStore.open(url);
     try {
-      await store.save(makeRecord('resp_by_hand'));
+      await store.save(PROJECT, makeRecord('resp_by_hand'));
       await sql(`DELETE FROM toolbridge_responses WHERE id = 'resp_by_hand'`, [], url);
-      expect(await store.findItems(['fc_resp_by_hand', 'msg_resp_by_hand_in'])).toEqual(new Map());
+      expect(await store.findItems(PROJECT, ['fc_resp_by_hand', 'msg_resp_by_hand_in'])).toEqual(new Map());
     } finally {
       await store.close();
     }

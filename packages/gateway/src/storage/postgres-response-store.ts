@@ -43,18 +43,19 @@ const ROW_COLUMNS = 'r.id, r.created_at, r.previous_response_id, r.input_items::
 // One statement writes the response and its item index rows, atomically and in one round trip; on a
 // conflict `saved` is empty, so neither is written.
 const INSERT = `WITH saved AS (
-    INSERT INTO toolbridge_responses (id, created_at, previous_response_id, input_items, response)
-    VALUES ($1, $2, $3, $4::json, $5::json) ON CONFLICT (id) DO NOTHING RETURNING id
+    INSERT INTO toolbridge_responses (id, created_at, previous_response_id, input_items, response, project_id)
+    VALUES ($1, $2, $3, $4::json, $5::json, $9) ON CONFLICT (id) DO NOTHING RETURNING id
   ), indexed AS (
     INSERT INTO toolbridge_response_items (response_id, item_index, item_id, output_item)
     SELECT saved.id, i.item_index, i.item_id, i.output_item::json
       FROM saved, unnest($6::integer[], $7::text[], $8::text[]) AS i (item_index, item_id, output_item)
   )
   SELECT count(*)::integer AS saved FROM saved`;
-const SELECT = `SELECT ${ROW_COLUMNS} FROM toolbridge_responses r WHERE r.id = $1`;
-const SELECT_INPUT_ITEMS = 'SELECT input_items::text AS input_items FROM toolbridge_responses WHERE id = $1';
+const SELECT = `SELECT ${ROW_COLUMNS} FROM toolbridge_responses r WHERE r.id = $1 AND r.project_id = $2`;
+const SELECT_INPUT_ITEMS =
+  'SELECT input_items::text AS input_items FROM toolbridge_responses WHERE id = $1 AND project_id = $2';
 // Responses and their index rows go in one statement (same snapshot, one transaction).
-const DELETE = `WITH gone AS (DELETE FROM toolbridge_responses WHERE id = $1 RETURNING id),
+const DELETE = `WITH gone AS (DELETE FROM toolbridge_responses WHERE id = $1 AND project_id = $2 RETURNING id),
   unindexed AS (DELETE FROM toolbridge_response_items WHERE response_id IN (SELECT id FROM gone))
   SELECT count(*)::integer AS deleted FROM gone`;
 // Oldest response first: collectFoundItems keeps the first hit of an id. Input items are cut out of
@@ -65,16 +66,16 @@ const SELECT_ITEMS = `SELECT i.item_id, i.response_id, i.item_index, i.output_it
            PARTITION BY i.response_id, i.output_item IS NULL ORDER BY i.item_index) = 1
          THEN r.input_items::text END AS input_items
   FROM toolbridge_response_items i JOIN toolbridge_responses r ON r.id = i.response_id
-  WHERE i.item_id = ANY ($1::text[])
+  WHERE i.item_id = ANY ($1::text[]) AND r.project_id = $2
   ORDER BY r.created_at, r.id, i.item_index`;
 // Walk ids only, then join for the JSON; recursion stops after maxDepth + 1 rows so assembleChain
 // can tell "too long" (or a loop) from "reached the root".
 const SELECT_CHAIN = `WITH RECURSIVE chain (id, previous_response_id, depth) AS (
-    SELECT id, previous_response_id, 0 FROM toolbridge_responses WHERE id = $1
+    SELECT id, previous_response_id, 0 FROM toolbridge_responses WHERE id = $1 AND project_id = $3
     UNION ALL
     SELECT p.id, p.previous_response_id, c.depth + 1
       FROM toolbridge_responses p JOIN chain c ON p.id = c.previous_response_id
-     WHERE c.depth < $2
+     WHERE c.depth < $2 AND p.project_id = $3
   )
   SELECT ${ROW_COLUMNS} FROM chain c JOIN toolbridge_responses r ON r.id = c.id ORDER BY c.depth DESC`;
 const DELETE_OLDER_BATCH = `WITH gone AS (DELETE FROM toolbridge_responses WHERE id IN
@@ -122,8 +123,8 @@ export class PostgresResponseStore implements ResponseStore {
     return new PostgresResponseStore(pool);
   }
 
-  async save(record: StoredResponse): Promise<void> {
-    const row = encodeStoredResponse(record);
+  async save(projectId: string, record: StoredResponse): Promise<void> {
+    const row = encodeStoredResponse(projectId, record);
     const items = row.indexedItems;
     const { rows } = await this.#query<{ saved: number }>('save', INSERT, [
       row.id,
@@ -134,6 +135,7 @@ export class PostgresResponseStore implements ResponseStore {
       items.map((item) => item.itemIndex),
       items.map((item) => item.itemId),
       items.map((item) => item.outputItemJson),
+      row.projectId,
     ]);
     if (rows[0]?.saved !== 1) {
       throw new StoreError({
@@ -144,35 +146,46 @@ export class PostgresResponseStore implements ResponseStore {
     }
   }
 
-  async get(id: string): Promise<StoredResponse | null> {
-    const { rows } = await this.#query<ResponseRow>('get', SELECT, [id]);
+  async get(projectId: string, id: string): Promise<StoredResponse | null> {
+    const { rows } = await this.#query<ResponseRow>('get', SELECT, [id, projectId]);
     const row = rows[0];
     return row === undefined ? null : decodeStoredResponse(toEncoded(row));
   }
 
-  async findItems(ids: readonly string[]): Promise<Map<string, ResponsesInputItem>> {
+  async findItems(projectId: string, ids: readonly string[]): Promise<Map<string, ResponsesInputItem>> {
     const wanted = lookupIds(ids);
     if (wanted.length === 0) {
       this.#assertOpen('findItems');
       return new Map();
     }
-    const { rows } = await this.#query<ItemRow>('findItems', SELECT_ITEMS, [wanted]);
+    const { rows } = await this.#query<ItemRow>('findItems', SELECT_ITEMS, [wanted, projectId]);
     return collectFoundItems(toFoundItemRows(rows));
   }
 
-  async delete(id: string): Promise<boolean> {
-    const { rows } = await this.#query<{ deleted: number }>('delete', DELETE, [id]);
+  async delete(projectId: string, id: string): Promise<boolean> {
+    const { rows } = await this.#query<{ deleted: number }>('delete', DELETE, [id, projectId]);
     return (rows[0]?.deleted ?? 0) > 0;
   }
 
-  async loadChain(id: string, options?: LoadChainOptions): Promise<StoredResponse[] | null> {
+  async loadChain(
+    projectId: string,
+    id: string,
+    options?: LoadChainOptions,
+  ): Promise<StoredResponse[] | null> {
     const maxDepth = resolveMaxDepth(options);
-    const { rows } = await this.#query<ResponseRow>('loadChain', SELECT_CHAIN, [id, maxDepth]);
+    const { rows } = await this.#query<ResponseRow>('loadChain', SELECT_CHAIN, [id, maxDepth, projectId]);
     return assembleChain(id, rows.map(toEncoded), maxDepth);
   }
 
-  async listInputItems(id: string, options?: ListInputItemsOptions): Promise<InputItemsPage | null> {
-    const { rows } = await this.#query<{ input_items: string }>('listInputItems', SELECT_INPUT_ITEMS, [id]);
+  async listInputItems(
+    projectId: string,
+    id: string,
+    options?: ListInputItemsOptions,
+  ): Promise<InputItemsPage | null> {
+    const { rows } = await this.#query<{ input_items: string }>('listInputItems', SELECT_INPUT_ITEMS, [
+      id,
+      projectId,
+    ]);
     const row = rows[0];
     return row === undefined ? null : paginateInputItems(decodeInputItems(id, row.input_items), options);
   }

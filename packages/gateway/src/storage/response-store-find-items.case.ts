@@ -6,7 +6,7 @@
 import { expect, test } from 'vitest';
 import { storageDefaults } from './defaults.js';
 import type { ResponseStore, ResponsesInputItem } from './response-store.js';
-import { expectStoreError, makeInputItems, makeRecord } from './response-store-fixtures.case.js';
+import { expectStoreError, makeInputItems, makeRecord, PROJECT } from './response-store-fixtures.case.js';
 
 /** Registers the cases; `open` returns a fresh store that the caller's suite closes. */
 export function findItemsCases(open: () => Promise<ResponseStore>): void {
@@ -14,9 +14,9 @@ export function findItemsCases(open: () => Promise<ResponseStore>): void {
     const store = await open();
     const first = makeRecord('resp_items_a');
     const second = makeRecord('resp_items_b', { previousResponseId: 'resp_items_a' });
-    await store.save(first);
-    await store.save(second);
-    const found = await store.findItems([
+    await store.save(PROJECT, first);
+    await store.save(PROJECT, second);
+    const found = await store.findItems(PROJECT, [
       'fc_resp_items_a',
       'msg_resp_items_a_in',
       'fco_resp_items_b_in',
@@ -35,28 +35,28 @@ export function findItemsCases(open: () => Promise<ResponseStore>): void {
     expect(found.get('msg_resp_items_a_in')).toEqual(first.inputItems[0]);
     expect(found.get('fco_resp_items_b_in')).toEqual(second.inputItems[2]);
     expect(found.has('msg_unknown')).toBe(false);
-    expect(await store.findItems([])).toEqual(new Map());
-    expect(await store.findItems(['msg_unknown', 'fc_nothing'])).toEqual(new Map());
+    expect(await store.findItems(PROJECT, [])).toEqual(new Map());
+    expect(await store.findItems(PROJECT, ['msg_unknown', 'fc_nothing'])).toEqual(new Map());
   });
 
   test('findItems sees a save as soon as it resolved, and every one of many concurrent saves', async () => {
     const store = await open();
     const records = Array.from({ length: 40 }, (_, index) => makeRecord(`resp_items_par_${index}`));
-    await Promise.all(records.map((record) => store.save(record)));
+    await Promise.all(records.map((record) => store.save(PROJECT, record)));
     const ids = records.flatMap((record) => [`fc_${record.id}`, ...record.inputItems.map((item) => item.id)]);
-    const found = await store.findItems(ids as string[]);
+    const found = await store.findItems(PROJECT, ids as string[]);
     expect(found.size).toBe(records.length * 4);
     expect(found.get('fc_resp_items_par_39')).toEqual(records[39]?.response.output[0]);
-    await store.save(makeRecord('resp_items_late'));
-    expect((await store.findItems(['fc_resp_items_late'])).size).toBe(1);
+    await store.save(PROJECT, makeRecord('resp_items_late'));
+    expect((await store.findItems(PROJECT, ['fc_resp_items_late'])).size).toBe(1);
   });
 
   test('items of deleted responses are gone; other responses keep theirs', async () => {
     const store = await open();
-    await store.save(makeRecord('resp_items_keep'));
-    await store.save(makeRecord('resp_items_drop'));
-    expect(await store.delete('resp_items_drop')).toBe(true);
-    const found = await store.findItems([
+    await store.save(PROJECT, makeRecord('resp_items_keep'));
+    await store.save(PROJECT, makeRecord('resp_items_drop'));
+    expect(await store.delete(PROJECT, 'resp_items_drop')).toBe(true);
+    const found = await store.findItems(PROJECT, [
       'fc_resp_items_drop',
       'msg_resp_items_drop_in',
       'fc_resp_items_keep',
@@ -67,17 +67,17 @@ export function findItemsCases(open: () => Promise<ResponseStore>): void {
 
   test('retention removes the items of the responses it deletes', async () => {
     const store = await open();
-    await store.save(makeRecord('resp_items_old', { createdAt: 100 }));
-    await store.save(makeRecord('resp_items_new', { createdAt: 300 }));
+    await store.save(PROJECT, makeRecord('resp_items_old', { createdAt: 100 }));
+    await store.save(PROJECT, makeRecord('resp_items_new', { createdAt: 300 }));
     const count = storageDefaults.retentionBatchSize + 2;
     await Promise.all(
       Array.from({ length: count }, (_, i) =>
-        store.save(makeRecord(`resp_items_bulk_${i}`, { createdAt: 50 })),
+        store.save(PROJECT, makeRecord(`resp_items_bulk_${i}`, { createdAt: 50 })),
       ),
     );
     expect(await store.deleteOlderThan(200)).toBe(count + 1);
     const ids = ['fc_resp_items_old', 'fco_resp_items_old_in', 'fc_resp_items_bulk_0', 'fc_resp_items_new'];
-    expect([...(await store.findItems(ids)).keys()]).toEqual(['fc_resp_items_new']);
+    expect([...(await store.findItems(PROJECT, ids)).keys()]).toEqual(['fc_resp_items_new']);
   });
 
   test('an id stored by several responses (an echoed item) gives the oldest copy, then the next', async () => {
@@ -85,22 +85,24 @@ export function findItemsCases(open: () => Promise<ResponseStore>): void {
     const original = makeRecord('resp_items_orig', { createdAt: 100 });
     const echoed: ResponsesInputItem = { ...original.response.output[0]!, arguments: '{"echoed":true}' };
     const echo = makeRecord('resp_items_echo', { createdAt: 200, inputItems: [echoed] });
-    await store.save(echo);
-    await store.save(original);
-    expect((await store.findItems(['fc_resp_items_orig'])).get('fc_resp_items_orig')).toEqual(
+    await store.save(PROJECT, echo);
+    await store.save(PROJECT, original);
+    expect((await store.findItems(PROJECT, ['fc_resp_items_orig'])).get('fc_resp_items_orig')).toEqual(
       original.response.output[0],
     );
-    await store.delete('resp_items_orig');
-    expect((await store.findItems(['fc_resp_items_orig'])).get('fc_resp_items_orig')).toEqual(echoed);
+    await store.delete(PROJECT, 'resp_items_orig');
+    expect((await store.findItems(PROJECT, ['fc_resp_items_orig'])).get('fc_resp_items_orig')).toEqual(
+      echoed,
+    );
   });
 
   test('a save that conflicts indexes nothing of its own', async () => {
     const store = await open();
-    await store.save(makeRecord('resp_items_dup'));
+    await store.save(PROJECT, makeRecord('resp_items_dup'));
     const loser = makeRecord('resp_items_dup', { inputItems: makeInputItems('loser') });
-    await expectStoreError(store.save(loser), 'conflict');
-    expect(await store.findItems(['msg_loser_in', 'fc_loser_in'])).toEqual(new Map());
-    expect((await store.findItems(['msg_resp_items_dup_in'])).size).toBe(1);
+    await expectStoreError(store.save(PROJECT, loser), 'conflict');
+    expect(await store.findItems(PROJECT, ['msg_loser_in', 'fc_loser_in'])).toEqual(new Map());
+    expect((await store.findItems(PROJECT, ['msg_resp_items_dup_in'])).size).toBe(1);
   });
 
   test('items come back exactly: unicode, escapes, numbers, and a 1 MiB output', async () => {
@@ -125,8 +127,8 @@ export function findItemsCases(open: () => Promise<ResponseStore>): void {
       output: 'x'.repeat(1024 * 1024),
       status: 'completed',
     };
-    await store.save(makeRecord('resp_items_odd', { inputItems: [big, odd] }));
-    const found = await store.findItems(['msg_odd', 'fco_big_item']);
+    await store.save(PROJECT, makeRecord('resp_items_odd', { inputItems: [big, odd] }));
+    const found = await store.findItems(PROJECT, ['msg_odd', 'fco_big_item']);
     expect(JSON.stringify(found.get('msg_odd'))).toBe(JSON.stringify(odd));
     expect(found.get('fco_big_item')).toEqual(big);
   });
@@ -136,26 +138,27 @@ export function findItemsCases(open: () => Promise<ResponseStore>): void {
     const long = `msg_${'l'.repeat(storageDefaults.maxIdLength)}`;
     const odd = ['msg_nul\u0000', 'msg_lone\ud83d', long];
     await store.save(
+      PROJECT,
       makeRecord('resp_items_ids', {
         inputItems: odd.map((id) => ({ type: 'message', id, role: 'user', content: 'hi' })),
       }),
     );
-    expect(await store.findItems(['', ...odd])).toEqual(new Map());
-    expect((await store.get('resp_items_ids'))?.inputItems.map((item) => item.id)).toEqual(odd);
+    expect(await store.findItems(PROJECT, ['', ...odd])).toEqual(new Map());
+    expect((await store.get(PROJECT, 'resp_items_ids'))?.inputItems.map((item) => item.id)).toEqual(odd);
     const error = await expectStoreError(
-      store.findItems(['msg_ok', 7 as unknown as string]),
+      store.findItems(PROJECT, ['msg_ok', 7 as unknown as string]),
       'invalid_argument',
     );
     expect(error.param).toBe('ids[1]');
     const tooMany = Array.from({ length: storageDefaults.maxFindItemsIds + 1 }, (_, index) => `msg_${index}`);
-    expect((await expectStoreError(store.findItems(tooMany), 'invalid_argument')).param).toBe('ids');
+    expect((await expectStoreError(store.findItems(PROJECT, tooMany), 'invalid_argument')).param).toBe('ids');
     const atLimit = [...tooMany.slice(1), 'msg_1'];
-    expect(await store.findItems(atLimit)).toEqual(new Map());
+    expect(await store.findItems(PROJECT, atLimit)).toEqual(new Map());
   });
 
   test('findItems on a closed store fails with closed', async () => {
     const store = await open();
     await store.close();
-    await expectStoreError(store.findItems(['msg_x']), 'closed');
+    await expectStoreError(store.findItems(PROJECT, ['msg_x']), 'closed');
   });
 }

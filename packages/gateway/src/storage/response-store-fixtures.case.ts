@@ -7,6 +7,9 @@ import { expect } from 'vitest';
 import type { ResponseObject, ResponsesInputItem, StoredResponse } from './response-store.js';
 import { StoreError, type StoreErrorCode } from './store-error.js';
 
+/** The project the conformance suite stores its records in (docs/configuration.md#projects-keys-and-limits). */
+export const PROJECT = 'proj_conformance';
+
 /** A completed Response ending in one function call, with every field real traffic carries. */
 export function makeResponse(
   id: string,
@@ -126,7 +129,7 @@ export function makeRecord(
 
 /** Saves `length` records linked root-first; returns their ids (ids[0] is the root). */
 export async function saveChain(
-  store: { save(record: StoredResponse): Promise<void> },
+  store: { save(projectId: string, record: StoredResponse): Promise<void> },
   prefix: string,
   length: number,
 ): Promise<string[]> {
@@ -134,7 +137,7 @@ export async function saveChain(
   // No foreign keys: links may be saved in any order, so save them all at once.
   await Promise.all(
     ids.map((id, index) =>
-      store.save(makeRecord(id, { previousResponseId: index === 0 ? null : ids[index - 1]! })),
+      store.save(PROJECT, makeRecord(id, { previousResponseId: index === 0 ? null : ids[index - 1]! })),
     ),
   );
   return ids;

@@ -7,6 +7,9 @@ import type { ResponseObject, ResponsesInputItem } from '@toolbridge/core';
 
 export type { ResponseObject, ResponsesInputItem };
 
+/** The project of a gateway without client keys, and of every row stored before projects existed. */
+export const DEFAULT_PROJECT_ID = 'default';
+
 /** One stored response: what `GET /v1/responses/{id}`, input_items and chain loading need. */
 export interface StoredResponse {
   /** `resp_…`; equal to `response.id`. */
@@ -47,36 +50,53 @@ export interface InputItemsPage {
   hasMore: boolean;
 }
 
-/** Storage for Responses state; every failure is a `StoreError`. */
+/**
+ * Storage for Responses state; every failure is a `StoreError`.
+ *
+ * Every record belongs to one project (docs/configuration.md#projects-keys-and-limits): each method
+ * that saves, reads, lists or deletes takes the caller's `projectId` first and sees only that
+ * project's records. A record of another project behaves exactly like one that does not exist
+ * (null, `false`, absent from maps, `broken_chain`), so a gateway answers as OpenAI does for an
+ * unknown id. Ids stay globally unique (`conflict` whatever the project). A new kind of stored
+ * record (a new table) follows the same rule: a `project_id` column and `projectId` first.
+ */
 export interface ResponseStore {
   /**
    * Durable when the promise resolves (the gateway sends the terminal event / 200 only after), and
    * visible to every read started after that. Same id twice → StoreError `conflict`.
    */
-  save(record: StoredResponse): Promise<void>;
-  /** The record, or null if unknown or deleted. */
-  get(id: string): Promise<StoredResponse | null>;
+  save(projectId: string, record: StoredResponse): Promise<void>;
+  /** The record, or null if unknown, deleted or of another project. */
+  get(projectId: string, id: string): Promise<StoredResponse | null>;
   /**
    * The stored items with these ids, for `item_reference` (docs/protocol/responses.md#input-items, E18):
    * input and output items of every stored, not deleted response, in one query. Unknown ids are absent from
    * the map; an id stored in several responses (a client echoed an item) gives the copy of the oldest
    * response.
    */
-  findItems(ids: readonly string[]): Promise<Map<string, ResponsesInputItem>>;
-  /** True if it existed. Deleted responses are gone for get/loadChain/listInputItems/findItems. */
-  delete(id: string): Promise<boolean>;
+  findItems(projectId: string, ids: readonly string[]): Promise<Map<string, ResponsesInputItem>>;
+  /** True if it existed in this project. Deleted responses are gone for get/loadChain/listInputItems/findItems. */
+  delete(projectId: string, id: string): Promise<boolean>;
   /**
    * Follows previousResponseId links from `id` up to the root and returns the records oldest
    * first; null if `id` is unknown. A missing ancestor → StoreError `broken_chain` naming it; more
-   * than `maxDepth` records → `chain_too_long`. One query on every backend.
+   * than `maxDepth` records → `chain_too_long`. One query on every backend. The chain never leaves
+   * the project: an ancestor of another project counts as missing.
    */
-  loadChain(id: string, options?: LoadChainOptions): Promise<StoredResponse[] | null>;
+  loadChain(projectId: string, id: string, options?: LoadChainOptions): Promise<StoredResponse[] | null>;
   /**
    * One page of this response's input items; null if the response is unknown. An unknown `after`
    * → StoreError `invalid_cursor`; a bad limit or order → `invalid_argument`.
    */
-  listInputItems(id: string, options?: ListInputItemsOptions): Promise<InputItemsPage | null>;
-  /** Retention: deletes responses created before `createdBefore` (unix seconds); returns how many. */
+  listInputItems(
+    projectId: string,
+    id: string,
+    options?: ListInputItemsOptions,
+  ): Promise<InputItemsPage | null>;
+  /**
+   * Retention: deletes responses created before `createdBefore` (unix seconds), of every project;
+   * returns how many.
+   */
   deleteOlderThan(createdBefore: number): Promise<number>;
   /** Releases the database; later calls fail with `closed`. Calling it twice is harmless. */
   close(): Promise<void>;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { makeRecord } from './response-store-fixtures.case.js';
+import { makeRecord, PROJECT } from './response-store-fixtures.case.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'toolbridge-durability-'));
@@ -46,7 +46,7 @@ import { readFileSync } from 'node:fs';
 const [storeUrl, databasePath, recordsPath] = process.argv.slice(2);
 const { SqliteResponseStore } = await import(storeUrl);
 const store = SqliteResponseStore.open(databasePath);
-for (const record of JSON.parse(readFileSync(recordsPath, 'utf8'))) await store.save(record);
+for (const record of JSON.parse(readFileSync(recordsPath, 'utf8'))) await store.save(${JSON.stringify(PROJECT)}, record);
 process.stdout.write('saved\\n');
 setInterval(() => {}, 60_000);
 `;
@@ -88,7 +88,7 @@ test('a save that resolved survives SIGKILL of the process right after (WAL, syn
   const reopened = SqliteResponseStore.open(databasePath);
   try {
     for (const record of records) {
-      expect(await reopened.get(record.id)).toEqual(record);
+      expect(await reopened.get(PROJECT, record.id)).toEqual(record);
     }
   } finally {
     await reopened.close();

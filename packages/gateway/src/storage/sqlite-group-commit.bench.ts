@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { StoredResponse } from './response-store.js';
+import { DEFAULT_PROJECT_ID as PROJECT, type StoredResponse } from './response-store.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
 
 interface RunResult {
@@ -136,13 +136,14 @@ async function run(options: {
   try {
     const prefix = `resp_${options.groupCommit ? 'g' : 's'}${options.concurrency}_${options.round}`;
     const records = Array.from({ length: saves }, (_, index) => makeRecord(`${prefix}_${index}`));
-    for (let index = 0; index < 200; index += 1) await store.save(makeRecord(`${prefix}_warm_${index}`));
+    for (let index = 0; index < 200; index += 1)
+      await store.save(PROJECT, makeRecord(`${prefix}_warm_${index}`));
     const latencies: number[] = [];
     let next = 0;
     const writer = async (): Promise<void> => {
       for (let index = next++; index < records.length; index = next++) {
         const started = performance.now();
-        await store.save(records[index]!);
+        await store.save(PROJECT, records[index]!);
         latencies.push(performance.now() - started);
       }
     };

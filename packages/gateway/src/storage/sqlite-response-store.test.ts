@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { describeResponseStoreConformance } from './response-store.case.js';
-import { expectStoreError, makeRecord } from './response-store-fixtures.case.js';
+import { DEFAULT_PROJECT_ID } from './response-store.js';
+import { expectStoreError, makeRecord, PROJECT } from './response-store-fixtures.case.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'toolbridge-sqlite-'));
@@ -23,14 +24,14 @@ describeResponseStoreConformance('SQLite file', async () => SqliteResponseStore.
 describeResponseStoreConformance('SQLite :memory:', async () => SqliteResponseStore.open(':memory:'));
 
 describe('SqliteResponseStore', () => {
-  test('opens in WAL mode with synchronous NORMAL and schema version 2', async () => {
+  test('opens in WAL mode with synchronous NORMAL and schema version 4', async () => {
     const path = freshPath();
     const store = SqliteResponseStore.open(path);
     await store.close();
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(raw.pragma('user_version', { simple: true })).toBe(4);
     } finally {
       raw.close();
     }
@@ -40,15 +41,15 @@ describe('SqliteResponseStore', () => {
     const path = freshPath();
     const [first, second] = [SqliteResponseStore.open(path), SqliteResponseStore.open(path)];
     try {
-      await first.save(makeRecord('resp_shared'));
-      expect((await second.get('resp_shared'))?.id).toBe('resp_shared');
-      await second.save(makeRecord('resp_child', { previousResponseId: 'resp_shared' }));
-      expect((await first.loadChain('resp_child'))?.map((record) => record.id)).toEqual([
+      await first.save(PROJECT, makeRecord('resp_shared'));
+      expect((await second.get(PROJECT, 'resp_shared'))?.id).toBe('resp_shared');
+      await second.save(PROJECT, makeRecord('resp_child', { previousResponseId: 'resp_shared' }));
+      expect((await first.loadChain(PROJECT, 'resp_child'))?.map((record) => record.id)).toEqual([
         'resp_shared',
         'resp_child',
       ]);
-      expect(await second.delete('resp_shared')).toBe(true);
-      expect(await first.get('resp_shared')).toBeNull();
+      expect(await second.delete(PROJECT, 'resp_shared')).toBe(true);
+      expect(await first.get(PROJECT, 'resp_shared')).toBeNull();
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
@@ -57,11 +58,11 @@ describe('SqliteResponseStore', () => {
   test('reopening keeps the data and does not re-run migrations', async () => {
     const path = freshPath();
     const store = SqliteResponseStore.open(path);
-    await store.save(makeRecord('resp_persist'));
+    await store.save(PROJECT, makeRecord('resp_persist'));
     await store.close();
     const reopened = SqliteResponseStore.open(path);
     try {
-      expect(await reopened.get('resp_persist')).toEqual(makeRecord('resp_persist'));
+      expect(await reopened.get(PROJECT, 'resp_persist')).toEqual(makeRecord('resp_persist'));
     } finally {
       await reopened.close();
     }
@@ -105,7 +106,9 @@ describe('SqliteResponseStore', () => {
     const store = SqliteResponseStore.open(path);
     try {
       const ids = ['fc_resp_v1_old', 'fco_resp_v1_old_in', 'msg_v1_nul', 'msg_v1_out', 'msg_"quoted"'];
-      const found = await store.findItems(ids);
+      // Rows stored before projects existed belong to the default project.
+      expect((await store.findItems(PROJECT, ids)).size).toBe(0);
+      const found = await store.findItems(DEFAULT_PROJECT_ID, ids);
       expect([...found.keys()].sort()).toEqual([
         'fc_resp_v1_old',
         'fco_resp_v1_old_in',
@@ -117,7 +120,7 @@ describe('SqliteResponseStore', () => {
       expect(found.get('msg_v1_out')).toEqual(odd.response.output[1]);
       // The delete trigger came with the migration: retention clears migrated rows too.
       expect(await store.deleteOlderThan(11)).toBe(2);
-      expect((await store.findItems(ids)).has('fc_resp_v1_old')).toBe(false);
+      expect((await store.findItems(DEFAULT_PROJECT_ID, ids)).has('fc_resp_v1_old')).toBe(false);
     } finally {
       await store.close();
     }
@@ -126,25 +129,25 @@ describe('SqliteResponseStore', () => {
   test('a conflict inside a batch fails only its own save; close commits saves still queued', async () => {
     const path = freshPath();
     const store = SqliteResponseStore.open(path);
-    await store.save(makeRecord('resp_gc_taken'));
+    await store.save(PROJECT, makeRecord('resp_gc_taken'));
     const ids = ['resp_gc_1', 'resp_gc_taken', 'resp_gc_2', 'resp_gc_1'];
-    const results = await Promise.allSettled(ids.map((id) => store.save(makeRecord(id))));
+    const results = await Promise.allSettled(ids.map((id) => store.save(PROJECT, makeRecord(id))));
     expect(results.map((result) => result.status)).toEqual([
       'fulfilled',
       'rejected',
       'fulfilled',
       'rejected',
     ]);
-    expect((await store.findItems(['fc_resp_gc_1', 'fc_resp_gc_2'])).size).toBe(2);
-    const pending = store.save(makeRecord('resp_gc_queued'));
+    expect((await store.findItems(PROJECT, ['fc_resp_gc_1', 'fc_resp_gc_2'])).size).toBe(2);
+    const pending = store.save(PROJECT, makeRecord('resp_gc_queued'));
     await store.close();
     await pending;
     const reopened = SqliteResponseStore.open(path, { groupCommit: false });
     try {
-      expect((await reopened.get('resp_gc_queued'))?.id).toBe('resp_gc_queued');
-      await reopened.save(makeRecord('resp_gc_single'));
-      await expectStoreError(reopened.save(makeRecord('resp_gc_single')), 'conflict');
-      expect((await reopened.findItems(['fc_resp_gc_single'])).size).toBe(1);
+      expect((await reopened.get(PROJECT, 'resp_gc_queued'))?.id).toBe('resp_gc_queued');
+      await reopened.save(PROJECT, makeRecord('resp_gc_single'));
+      await expectStoreError(reopened.save(PROJECT, makeRecord('resp_gc_single')), 'conflict');
+      expect((await reopened.findItems(PROJECT, ['fc_resp_gc_single'])).size).toBe(1);
     } finally {
       await reopened.close();
     }

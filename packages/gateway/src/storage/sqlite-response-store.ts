@@ -53,24 +53,27 @@ export class SqliteResponseStore implements ResponseStore {
   #closed = false;
   readonly #queue: GroupCommitQueue<EncodedSave> | null;
   // Prepared once: the gateway saves one response per request, so per-call preparation would show.
-  readonly #insert: Database.Statement<[string, number, string | null, string, string]>;
+  readonly #insert: Database.Statement<[string, string, number, string | null, string, string]>;
   readonly #insertItem: Database.Statement<[string, number, string, string | null]>;
   readonly #saveBatch: Database.Transaction<(rows: readonly EncodedSave[]) => Array<StoreError | undefined>>;
   readonly #selectItems: Database.Statement<
-    [string],
+    [string, string],
     { itemId: string; responseId: string; itemJson: string | null }
   >;
-  readonly #select: Database.Statement<[string], EncodedStoredResponse>;
-  readonly #selectInputItems: Database.Statement<[string], string>;
-  readonly #delete: Database.Statement<[string]>;
-  readonly #selectChain: Database.Statement<{ id: string; maxDepth: number }, EncodedStoredResponse>;
+  readonly #select: Database.Statement<[string, string], EncodedStoredResponse>;
+  readonly #selectInputItems: Database.Statement<[string, string], string>;
+  readonly #delete: Database.Statement<[string, string]>;
+  readonly #selectChain: Database.Statement<
+    { id: string; projectId: string; maxDepth: number },
+    EncodedStoredResponse
+  >;
   readonly #deleteOlderBatch: Database.Statement<{ createdBefore: number; batchSize: number }>;
 
   private constructor(database: Database.Database, groupCommit: boolean) {
     this.#database = database;
     this.#insert = database.prepare(
-      `INSERT INTO responses (id, created_at, previous_response_id, input_items, response)
-       VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO responses (id, project_id, created_at, previous_response_id, input_items, response)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
     this.#insertItem = database.prepare(
       'INSERT INTO response_items (response_id, item_index, item_id, output_item) VALUES (?, ?, ?, ?)',
@@ -80,6 +83,7 @@ export class SqliteResponseStore implements ResponseStore {
       rows.map((row) => {
         const { changes } = this.#insert.run(
           row.id,
+          row.projectId,
           row.createdAt,
           row.previousResponseId,
           row.inputItemsJson,
@@ -100,24 +104,24 @@ export class SqliteResponseStore implements ResponseStore {
               CASE WHEN i.output_item IS NULL THEN r.input_items -> i.item_index ELSE i.output_item END
                 AS itemJson
          FROM response_items i JOIN responses r ON r.id = i.response_id
-        WHERE i.item_id IN (SELECT value FROM json_each(?))
+        WHERE i.item_id IN (SELECT value FROM json_each(?)) AND r.project_id = ?
         ORDER BY r.created_at, r.id, i.item_index`,
     );
-    this.#select = database.prepare(`SELECT ${ROW_COLUMNS} FROM responses WHERE id = ?`);
-    this.#selectInputItems = database.prepare<[string], string>(
-      'SELECT input_items FROM responses WHERE id = ?',
+    this.#select = database.prepare(`SELECT ${ROW_COLUMNS} FROM responses WHERE id = ? AND project_id = ?`);
+    this.#selectInputItems = database.prepare<[string, string], string>(
+      'SELECT input_items FROM responses WHERE id = ? AND project_id = ?',
     );
     this.#selectInputItems.pluck();
-    this.#delete = database.prepare('DELETE FROM responses WHERE id = ?');
+    this.#delete = database.prepare('DELETE FROM responses WHERE id = ? AND project_id = ?');
     // Walk ids only, then join for the JSON: the recursion stops after maxDepth + 1 rows, which is
     // how assembleChain tells "too long" (or a loop) from "reached the root".
     this.#selectChain = database.prepare(
       `WITH RECURSIVE chain (id, previous_response_id, depth) AS (
-         SELECT id, previous_response_id, 0 FROM responses WHERE id = @id
+         SELECT id, previous_response_id, 0 FROM responses WHERE id = @id AND project_id = @projectId
          UNION ALL
          SELECT r.id, r.previous_response_id, c.depth + 1
            FROM responses r JOIN chain c ON r.id = c.previous_response_id
-          WHERE c.depth < @maxDepth
+          WHERE c.depth < @maxDepth AND r.project_id = @projectId
        )
        SELECT r.id, r.created_at AS createdAt, r.previous_response_id AS previousResponseId,
               r.input_items AS inputItemsJson, r.response AS responseJson
@@ -161,41 +165,49 @@ export class SqliteResponseStore implements ResponseStore {
   }
 
   /** Resolves once the record is committed, together with the other saves of this event-loop turn. */
-  async save(record: StoredResponse): Promise<void> {
+  async save(projectId: string, record: StoredResponse): Promise<void> {
     this.#assertOpen('save');
-    const row = encodeStoredResponse(record);
+    const row = encodeStoredResponse(projectId, record);
     if (this.#queue !== null) return this.#queue.enqueue(row);
     const [outcome] = this.#commit([row]);
     if (outcome !== undefined) throw outcome;
   }
 
-  async get(id: string): Promise<StoredResponse | null> {
-    const row = this.#run('get', () => this.#select.get(id));
+  async get(projectId: string, id: string): Promise<StoredResponse | null> {
+    const row = this.#run('get', () => this.#select.get(id, projectId));
     return row === undefined ? null : decodeStoredResponse(row);
   }
 
-  async findItems(ids: readonly string[]): Promise<Map<string, ResponsesInputItem>> {
+  async findItems(projectId: string, ids: readonly string[]): Promise<Map<string, ResponsesInputItem>> {
     const wanted = lookupIds(ids);
     this.#assertOpen('findItems');
     if (wanted.length === 0) return new Map();
-    const rows = this.#run('findItems', () => this.#selectItems.all(JSON.stringify(wanted)));
+    const rows = this.#run('findItems', () => this.#selectItems.all(JSON.stringify(wanted), projectId));
     return collectFoundItems(
       rows.map(({ itemId, responseId, itemJson }) => ({ itemId, responseId, item: parseItemJson(itemJson) })),
     );
   }
 
-  async delete(id: string): Promise<boolean> {
-    return this.#run('delete', () => this.#delete.run(id)).changes > 0;
+  async delete(projectId: string, id: string): Promise<boolean> {
+    return this.#run('delete', () => this.#delete.run(id, projectId)).changes > 0;
   }
 
-  async loadChain(id: string, options?: LoadChainOptions): Promise<StoredResponse[] | null> {
+  async loadChain(
+    projectId: string,
+    id: string,
+    options?: LoadChainOptions,
+  ): Promise<StoredResponse[] | null> {
     const maxDepth = resolveMaxDepth(options);
-    const rows = this.#run('loadChain', () => this.#selectChain.all({ id, maxDepth }));
+    const rows = this.#run('loadChain', () => this.#selectChain.all({ id, projectId, maxDepth }));
     return assembleChain(id, rows, maxDepth);
   }
 
-  async listInputItems(id: string, options?: ListInputItemsOptions): Promise<InputItemsPage | null> {
-    const json = this.#run('listInputItems', () => this.#selectInputItems.get(id));
+  async listInputItems(
+    projectId: string,
+    id: string,
+    options?: ListInputItemsOptions,
+  ): Promise<InputItemsPage | null> {
+    const json = this.#run('listInputItems', () => this.#selectInputItems.get(id, projectId));
     if (json === undefined) {
       return null;
     }

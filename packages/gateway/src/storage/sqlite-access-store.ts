@@ -1,0 +1,179 @@
+import type Database from 'better-sqlite3';
+import { ACCESS_KEY_COLUMNS, type AccessKeyRow, decodeAccessKey, encodeAccessKey } from './access-key-row.js';
+import type { AccessStore, RateWindow, TakeRequestOptions, VirtualKeyRecord } from './access-store.js';
+import { storageDefaults } from './defaults.js';
+import { migrateSqliteSchema } from './migrate-sqlite-schema.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
+import { StoreError } from './store-error.js';
+import { toSqliteStoreError } from './to-sqlite-store-error.js';
+
+// "No limit" as a bound SQLite compares against: larger than any count a window can reach.
+const UNLIMITED = Number.MAX_SAFE_INTEGER;
+const KEY_COLUMNS = ACCESS_KEY_COLUMNS.join(', ');
+
+/**
+ * Access state in the gateway's SQLite file (its own connection beside the Responses store's).
+ * better-sqlite3 is synchronous and every counter change is one statement under SQLite's write
+ * lock, so limits are exact across every process that opens the file (`serve --workers N`), and a
+ * revocation is seen by the next request.
+ */
+export class SqliteAccessStore implements AccessStore {
+  readonly #database: Database.Database;
+  #closed = false;
+  readonly #insertKey: Database.Statement<unknown[]>;
+  readonly #byHash: Database.Statement<[string], AccessKeyRow>;
+  readonly #byId: Database.Statement<[string], AccessKeyRow>;
+  readonly #all: Database.Statement<[], AccessKeyRow>;
+  readonly #ofProject: Database.Statement<[string], AccessKeyRow>;
+  readonly #revoke: Database.Statement<[number, string]>;
+  readonly #take: Database.Statement<
+    { keyId: string; windowStart: number; rpm: number; tpm: number },
+    { requests: number; tokens: number }
+  >;
+  readonly #window: Database.Statement<[string, number], { requests: number; tokens: number }>;
+  readonly #addTokens: Database.Statement<[string, number, number]>;
+  readonly #spend: Database.Statement<[string, number], number>;
+  readonly #addSpend: Database.Statement<[string, number, number]>;
+  readonly #sweep: Database.Statement<[number]>;
+
+  private constructor(database: Database.Database) {
+    this.#database = database;
+    this.#insertKey = database.prepare(
+      `INSERT INTO access_keys (${KEY_COLUMNS}) VALUES (${ACCESS_KEY_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    this.#byHash = database.prepare(`SELECT ${KEY_COLUMNS} FROM access_keys WHERE key_hash = ?`);
+    this.#byId = database.prepare(`SELECT ${KEY_COLUMNS} FROM access_keys WHERE id = ?`);
+    this.#all = database.prepare(`SELECT ${KEY_COLUMNS} FROM access_keys ORDER BY created_at, id`);
+    this.#ofProject = database.prepare(
+      `SELECT ${KEY_COLUMNS} FROM access_keys WHERE project_id = ? ORDER BY created_at, id`,
+    );
+    this.#revoke = database.prepare(
+      'UPDATE access_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    );
+    // The conditional upsert is the whole limiter: a window with room gains one request, a full
+    // window is left alone and returns no row.
+    this.#take = database.prepare(
+      `INSERT INTO access_rate_windows (key_id, window_start, requests, tokens)
+       VALUES (@keyId, @windowStart, 1, 0)
+       ON CONFLICT (key_id, window_start) DO UPDATE SET requests = requests + 1
+       WHERE requests < @rpm AND tokens < @tpm
+       RETURNING requests, tokens`,
+    );
+    this.#window = database.prepare(
+      'SELECT requests, tokens FROM access_rate_windows WHERE key_id = ? AND window_start = ?',
+    );
+    this.#addTokens = database.prepare(
+      `INSERT INTO access_rate_windows (key_id, window_start, requests, tokens) VALUES (?, ?, 0, ?)
+       ON CONFLICT (key_id, window_start) DO UPDATE SET tokens = tokens + excluded.tokens`,
+    );
+    this.#spend = database.prepare<[string, number], number>(
+      'SELECT nano_usd FROM access_spend WHERE key_id = ? AND period_start = ?',
+    );
+    this.#spend.pluck();
+    this.#addSpend = database.prepare(
+      `INSERT INTO access_spend (key_id, period_start, nano_usd) VALUES (?, ?, ?)
+       ON CONFLICT (key_id, period_start) DO UPDATE SET nano_usd = nano_usd + excluded.nano_usd`,
+    );
+    this.#sweep = database.prepare('DELETE FROM access_rate_windows WHERE window_start < ?');
+  }
+
+  /** Opens (creating the schema) the SQLite file or `:memory:` that the Responses store uses. */
+  static open(location: string, options: { busyTimeoutMs?: number } = {}): SqliteAccessStore {
+    const { busyTimeoutMs = storageDefaults.sqliteBusyTimeoutMs } = options;
+    const database = openSqliteDatabase(location);
+    try {
+      database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = NORMAL');
+      migrateSqliteSchema(database);
+      return new SqliteAccessStore(database);
+    } catch (error) {
+      database.close();
+      throw toSqliteStoreError(error, `open ${location}`);
+    }
+  }
+
+  async createKey(record: VirtualKeyRecord): Promise<void> {
+    const values = encodeAccessKey(record);
+    try {
+      this.#run('createKey', () => this.#insertKey.run(...values));
+    } catch (error) {
+      const cause = (error as StoreError).cause as { code?: string } | undefined;
+      if (cause?.code?.startsWith('SQLITE_CONSTRAINT') === true) throw conflict(record.id, error);
+      throw error;
+    }
+  }
+
+  async findKeyByHash(keyHash: string): Promise<VirtualKeyRecord | null> {
+    const row = this.#run('findKeyByHash', () => this.#byHash.get(keyHash));
+    return row === undefined ? null : decodeAccessKey(row);
+  }
+
+  async getKey(id: string): Promise<VirtualKeyRecord | null> {
+    const row = this.#run('getKey', () => this.#byId.get(id));
+    return row === undefined ? null : decodeAccessKey(row);
+  }
+
+  async listKeys(options: { projectId?: string } = {}): Promise<VirtualKeyRecord[]> {
+    const { projectId } = options;
+    const rows = this.#run('listKeys', () =>
+      projectId === undefined ? this.#all.all() : this.#ofProject.all(projectId),
+    );
+    return rows.map(decodeAccessKey);
+  }
+
+  async revokeKey(id: string, revokedAt: number): Promise<boolean> {
+    return this.#run('revokeKey', () => this.#revoke.run(revokedAt, id)).changes > 0;
+  }
+
+  async takeRequest({ keyId, windowStart, rpm, tpm }: TakeRequestOptions): Promise<RateWindow> {
+    const bounds = { keyId, windowStart, rpm: rpm ?? UNLIMITED, tpm: tpm ?? UNLIMITED };
+    const taken = this.#run('takeRequest', () => this.#take.get(bounds));
+    if (taken !== undefined) return { admitted: true, ...taken };
+    const full = this.#run('takeRequest', () => this.#window.get(keyId, windowStart));
+    return { admitted: false, requests: full?.requests ?? 0, tokens: full?.tokens ?? 0 };
+  }
+
+  async addTokens({ keyId, windowStart, tokens }: { keyId: string; windowStart: number; tokens: number }) {
+    this.#run('addTokens', () => this.#addTokens.run(keyId, windowStart, tokens));
+  }
+
+  async getSpend({ keyId, periodStart }: { keyId: string; periodStart: number }): Promise<number> {
+    return this.#run('getSpend', () => this.#spend.get(keyId, periodStart)) ?? 0;
+  }
+
+  async addSpend({ keyId, periodStart, nanoUsd }: { keyId: string; periodStart: number; nanoUsd: number }) {
+    this.#run('addSpend', () => this.#addSpend.run(keyId, periodStart, nanoUsd));
+  }
+
+  async deleteRateWindowsBefore(windowStart: number): Promise<number> {
+    return this.#run('deleteRateWindowsBefore', () => this.#sweep.run(windowStart)).changes;
+  }
+
+  async close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#database.close();
+    }
+  }
+
+  #run<T>(action: string, query: () => T): T {
+    if (this.#closed) {
+      throw new StoreError({ code: 'closed', message: `Cannot ${action}: the access store is closed.` });
+    }
+    try {
+      return query();
+    } catch (error) {
+      throw toSqliteStoreError(error, action);
+    }
+  }
+}
+
+/** A key id or hash that is already stored. */
+export function conflict(id: string, cause: unknown): StoreError {
+  return new StoreError({
+    code: 'conflict',
+    message: `A key with id ${id} (or the same secret) is already stored. Generate a new key.`,
+    cause,
+  });
+}
