@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { createGateway, type Gateway } from './create-gateway.js';
 import { gatewayDefaults } from './defaults.js';
+import { replyToClientError } from './http/reply-to-client-error.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { openResponseStore } from './storage/open-response-store.js';
 import type { ResponseStore } from './storage/response-store.js';
@@ -34,6 +35,7 @@ export async function startGateway({
   const openStore = store ?? (await openResponseStore(config.store));
   const gateway = createGateway({ config, store: openStore, logger });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.handle);
+  server.on('clientError', replyToClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
