@@ -19,6 +19,7 @@ import { handleResponsesCreate } from './routes/responses-create.js';
 import { handleResponsesInputItems } from './routes/responses-input-items.js';
 import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
 import type { ResponseStore } from './storage/response-store.js';
+import { RetentionSweeper } from './storage/retention-sweeper.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 
 /** A gateway that is not listening yet: a Node request handler plus its shutdown. */
@@ -115,6 +116,27 @@ function accessLog(logger: Logger, context: RequestContext): void {
   logger.info(line);
 }
 
+/** Deletes expired stored responses on a schedule when `retentionDays` is set (docs/configuration.md#retention). */
+function startRetention(
+  config: GatewayConfig,
+  store: ResponseStore,
+  logger: Logger,
+): RetentionSweeper | null {
+  const retentionDays = config.retentionDays ?? 0;
+  if (retentionDays <= 0) return null;
+  return RetentionSweeper.start({
+    store,
+    retentionDays,
+    onSweep: ({ deleted, durationMs }) =>
+      logger.info({ retention: { deleted, retentionDays, durationMs } }, 'deleted expired stored responses'),
+    onError: (error) =>
+      logger.warn(
+        { retention: { retentionDays }, err: error },
+        'retention sweep failed; the next sweep tries again',
+      ),
+  });
+}
+
 /** Builds the gateway from a validated configuration and an open store; it does not listen. */
 export function createGateway({
   config,
@@ -144,6 +166,7 @@ export function createGateway({
       };
     },
   };
+  const retention = startRetention(config, store, logger);
   const inFlightAborts = new Set<RequestAbort>();
   return {
     get inFlight() {
@@ -183,6 +206,7 @@ export function createGateway({
       for (const abort of inFlightAborts) abort.abort(new Error('gateway shutting down'));
     },
     async close() {
+      await retention?.stop();
       await Promise.all([...clients.values()].map((client) => client.close()));
       await store.close();
       logger.flush?.();

@@ -16,6 +16,14 @@ export const gatewayDefaults = {
   maxJsonDepth: 128,
   /** SQLite file used when neither --store nor the config names one. */
   storeLocation: './.toolbridge/toolbridge.db',
+  /**
+   * Days a stored response is kept before the retention sweep deletes it (0 = forever). OpenAI keeps
+   * Responses for 30 days by default, so clients see the same `previous_response_id` lifetime through
+   * the gateway as without it, and the default SQLite file stops growing without bound.
+   */
+  retentionDays: 30,
+  /** Log lines as JSON (for collectors); `pretty` is opt-in for a terminal. */
+  logFormat: 'json' as 'json' | 'pretty',
   upstream: {
     connectTimeoutMs: 10_000,
     /** Until the upstream's response headers arrive. Reasoning models can think for a while. */
