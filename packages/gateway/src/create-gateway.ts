@@ -141,7 +141,7 @@ function startRetention(
 export function createGateway({
   config,
   store,
-  logger = createLogger({ level: config.logLevel }),
+  logger = createLogger({ level: config.logLevel, format: config.logFormat ?? 'json' }),
 }: CreateGatewayOptions): Gateway {
   const clients = new Map<string, UpstreamClient>();
   const codecs = new Map<string, ProviderCodec>();
@@ -181,6 +181,7 @@ export function createGateway({
         requestId: requestIdOf(request),
         signal: abort,
         startedAt: performance.now(),
+        debugLogger: logger.isLevelEnabled('debug') ? logger : null,
         log: {},
       };
       // A client that goes away aborts the upstream request.

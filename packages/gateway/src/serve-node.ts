@@ -30,7 +30,7 @@ export interface StartGatewayOptions {
 export async function startGateway({
   config,
   store,
-  logger = createLogger({ level: config.logLevel }),
+  logger = createLogger({ level: config.logLevel, format: config.logFormat ?? 'json' }),
 }: StartGatewayOptions): Promise<RunningGateway> {
   const openStore = store ?? (await openResponseStore(config.store));
   const gateway = createGateway({ config, store: openStore, logger });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../logging/create-logger.js';
 import type { RequestAbort } from './request-abort.js';
 
 /** Per-request state shared by the router, the route and the access log. */
@@ -9,6 +10,8 @@ export interface RequestContext {
   /** Aborted when the client disconnects or the gateway shuts down past its grace period. */
   signal: RequestAbort;
   startedAt: number;
+  /** The gateway's logger while debug lines are on, else null (`logging/request-trace.ts`). */
+  debugLogger: Logger | null;
   /** Filled by routes for the access log line. */
   log: {
     route?: string;

@@ -17,6 +17,7 @@ export async function callUpstreamTurn(
     stream: false,
     signal: context.signal,
     requestId: context.requestId,
+    trace: context,
   });
   return { response: target.codec.decodeResponse(reply.text), adjustments, retries: reply.retries };
 }
