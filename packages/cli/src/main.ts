@@ -1,33 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
-import { checkSchemaCommand } from './commands/check-schema.js';
-import { convertCommand } from './commands/convert.js';
-import { demoCommand } from './commands/demo.js';
-import { serveCommand } from './commands/serve.js';
-import { HELP } from './help.js';
+import { commands } from './commands/command-table.js';
+import { renderCommandHelp, renderOverview } from './help/render-help.js';
+import { closestName } from './options/closest-name.js';
+import type { CommandSpec } from './options/option-spec.js';
+import { parseCommandLine } from './options/parse-command-line.js';
 import { createTerminal } from './output/terminal.js';
-
-const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  upstream: { type: 'string' },
-  'upstream-api': { type: 'string' },
-  'upstream-key-env': { type: 'string' },
-  'upstream-kind': { type: 'string' },
-  store: { type: 'string' },
-  config: { type: 'string' },
-  'log-level': { type: 'string' },
-  'max-body-bytes': { type: 'string' },
-  model: { type: 'string' },
-  api: { type: 'string' },
-  json: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  fix: { type: 'boolean' },
-  to: { type: 'string' },
-} as const;
 
 /** The version in the installed package.json (dist/ and src/ are both one level below it). */
 function packageVersion(): string {
@@ -37,82 +15,58 @@ function packageVersion(): string {
   return manifest.version;
 }
 
-function integer(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0)
-    throw new CliError(`${flag} must be a non-negative integer (got '${value}').`, { exitCode: 2 });
-  return parsed;
+function findCommand(name: string): CommandSpec {
+  const command = commands.find((candidate) => candidate.name === name);
+  if (command !== undefined) return command;
+  const guess = closestName(
+    name,
+    commands.map((candidate) => candidate.name),
+  );
+  throw new CliError(
+    `Unknown command '${name}'.${guess === undefined ? '' : ` Did you mean ${guess}?`} Run toolbridge --help for the list.`,
+    { exitCode: 2 },
+  );
 }
 
-function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
-}
-
-async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
+/** Options before the command: only --help and --version mean anything there. */
+function globalOption(option: string, rest: readonly string[]): number {
   const out = createTerminal(process.stdout);
-  const err = createTerminal(process.stderr);
-  const [command, ...rest] = positionals;
-  if (values.version) {
+  if (option === '--version' || option === '-v') {
     out.line(`toolbridge ${packageVersion()}`);
     return 0;
   }
-  if (values.help || command === undefined || command === 'help') {
-    out.line(HELP);
-    return command === undefined && !values.help ? 2 : 0;
+  if (option === '--help' || option === '-h') {
+    out.line(rest[0] === undefined ? renderOverview(commands) : renderCommandHelp(findCommand(rest[0])));
+    return 0;
   }
-  const upstream = defined({
-    upstream: values.upstream,
-    upstreamApi: values['upstream-api'],
-    upstreamKeyEnv: values['upstream-key-env'],
-    upstreamKind: values['upstream-kind'],
+  throw new CliError(
+    `unknown option ${option}. Options go after the command (toolbridge <command> ${option} …); run toolbridge --help.`,
+    { exitCode: 2 },
+  );
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    process.stdout.write(`${renderOverview(commands)}\n`);
+    return 2;
+  }
+  if (first.startsWith('-')) return globalOption(first, rest);
+  if (first === 'help') return globalOption('--help', rest);
+  const command = findCommand(first);
+  const parsed = parseCommandLine(command, rest, { env: process.env, commands });
+  const out = createTerminal(process.stdout);
+  if (parsed.help) {
+    out.line(renderCommandHelp(command));
+    return 0;
+  }
+  return command.run({
+    values: parsed.values,
+    positionals: parsed.positionals,
+    out,
+    err: createTerminal(process.stderr),
+    env: process.env,
   });
-  switch (command) {
-    case 'serve':
-      return serveCommand(
-        defined({
-          ...upstream,
-          host: values.host,
-          port: integer(values.port, '--port'),
-          store: values.store,
-          config: values.config,
-          logLevel: values['log-level'],
-          maxBodyBytes: integer(values['max-body-bytes'], '--max-body-bytes'),
-        }),
-        err,
-      );
-    case 'demo':
-      return demoCommand({
-        ...upstream,
-        ...defined({ model: values.model, api: values.api }),
-        json: values.json === true,
-        verbose: values.verbose === true,
-        out,
-        err,
-      });
-    case 'check-schema':
-    case 'convert': {
-      const file = rest[0];
-      if (file === undefined)
-        throw new CliError(`${command} needs a FILE (or - for stdin). See toolbridge --help.`, {
-          exitCode: 2,
-        });
-      if (command === 'convert') return convertCommand({ file, to: values.to, out, err });
-      return checkSchemaCommand({ file, fix: values.fix === true, json: values.json === true, out, err });
-    }
-    default:
-      throw new CliError(`Unknown command '${command}'. Run toolbridge --help for the list.`, {
-        exitCode: 2,
-      });
-  }
 }
 
 /** The CLI entry point: returns the process exit code; errors are printed as one clear line. */
@@ -123,10 +77,6 @@ export async function main(argv: string[]): Promise<number> {
     if (CliError.isInstance(error)) {
       process.stderr.write(`toolbridge: ${error.message}\n`);
       return error.exitCode;
-    }
-    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`toolbridge: ${error.message}. Run toolbridge --help.\n`);
-      return 2;
     }
     throw error;
   }

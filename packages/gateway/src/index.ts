@@ -3,6 +3,7 @@
  * upstream format, with Responses state, streaming and enforcement.
  * @module
  */
+export { type ConfigValueCheck, type ConfigValueKey, checkConfigValue } from './config/check-config-value.js';
 export { ConfigError } from './config/config-error.js';
 export type { GatewayConfig, ProviderConfig, RouteConfig } from './config/gateway-config.js';
 export { loadGatewayConfig, type ServeFlags } from './config/load-config.js';

@@ -36,13 +36,19 @@ export async function startGateway({
   const gateway = createGateway({ config, store: openStore, logger });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.handle);
   server.on('clientError', replyToClientError);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Busy port, no permission, unknown host: release the store, pools and timers so the caller can exit.
+    await gateway.close().catch(() => undefined);
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | null = null;

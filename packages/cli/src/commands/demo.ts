@@ -4,6 +4,7 @@ import { type DemoScenario, demoScenarios } from '../demo/demo-scenarios.js';
 import { type DemoBackendOptions, startDemoBackend } from '../demo/start-demo-backend.js';
 import { createTracePrinter, type TracePrinter } from '../demo/trace-printer.js';
 import { weatherTool } from '../demo/weather-tool.js';
+import type { CommandSpec } from '../options/option-spec.js';
 import type { Terminal } from '../output/terminal.js';
 
 export interface DemoOptions extends DemoBackendOptions {
@@ -45,7 +46,7 @@ function apisOf(api: string | undefined): Array<'chat' | 'responses'> {
  * `toolbridge demo`: the guide's weather loop (docs/protocol/guide.md) end to end — through the gateway, with
  * the official SDK underneath `runTools` — on both endpoints, plain, streaming and with two parallel calls.
  */
-export async function demoCommand(options: DemoOptions): Promise<number> {
+export async function runDemo(options: DemoOptions): Promise<number> {
   if (options.upstream !== undefined && options.model === undefined) {
     throw new CliError('--upstream needs --model (the model to run the demo with).', { exitCode: 2 });
   }
@@ -80,3 +81,79 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   }
   return failures === 0 ? 0 : 1;
 }
+
+/** The text value of an option, if given. */
+function text(values: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = values[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `toolbridge demo`: the weather loop end to end, offline by default. */
+export const demoCommand: CommandSpec = {
+  name: 'demo',
+  summary: "Run the guide's weather example end to end, offline, on both endpoints",
+  positionals: [],
+  options: [
+    {
+      name: 'api',
+      type: 'string',
+      placeholder: 'API',
+      choices: ['chat', 'responses', 'both'],
+      description: 'Which endpoint(s) to run: chat | responses | both (default)',
+    },
+    { name: 'json', type: 'boolean', description: 'Print the trace as JSON lines (full-precision costs)' },
+    { name: 'verbose', type: 'boolean', description: 'Show every wire body after the hop it belongs to' },
+    { name: 'model', type: 'string', placeholder: 'MODEL', description: 'Model to ask (default gpt-5.4)' },
+    {
+      name: 'upstream',
+      type: 'string',
+      placeholder: 'URL',
+      config: 'provider.baseUrl',
+      description: 'Run against a real upstream instead of the scripted one (needs --model)',
+    },
+    {
+      name: 'upstream-api',
+      type: 'string',
+      placeholder: 'API',
+      config: 'provider.api',
+      description: 'The format that upstream speaks: chat | responses',
+    },
+    {
+      name: 'upstream-key-env',
+      type: 'string',
+      placeholder: 'VAR',
+      config: 'provider.apiKeyEnv',
+      description: 'Environment variable with its key (default OPENAI_API_KEY when set)',
+    },
+    {
+      name: 'upstream-kind',
+      type: 'string',
+      placeholder: 'KIND',
+      config: 'provider.kind',
+      description: 'Capability preset of that upstream',
+    },
+  ],
+  examples: [
+    'npx toolbridge demo                      # offline: scripted upstream, no API key',
+    'npx toolbridge demo --json               # the same trace as JSON lines',
+    'OPENAI_API_KEY=sk-… npx toolbridge demo --upstream https://api.openai.com/v1 --upstream-api chat --model gpt-5.4-mini',
+  ],
+  run: ({ values, out, err }) => {
+    const optional = {
+      upstream: text(values, 'upstream'),
+      upstreamApi: text(values, 'upstreamApi'),
+      upstreamKeyEnv: text(values, 'upstreamKeyEnv'),
+      upstreamKind: text(values, 'upstreamKind'),
+      model: text(values, 'model'),
+      api: text(values, 'api'),
+    };
+    const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
+    return runDemo({
+      ...given,
+      json: values['json'] === true,
+      verbose: values['verbose'] === true,
+      out,
+      err,
+    });
+  },
+};
