@@ -42,12 +42,14 @@ export async function runServe(flags: ServeFlags, err: Terminal): Promise<number
   const upstreams = config.providers
     .map((provider) => `${provider.name} → ${provider.baseUrl} (${provider.api})`)
     .join(', ');
+  // Listen for signals before saying we listen: a supervisor may send SIGTERM right after the line.
+  const stopped = untilStopped(() => running.close(), err);
   err.line(
     `toolbridge gateway listening on ${err.style('bold', running.url)}  (OpenAI base URL: ${running.url}/v1)`,
   );
   const retention = config.retentionDays ? `${config.retentionDays} days` : 'forever';
   err.line(err.style('dim', `upstreams: ${upstreams}; store: ${config.store} (kept ${retention})`));
-  await untilStopped(() => running.close(), err);
+  await stopped;
   err.line('stopped.');
   return 0;
 }
