@@ -1,4 +1,5 @@
 import { type DestinationStream, pino } from 'pino';
+import { gatewayDefaults } from '../defaults.js';
 
 /** Options of {@link LogDestination}. */
 export interface LogDestinationOptions {
@@ -53,7 +54,12 @@ export class LogDestination implements DestinationStream {
     this.#drain();
   };
 
-  constructor({ fd = 1, minLength = 8_192, flushIntervalMs = 250, format }: LogDestinationOptions = {}) {
+  constructor({
+    fd = 1,
+    minLength = gatewayDefaults.logging.chunkBytes,
+    flushIntervalMs = gatewayDefaults.logging.flushIntervalMs,
+    format,
+  }: LogDestinationOptions = {}) {
     this.#minLength = minLength;
     this.#flushIntervalMs = flushIntervalMs;
     this.#format = format;
