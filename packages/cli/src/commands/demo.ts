@@ -1,9 +1,12 @@
 import { type RunResult, runTools } from '@toolbridge/client';
+import OpenAI from 'openai';
 import { CliError } from '../cli-error.js';
 import { type DemoScenario, demoScenarios } from '../demo/demo-scenarios.js';
 import { type DemoBackendOptions, startDemoBackend } from '../demo/start-demo-backend.js';
+import { tappedFetch } from '../demo/tapped-fetch.js';
 import { createTracePrinter, type TracePrinter } from '../demo/trace-printer.js';
 import { weatherTool } from '../demo/weather-tool.js';
+import type { WireBody } from '../demo/wire-hop.js';
 import type { CommandSpec } from '../options/option-spec.js';
 import type { Terminal } from '../output/terminal.js';
 
@@ -18,13 +21,12 @@ export interface DemoOptions extends DemoBackendOptions {
 
 async function runScenario(
   scenario: DemoScenario,
-  baseURL: string,
+  client: OpenAI,
   model: string,
   printer: TracePrinter,
 ): Promise<RunResult> {
   const common = {
-    baseURL,
-    apiKey: 'demo',
+    client,
     model,
     tools: [weatherTool],
     stream: scenario.stream,
@@ -52,15 +54,25 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   }
   const apis = apisOf(options.api);
   const model = options.model ?? 'gpt-5.4';
-  const backend = await options.err.spin('starting the gateway…', () => startDemoBackend(options));
   const printer = createTracePrinter(options.out, options);
+  const onWire = options.verbose ? (wire: WireBody) => printer.wire(wire) : undefined;
+  const backend = await options.err.spin('starting the gateway…', () =>
+    startDemoBackend({ ...options, ...(onWire !== undefined ? { onWire } : {}) }),
+  );
+  // With --verbose the client's own hops are reported too (client→gateway, gateway→client).
+  const client = new OpenAI({
+    baseURL: backend.baseURL,
+    apiKey: 'demo',
+    maxRetries: 0,
+    ...(onWire !== undefined ? { fetch: tappedFetch(onWire) } : {}),
+  });
   if (!options.json) options.out.line(options.out.style('dim', `${backend.description}; model ${model}`));
   let failures = 0;
   try {
     for (const scenario of apis.flatMap(demoScenarios)) {
       printer.begin(scenario, [{ name: weatherTool.name, strict: true }]);
       try {
-        const result = await runScenario(scenario, backend.baseURL, model, printer);
+        const result = await runScenario(scenario, client, model, printer);
         printer.end(scenario, result);
         if (result.stoppedBy !== 'answer') failures += 1;
       } catch (error) {
