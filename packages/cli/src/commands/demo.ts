@@ -1,10 +1,11 @@
 import { type RunResult, runTools } from '@toolbridge/client';
 import OpenAI from 'openai';
 import { CliError } from '../cli-error.js';
+import { createTracePrinter } from '../demo/create-trace-printer.js';
 import { type DemoScenario, demoScenarios } from '../demo/demo-scenarios.js';
 import { type DemoBackendOptions, startDemoBackend } from '../demo/start-demo-backend.js';
 import { tappedFetch } from '../demo/tapped-fetch.js';
-import { createTracePrinter, type TracePrinter } from '../demo/trace-printer.js';
+import type { TracePrinter } from '../demo/trace-printer.js';
 import { weatherTool } from '../demo/weather-tool.js';
 import type { WireBody } from '../demo/wire-hop.js';
 import type { CommandSpec } from '../options/option-spec.js';

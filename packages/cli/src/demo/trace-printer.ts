@@ -1,8 +1,5 @@
 import type { RunCallbacks, RunResult } from '@toolbridge/client';
-import type { Terminal } from '../output/terminal.js';
 import type { DemoScenario } from './demo-scenarios.js';
-import { humanTracePrinter } from './human-trace-printer.js';
-import { jsonTracePrinter } from './json-trace-printer.js';
 import type { WireBody } from './wire-hop.js';
 
 /**
@@ -16,12 +13,4 @@ export interface TracePrinter {
   wire(wire: WireBody): void;
   end(scenario: DemoScenario, result: RunResult): void;
   fail(scenario: DemoScenario, error: unknown): void;
-}
-
-/** Picks the printer for the flags. */
-export function createTracePrinter(
-  out: Terminal,
-  options: { json: boolean; verbose: boolean },
-): TracePrinter {
-  return options.json ? jsonTracePrinter(out, options.verbose) : humanTracePrinter(out, options.verbose);
 }
