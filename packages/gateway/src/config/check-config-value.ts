@@ -1,36 +1,51 @@
-import type { z } from 'zod';
 import { configFileSchema } from './config-file-schema.js';
 
 const providerShape = configFileSchema.shape.providers.valueType.shape;
 
-/** A top-level config-file key, or `provider.<key>` for a key of one provider. */
+/**
+ * A config-file key that a flag or an environment variable can stand for: a top-level key, or
+ * `provider.<key>` for a key of one provider. Spelled out rather than derived from the zod schema so
+ * that the package's declarations do not pull zod's types into every user's type-check (that doubled
+ * its time); `SchemaKeys` below keeps the list honest. A flag for a new config key adds it here.
+ */
 export type ConfigValueKey =
+  | 'host'
+  | 'port'
+  | 'maxBodyBytes'
+  | 'store'
+  | 'defaultProvider'
+  | 'apiKeysEnv'
+  | 'maxToolNameLength'
+  | 'logLevel'
+  | 'logFormat'
+  | 'retentionDays'
+  | 'provider.baseUrl'
+  | 'provider.api'
+  | 'provider.kind'
+  | 'provider.apiKeyEnv'
+  | 'provider.maxTokensField'
+  | 'provider.retries';
+
+type SchemaKeys =
   | Exclude<keyof typeof configFileSchema.shape, 'providers'>
   | `provider.${keyof typeof providerShape}`;
+// Compile-time check: every listed key exists in the schema (a typo or a removed key fails the build).
+const listedKeysExist: ConfigValueKey extends SchemaKeys ? true : never = true;
+void listedKeysExist;
 
 /** The outcome of {@link checkConfigValue}: the parsed value, or what is wrong with it. */
 export type ConfigValueCheck = { ok: true; value: unknown } | { ok: false; message: string };
 
-function schemaOf(key: ConfigValueKey): z.ZodType {
-  if (key.startsWith('provider.')) {
-    return providerShape[key.slice('provider.'.length) as keyof typeof providerShape];
-  }
-  return configFileSchema.shape[key as Exclude<ConfigValueKey, `provider.${string}`>];
-}
-
-/** The messages of a failed parse, as the config file reports them after its `path:`. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return [...new Set(issues.map((issue) => issue.message))].join('; ');
-}
-
 /**
  * Checks one value against the config file's schema for `key`, so a command-line flag or an
  * environment variable is held to the same rule, with the same message, as the config key it
- * stands for (docs/configuration.md).
+ * stands for (docs/configuration.md#flags-and-environment-variables).
  */
 export function checkConfigValue(key: ConfigValueKey, value: unknown): ConfigValueCheck {
-  const result = schemaOf(key).safeParse(value);
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, message: describeIssues(result.error.issues) };
+  const schema = key.startsWith('provider.')
+    ? providerShape[key.slice('provider.'.length) as keyof typeof providerShape]
+    : configFileSchema.shape[key as Exclude<SchemaKeys, `provider.${string}`>];
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, message: [...new Set(result.error.issues.map((issue) => issue.message))].join('; ') };
 }
