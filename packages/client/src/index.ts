@@ -37,6 +37,7 @@ export type {
   StepStartEvent,
   TextDeltaEvent,
   ToolArgumentsDeltaEvent,
+  ToolCallsEvent,
   ToolChoiceOption,
 } from './loop/run-tools-options.js';
 export type { DefineToolOptions } from './tools/define-tool.js';

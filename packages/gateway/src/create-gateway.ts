@@ -35,6 +35,7 @@ import { handleResponsesInputItems } from './routes/responses-input-items.js';
 import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
 import type { AccessStore } from './storage/access-store.js';
 import type { ResponseStore } from './storage/response-store.js';
+import { RetentionSweeper } from './storage/retention-sweeper.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 
 /** A gateway that is not listening yet: a Node request handler plus its shutdown. */
@@ -151,12 +152,37 @@ function accessLog(logger: Logger, context: RequestContext): void {
   logger.info(line);
 }
 
+/** Deletes expired stored responses on a schedule when `retentionDays` is set (docs/configuration.md#retention). */
+function startRetention(
+  config: GatewayConfig,
+  store: ResponseStore,
+  logger: Logger,
+): RetentionSweeper | null {
+  const retentionDays = config.retentionDays ?? 0;
+  if (retentionDays <= 0) return null;
+  return RetentionSweeper.start({
+    store,
+    retentionDays,
+    onSweep: ({ deleted, durationMs }) =>
+      logger.info({ retention: { deleted, retentionDays, durationMs } }, 'deleted expired stored responses'),
+    onError: (error) =>
+      logger.warn(
+        { retention: { retentionDays }, err: error },
+        'retention sweep failed; the next sweep tries again',
+      ),
+  });
+}
+
 /** Builds the gateway from a validated configuration and an open store; it does not listen. */
 export function createGateway({
   config,
   store,
   accessStore = null,
-  logger = createLogger({ level: config.logLevel, redact: createRedactor(configSecrets(config)) }),
+  logger = createLogger({
+    level: config.logLevel,
+    format: config.logFormat ?? 'json',
+    redact: createRedactor(configSecrets(config)),
+  }),
 }: CreateGatewayOptions): Gateway {
   const clients = new Map<string, UpstreamClient>();
   const codecs = new Map<string, ProviderCodec>();
@@ -185,6 +211,7 @@ export function createGateway({
       };
     },
   };
+  const retention = startRetention(config, store, logger);
   const inFlightAborts = new Set<RequestAbort>();
   const bodyBudget = new BodyBudget(serverLimitsOf(config).maxBufferedBodyBytes);
   const redact = createRedactor(configSecrets(config));
@@ -204,6 +231,7 @@ export function createGateway({
         startedAt: performance.now(),
         bodyBudget,
         client: OPEN_CLIENT,
+        debugLogger: logger.isLevelEnabled('debug') ? logger : null,
         log: {},
       };
       // A client that goes away aborts the upstream request.
@@ -234,6 +262,7 @@ export function createGateway({
     },
     async close() {
       if (sweeper !== null) clearInterval(sweeper);
+      await retention?.stop();
       await Promise.all([...clients.values()].map((client) => client.close()));
       await store.close();
       await accessStore?.close();

@@ -54,6 +54,23 @@ export const gatewayDefaults = {
   loopbackHosts: ['localhost', '127.0.0.1', '[::1]', '::1'] as readonly string[],
   /** SQLite file used when neither --store nor the config names one. */
   storeLocation: './.toolbridge/toolbridge.db',
+  /**
+   * Days a stored response is kept before the retention sweep deletes it (0 = forever). OpenAI keeps
+   * Responses for 30 days by default, so clients see the same `previous_response_id` lifetime through
+   * the gateway as without it, and the default SQLite file stops growing without bound.
+   */
+  retentionDays: 30,
+  logging: {
+    /** Log bytes collected before one write: a busy gateway pays one write per chunk. */
+    chunkBytes: 8_192,
+    /**
+     * Longest a log line waits for its chunk to fill: someone tailing the log of a quiet gateway sees
+     * each request within a quarter second; at most four extra writes a second when busy.
+     */
+    flushIntervalMs: 250,
+  },
+  /** Log lines as JSON (for collectors); `pretty` is opt-in for a terminal. */
+  logFormat: 'json' as 'json' | 'pretty',
   upstream: {
     connectTimeoutMs: 10_000,
     /** Until the upstream's response headers arrive. Reasoning models can think for a while. */

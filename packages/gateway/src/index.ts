@@ -9,6 +9,7 @@ export { describeKey, type KeyView } from './access/describe-key.js';
 export { type NewKeySpec, parseBudget, parseExpires } from './access/key-spec.js';
 export { PROJECT_NAME, projectNameProblem } from './access/project-name.js';
 export { type ServedGateway, type ServeGatewayOptions, serveGateway } from './cluster/serve-gateway.js';
+export { type ConfigValueCheck, type ConfigValueKey, checkConfigValue } from './config/check-config-value.js';
 export { ConfigError } from './config/config-error.js';
 export type {
   GatewayConfig,

@@ -46,7 +46,11 @@ export async function startGateway({
   config,
   store,
   accessStore,
-  logger = createLogger({ level: config.logLevel, redact: createRedactor(configSecrets(config)) }),
+  logger = createLogger({
+    level: config.logLevel,
+    format: config.logFormat ?? 'json',
+    redact: createRedactor(configSecrets(config)),
+  }),
 }: StartGatewayOptions): Promise<RunningGateway> {
   const openStore = store ?? (await openResponseStore(config.store));
   const openAccess =
@@ -78,13 +82,19 @@ export async function startGateway({
     lingerMs: gatewayDefaults.server.refusedLingerMs,
   });
   server.on('clientError', (error: Error, socket: Socket) => answerClientError(error, socket, limits));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Busy port, no permission, unknown host: release the store, pools and timers so the caller can exit.
+    await gateway.close().catch(() => undefined);
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | null = null;

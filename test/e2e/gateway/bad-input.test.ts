@@ -248,7 +248,61 @@ const cases: Case[] = [
     body: responses({}),
     expected: { status: 405 },
   },
+  {
+    name: 'a malformed percent-escape in a response id',
+    method: 'GET',
+    path: '/v1/responses/%E0%A4%A',
+    expected: { status: 400, param: 'response_id', code: 'invalid_value', message: /percent-encoded/ },
+  },
+  {
+    name: 'a malformed percent-escape in an input_items id',
+    method: 'GET',
+    path: '/v1/responses/resp_%E0%A4%A/input_items',
+    expected: { status: 400, param: 'response_id', code: 'invalid_value' },
+  },
+  {
+    name: 'a lone % in a response id to DELETE',
+    method: 'DELETE',
+    path: '/v1/responses/resp_%',
+    expected: { status: 400, param: 'response_id', code: 'invalid_value' },
+  },
+  {
+    name: 'an encoded surrogate half in a response id',
+    method: 'GET',
+    path: '/v1/responses/resp_%ED%A0%80',
+    expected: { status: 400, param: 'response_id', code: 'invalid_value' },
+  },
+  {
+    name: 'a NUL in a response id',
+    method: 'GET',
+    path: '/v1/responses/resp_%00',
+    expected: { status: 400, param: 'response_id', code: 'invalid_value', message: /additional characters/ },
+  },
+  {
+    name: 'a malformed percent-escape in the limit query',
+    method: 'GET',
+    path: '/v1/responses/resp_123/input_items?limit=%E0%A4%A',
+    expected: { status: 400, param: 'limit', code: 'invalid_value' },
+  },
+  {
+    name: 'malformed percent-escapes in order and after',
+    method: 'GET',
+    path: '/v1/responses/resp_123/input_items?order=%ZZ&after=%E0',
+    expected: { status: 400, param: 'order', code: 'invalid_value' },
+  },
+  {
+    name: 'malformed percent-escapes in a retrieve query',
+    method: 'GET',
+    path: '/v1/responses/resp_123?stream=%E0%A4%A&starting_after=%&include[]=%ff',
+    expected: { status: 404, param: null },
+  },
   { name: 'an unknown route', method: 'GET', path: '/v1/nope', expected: { status: 404, param: null } },
+  {
+    name: 'an unknown route with a broken escape',
+    method: 'GET',
+    path: '/v1/%E0%A4%A',
+    expected: { status: 404 },
+  },
   { name: 'an unknown POST route', path: '/v2/chat/completions', body: chat({}), expected: { status: 404 } },
   {
     name: 'an unknown model is 404 model_not_found',
@@ -338,6 +392,40 @@ describe.each(['chat', 'responses'] as const)('bad input over a %s upstream', (u
     else if (message !== undefined) expect(body.error['message']).toMatch(message);
     if (testCase.expected.status === 405) expect(response.headers.get('allow')).toBeTruthy();
     expect(harness.upstream.requests.length).toBe(upstreamBefore);
+    await expectStillServing();
+  });
+
+  it('a raw non-ASCII byte in the path (refused by the HTTP parser) → 400 in the OpenAI envelope', async () => {
+    const url = new URL(harness.gateway.url);
+    const reply = await new Promise<{ status: number; body: string; headers: Record<string, unknown> }>(
+      (resolve, reject) => {
+        const request = httpRequest(
+          { host: url.hostname, port: url.port, method: 'GET', path: '/v1/responses/resp_\u00e9' },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => {
+              body += chunk.toString();
+            });
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, body, headers: response.headers }),
+            );
+          },
+        );
+        request.on('error', reject);
+        request.end();
+      },
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
+    expect(reply.headers['x-request-id']).toMatch(/^req_/);
+    expect(JSON.parse(reply.body)).toEqual({
+      error: {
+        message: expect.stringMatching(/Percent-encode the URL/),
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_http_request',
+      },
+    });
     await expectStillServing();
   });
 

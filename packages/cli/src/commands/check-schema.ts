@@ -1,5 +1,6 @@
 import { checkStrictSchema, normalizeStrictSchema, type StrictSchemaIssue } from '@toolbridge/core';
 import { CliError } from '../cli-error.js';
+import type { CommandSpec } from '../options/option-spec.js';
 import type { Terminal } from '../output/terminal.js';
 import { readJsonFile } from '../read-json-file.js';
 import { readToolEntry, type ToolEntry, writeTool } from '../tool-shapes.js';
@@ -59,7 +60,7 @@ function fix(entries: readonly ToolEntry[], isArray: boolean, { out, err }: Chec
  * strict-mode rules (docs/protocol/strict-mode.md); every problem with its JSON pointer and reason. Exit 1 if
  * any.
  */
-export async function checkSchemaCommand(options: CheckSchemaOptions): Promise<number> {
+export async function runCheckSchema(options: CheckSchemaOptions): Promise<number> {
   const value = await readJsonFile(options.file);
   const isArray = Array.isArray(value);
   const list: unknown[] = isArray ? value : [value];
@@ -95,3 +96,30 @@ export async function checkSchemaCommand(options: CheckSchemaOptions): Promise<n
   }
   return reports.some((report) => report.issues.length > 0) ? 1 : 0;
 }
+
+/** `toolbridge check-schema`: strict-mode lint for a schema or tool definitions. */
+export const checkSchemaCommand: CommandSpec = {
+  name: 'check-schema',
+  summary: 'Lint a JSON Schema or tool definitions against strict-mode rules',
+  positionals: [{ name: 'FILE', required: true, description: 'a JSON file, or - for stdin' }],
+  options: [
+    {
+      name: 'fix',
+      type: 'boolean',
+      description: 'Print the normalized strict schema (or tool, same shape) instead of the report',
+    },
+    { name: 'json', type: 'boolean', description: 'Report as JSON' },
+  ],
+  examples: [
+    'npx toolbridge check-schema tools.json   # exit code 1 when a schema breaks a strict rule',
+    'npx toolbridge check-schema --fix tool.json > tool.strict.json',
+  ],
+  run: ({ values, positionals, out, err }) =>
+    runCheckSchema({
+      file: positionals[0] ?? '-',
+      fix: values['fix'] === true,
+      json: values['json'] === true,
+      out,
+      err,
+    }),
+};

@@ -1,4 +1,5 @@
 import { CliError } from '../cli-error.js';
+import type { CommandSpec } from '../options/option-spec.js';
 import type { Terminal } from '../output/terminal.js';
 import { readJsonFile } from '../read-json-file.js';
 import { readToolEntry, writeTool } from '../tool-shapes.js';
@@ -15,7 +16,7 @@ export interface ConvertOptions {
  * Responses shape (pitfall 1 of docs/protocol/guide.md#pitfalls). A tool already in the target shape passes
  * unchanged.
  */
-export async function convertCommand({ file, to, out, err }: ConvertOptions): Promise<number> {
+export async function runConvert({ file, to, out, err }: ConvertOptions): Promise<number> {
   if (to !== 'chat' && to !== 'responses')
     throw new CliError('convert needs --to chat or --to responses.', { exitCode: 2 });
   const value = await readJsonFile(file);
@@ -39,3 +40,27 @@ export async function convertCommand({ file, to, out, err }: ConvertOptions): Pr
   out.line(JSON.stringify(isArray ? converted : converted[0], null, 2));
   return 0;
 }
+
+/** `toolbridge convert`: tool definitions between the Chat and Responses shapes. */
+export const convertCommand: CommandSpec = {
+  name: 'convert',
+  summary: 'Convert tool definitions between Chat (nested) and Responses (flat) shapes',
+  positionals: [{ name: 'FILE', required: true, description: 'a JSON file, or - for stdin' }],
+  options: [
+    {
+      name: 'to',
+      type: 'string',
+      placeholder: 'SHAPE',
+      choices: ['chat', 'responses'],
+      description: 'Target shape: chat | responses (required)',
+    },
+  ],
+  examples: ['npx toolbridge convert --to responses chat-tools.json'],
+  run: ({ values, positionals, out, err }) =>
+    runConvert({
+      file: positionals[0] ?? '-',
+      to: typeof values['to'] === 'string' ? values['to'] : undefined,
+      out,
+      err,
+    }),
+};

@@ -11,6 +11,7 @@ import {
   StoreError,
 } from '@toolbridge/gateway';
 import { CliError } from '../cli-error.js';
+import type { CommandInput, CommandSpec } from '../options/option-spec.js';
 import type { Terminal } from '../output/terminal.js';
 
 /** Where the keys live: the same `--store` / `--config` as `toolbridge serve`. */
@@ -153,3 +154,119 @@ export async function keysCommand(options: KeysOptions): Promise<number> {
     await store.close();
   }
 }
+
+/** The options `keys` takes, for each of its actions (`keys ACTION --help` lists them all). */
+const keysOptions: CommandSpec['options'] = [
+  {
+    name: 'project',
+    type: 'string',
+    placeholder: 'P',
+    description: 'create: the project the key acts for; list: only this project',
+  },
+  { name: 'name', type: 'string', placeholder: 'N', description: 'create: a label shown by keys list' },
+  {
+    name: 'models',
+    type: 'string',
+    placeholder: 'a,b',
+    description: 'create: the only models the key may use (default any)',
+  },
+  {
+    name: 'rpm',
+    type: 'string',
+    placeholder: 'N',
+    parse: 'integer',
+    description: 'create: requests per minute',
+  },
+  {
+    name: 'tpm',
+    type: 'string',
+    placeholder: 'N',
+    parse: 'integer',
+    description: 'create: tokens per minute',
+  },
+  {
+    name: 'budget',
+    type: 'string',
+    placeholder: 'USD/PERIOD',
+    description: 'create: spend limit per day | week | month | total, e.g. 50/month',
+  },
+  {
+    name: 'expires',
+    type: 'string',
+    placeholder: '30d|DATE',
+    description: 'create: when the key stops working',
+  },
+  {
+    name: 'store',
+    type: 'string',
+    placeholder: 'LOCATION',
+    config: 'store',
+    description: 'The gateway store (as for serve)',
+  },
+  {
+    name: 'config',
+    type: 'string',
+    placeholder: 'FILE',
+    description: 'The gateway config file (its "store" is used)',
+  },
+  { name: 'json', type: 'boolean', description: 'list: print JSON' },
+];
+
+/** Drops options that were not given (exactOptionalPropertyTypes). */
+function given<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+/** The typed options of one `keys` action from the parsed command line. */
+function keysInput({ values, positionals, out, err }: CommandInput): KeysOptions {
+  const text = (key: string): string | undefined =>
+    typeof values[key] === 'string' ? (values[key] as string) : undefined;
+  const count = (key: string): number | undefined =>
+    typeof values[key] === 'number' ? (values[key] as number) : undefined;
+  const common = {
+    ...given({ store: text('store'), config: text('config') }),
+    json: values['json'] === true,
+    out,
+    err,
+  };
+  const [action, id] = positionals;
+  if (action === 'create') {
+    const project = text('project');
+    if (project === undefined) throw usage('keys create needs --project NAME.');
+    return {
+      action,
+      project,
+      ...common,
+      ...given({
+        name: text('name'),
+        models: text('models'),
+        rpm: count('rpm'),
+        tpm: count('tpm'),
+        budget: text('budget'),
+        expires: text('expires'),
+      }),
+    };
+  }
+  if (action === 'list') return { action, ...common, ...given({ project: text('project') }) };
+  if (action === 'revoke' && id !== undefined) return { action, id, ...common };
+  throw usage('Usage: toolbridge keys create --project P [options] | keys list | keys revoke ID.');
+}
+
+/** `toolbridge keys`: virtual keys in the gateway's store (docs/configuration.md#projects-keys-and-limits). */
+export const keysSpec: CommandSpec = {
+  name: 'keys',
+  summary: 'Create, list and revoke virtual keys (projects, limits, budgets)',
+  positionals: [
+    { name: 'ACTION', required: true, description: 'create | list | revoke' },
+    { name: 'ID', required: false, description: 'revoke: the key id keys list shows' },
+  ],
+  options: keysOptions,
+  examples: [
+    'npx toolbridge keys create --config toolbridge.config.json --project team-a --rpm 60 --budget 50/month',
+    'npx toolbridge keys list --config toolbridge.config.json',
+    'npx toolbridge keys revoke key_3f2a…',
+  ],
+  run: (input) => keysCommand(keysInput(input)),
+};

@@ -27,6 +27,7 @@ export async function runStep(options: RunStepOptions): Promise<RunStep> {
   config.events.emit('onStepStart', { stepIndex, kind });
   const { turn, state, notes } = await requestTurn(options);
   const { output, calls } = extractToolCalls(turn.response.output);
+  if (calls.length > 0) config.events.emit('onToolCalls', { stepIndex, calls });
   const results = await answerToolCalls({ config, turn, calls, kind });
   const added = historyItems({
     output,

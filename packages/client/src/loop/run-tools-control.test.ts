@@ -248,6 +248,26 @@ describe.each(SETUPS)('runTools control on $api (stream: $stream)', (setup) => {
     expect(error).toMatchObject({ code: 'callback_failed' });
     expect(error.cause).toEqual(new Error('listener bug'));
   });
+
+  test('onToolCalls lists every call of an answer before the first one starts', async () => {
+    const { tool } = weatherTool();
+    const events: string[] = [];
+    await runOn(setup, backend, '北京和上海的天气怎么样?', {
+      tools: [tool],
+      maxConcurrency: 1,
+      onToolCalls: ({ stepIndex, calls }) =>
+        events.push(`calls ${stepIndex}: ${calls.map((call) => call.argumentsText).join(' ')}`),
+      onToolStart: ({ args }) => events.push(`start ${JSON.stringify(args)}`),
+      onToolEnd: ({ outcome }) => events.push(`end ${outcome}`),
+    });
+    expect(events).toEqual([
+      'calls 0: {"city":"北京"} {"city":"上海"}',
+      'start {"city":"北京"}',
+      'end success',
+      'start {"city":"上海"}',
+      'end success',
+    ]);
+  });
 });
 
 describe('runTools option checks', () => {

@@ -2,7 +2,7 @@ import type { ChatMessage, PriceTable, ResponsesInputItem } from '@toolbridge/co
 import type OpenAI from 'openai';
 import type { ApproveHook } from '../execution/check-approval.js';
 import type { ToolStartEvent } from '../execution/execute-tool-call.js';
-import type { ToolCallResult } from '../execution/tool-call.js';
+import type { ToolCall, ToolCallResult } from '../execution/tool-call.js';
 import type { Tool } from '../tools/tool.js';
 import type { Transport } from '../transport/transport.js';
 import type { RunStep, StepKind } from './run-result.js';
@@ -17,6 +17,13 @@ export type StateMode = 'auto' | 'server' | 'replay';
 export interface StepStartEvent {
   stepIndex: number;
   kind: StepKind;
+}
+
+/** Told once per model answer that holds calls, before any of them runs or is refused. */
+export interface ToolCallsEvent {
+  stepIndex: number;
+  /** Every call of the answer, in order, with its arguments as the model sent them. */
+  calls: readonly ToolCall[];
 }
 
 /** A fragment of assistant text, as it streams in. */
@@ -37,6 +44,8 @@ export interface ToolArgumentsDeltaEvent {
 export interface RunCallbacks {
   onStepStart?: (event: StepStartEvent) => void;
   onStepEnd?: (step: RunStep) => void;
+  /** The calls of an answer, all of them, before the first `onToolStart`/`onToolEnd` of the step. */
+  onToolCalls?: (event: ToolCallsEvent) => void;
   onToolStart?: (event: ToolStartEvent) => void;
   onToolEnd?: (result: ToolCallResult) => void;
   onTextDelta?: (event: TextDeltaEvent) => void;

@@ -1,5 +1,31 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { PROJECT_NAME } from '../access/project-name.js';
+
+// One message per key, whatever was wrong with the value: `toolbridge serve` checks its flags and
+// environment variables with these same schemas, so `--port 99999`, TOOLBRIDGE_PORT=99999 and
+// `"port": 99999` are all reported alike (docs/configuration.md).
+const PORT = 'must be a whole number from 0 to 65535 (0 picks a free port)';
+const HOST = 'must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name such as localhost';
+const POSITIVE_BYTES = 'must be a whole number of bytes, at least 1';
+const HTTP_URL = 'must be an http:// or https:// URL, for example https://api.openai.com/v1';
+const RETENTION = 'must be a whole number of days from 0 to 36500 (0 keeps responses forever)';
+
+/** A DNS name: dot-separated labels of letters, digits and hyphens, the last one not all digits. */
+const HOST_NAME =
+  /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** An address `server.listen` can bind: an IPv4/IPv6 literal or a host name (not `999.1.1.1`). */
+function isListenHost(value: string): boolean {
+  if (isIP(value) !== 0) return true;
+  return HOST_NAME.test(value) && !/^\d+$/.test(value.slice(value.lastIndexOf('.') + 1));
+}
+
+function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { protocol, hostname } = new URL(value);
+  return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
+}
 
 const capabilities = z
   .object({
@@ -15,7 +41,7 @@ const capabilities = z
 
 const provider = z
   .object({
-    baseUrl: z.string().url(),
+    baseUrl: z.string({ error: HTTP_URL }).refine(isHttpUrl, { error: HTTP_URL }),
     api: z.enum(['chat', 'responses', 'anthropic', 'gemini']),
     kind: z
       .enum(['openai', 'openai-compatible', 'vllm', 'ollama', 'llama.cpp', 'anthropic', 'gemini'])
@@ -80,9 +106,18 @@ const origin = z
 export const configFileSchema = z
   .object({
     $schema: z.string().optional(),
-    host: z.string().min(1).optional(),
-    port: z.number().int().min(0).max(65_535).optional(),
-    maxBodyBytes: z.number().int().positive().optional(),
+    host: z.string({ error: HOST }).refine(isListenHost, { error: HOST }).optional(),
+    port: z
+      .number({ error: PORT })
+      .int({ error: PORT })
+      .min(0, { error: PORT })
+      .max(65_535, { error: PORT })
+      .optional(),
+    maxBodyBytes: z
+      .number({ error: POSITIVE_BYTES })
+      .int({ error: POSITIVE_BYTES })
+      .positive({ error: POSITIVE_BYTES })
+      .optional(),
     store: z.string().min(1).optional(),
     providers: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), provider),
     routes: z.array(route).optional(),
@@ -103,7 +138,20 @@ export const configFileSchema = z
       .strict()
       .optional(),
     maxToolNameLength: z.union([z.literal(64), z.literal(128)]).optional(),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional(),
+    /** `json` (default): one JSON object per line; `pretty`: short coloured lines for a terminal. */
+    logFormat: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+    /** Stored responses older than this many days are deleted (docs/configuration.md#retention). */
+    retentionDays: z
+      .number({ error: RETENTION })
+      .int({ error: RETENTION })
+      .min(0, { error: RETENTION })
+      .max(36_500, { error: RETENTION })
+      .optional(),
     prices: z.record(z.string().min(1), price).optional(),
     server: server.optional(),
     allowedHosts: z.array(z.string().min(1)).optional(),

@@ -77,6 +77,13 @@ export interface GatewayConfig {
   enforcement: { repairRetries: number; parallelToolCalls: 'keep-first' | 'error' };
   maxToolNameLength: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `json` lines (default) or `pretty` lines for a terminal; absent = `json`. */
+  logFormat?: 'json' | 'pretty';
+  /**
+   * Stored responses older than this many days are deleted on a schedule; 0 or absent keeps them
+   * forever (`loadGatewayConfig` fills in `gatewayDefaults.retentionDays`).
+   */
+  retentionDays?: number;
   /** USD per million tokens by model: core's defaults with the config file's entries on top. */
   prices: PriceTable;
   /** Overrides of `gatewayDefaults.server`; absent keys keep their defaults. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { defaultPrices, type PriceTable, safeParseJson } from '@toolbridge/core';
 import { gatewayDefaults } from '../defaults.js';
 import { capabilityPresets, type ProviderKind } from '../providers/provider-capabilities.js';
+import { checkConfigValue } from './check-config-value.js';
 import { ConfigError } from './config-error.js';
 import { type ConfigFile, configFileSchema } from './config-file-schema.js';
 import type { GatewayConfig, ProviderConfig, RouteConfig, ServerLimits } from './gateway-config.js';
@@ -28,6 +29,29 @@ export interface ServeFlags {
   allowedHosts?: string[];
   /** Browser origins given CORS headers. */
   corsOrigins?: string[];
+  /** `json` or `pretty` (config `logFormat`). */
+  logFormat?: string;
+  /** Days a stored response is kept; 0 = forever (config `retentionDays`). */
+  retentionDays?: number;
+}
+
+/** The flags that stand for a top-level config key of the same name, checked with that key's schema. */
+const FLAG_KEYS = [
+  'host',
+  'port',
+  'maxBodyBytes',
+  'store',
+  'logLevel',
+  'logFormat',
+  'retentionDays',
+] as const;
+
+function checkFlags(flags: ServeFlags): void {
+  for (const key of FLAG_KEYS) {
+    if (flags[key] === undefined) continue;
+    const check = checkConfigValue(key, flags[key]);
+    if (!check.ok) throw new ConfigError(`${key} ${check.message} (got ${JSON.stringify(flags[key])}).`);
+  }
 }
 
 type ProviderFile = ConfigFile['providers'][string];
@@ -199,6 +223,7 @@ export async function loadGatewayConfig(
   flags: ServeFlags,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<GatewayConfig> {
+  checkFlags(flags);
   const file: ConfigFile =
     flags.config !== undefined ? await readConfigFile(flags.config) : { providers: {} };
   const fromFlags = flagsAsProvider(flags, env);
@@ -227,9 +252,6 @@ export async function loadGatewayConfig(
   }
   const { apiKeys, projects, adminKey } = readClientKeys(file, env);
   const logLevel = flags.logLevel ?? file.logLevel ?? 'info';
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    throw new ConfigError(`--log-level must be one of fatal, error, warn, info, debug, trace, silent.`);
-  }
   return {
     host: flags.host ?? file.host ?? gatewayDefaults.host,
     port: flags.port ?? file.port ?? gatewayDefaults.port,
@@ -247,6 +269,8 @@ export async function loadGatewayConfig(
     },
     maxToolNameLength: file.maxToolNameLength ?? 128,
     logLevel: logLevel as GatewayConfig['logLevel'],
+    logFormat: (flags.logFormat ?? file.logFormat ?? gatewayDefaults.logFormat) as 'json' | 'pretty',
+    retentionDays: flags.retentionDays ?? file.retentionDays ?? gatewayDefaults.retentionDays,
     prices: {
       ...defaultPrices,
       ...(file.prices === undefined ? {} : (definedOnlyPrices(file.prices) as PriceTable)),

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { ids } from '@toolbridge/core';
 import type { ServerLimits } from '../config/gateway-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { rawErrorResponse } from './raw-error-response.js';
 
-/** Node's `clientError` argument: an Error with the parser's or the timeout's code. */
-type ClientError = Error & { code?: string };
+/** Node's `clientError` argument: an Error with the parser's or the timeout's code, and the raw bytes. */
+type ClientError = Error & { code?: string; rawPacket?: unknown };
 
 function errorFor(error: ClientError, bodyPhase: boolean, limits: ServerLimits): GatewayError {
   switch (error.code) {
@@ -30,7 +31,7 @@ function errorFor(error: ClientError, bodyPhase: boolean, limits: ServerLimits):
     default:
       return new GatewayError({
         code: 'invalid_request',
-        message: `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}); the connection is closed.`,
+        message: `The request could not be parsed as HTTP/1.1 (${error.code ?? 'parse error'}), for example a raw non-ASCII byte in the URL. Percent-encode the URL and send valid HTTP/1.1; the connection is closed.`,
         openaiCode: 'invalid_http_request',
       });
   }
@@ -48,6 +49,13 @@ export function answerClientError(error: ClientError, socket: Socket, limits: Se
     socket.destroy();
     return;
   }
-  const answer = rawErrorResponse(errorFor(error, pending != null, limits));
+  // An answer to HEAD has no body; the parser failed, so the method is read from the raw bytes.
+  const head =
+    Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const answer = rawErrorResponse(
+    errorFor(error, pending != null, limits),
+    { 'x-request-id': ids.request() },
+    { withBody: !head },
+  );
   socket.end(answer, () => socket.destroy());
 }

@@ -1,3 +1,5 @@
+import { GatewayError } from '../errors/gateway-error.js';
+
 /** The routes the gateway serves; `id` is the `{id}` path segment where there is one. */
 export type RouteName =
   | 'health'
@@ -46,9 +48,27 @@ export function matchRoute(
       : { allowed: [hit[0]] };
   const match = RESPONSE_PATH.exec(path);
   if (!match) return null;
-  const id = decodeURIComponent(match[1] ?? '');
+  const id = decodePathId(match[1] ?? '');
   if (match[2]) return method === 'GET' ? { route: 'responses.input_items', id } : { allowed: ['GET'] };
   if (method === 'GET') return { route: 'responses.retrieve', id };
   if (method === 'DELETE') return { route: 'responses.delete', id };
   return { allowed: ['GET', 'DELETE'] };
+}
+
+/**
+ * The `{id}` segment decoded. A client's broken percent-escape (`%E0%A4%A`, a lone `%`) is its mistake:
+ * 400 in the OpenAI envelope, never the URIError's 500 (docs/protocol/errors.md#gateway-errors).
+ */
+function decodePathId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    throw new GatewayError({
+      code: 'invalid_request',
+      message: `Invalid 'response_id': the path segment '${segment}' is not valid percent-encoded UTF-8. Send the id as it was returned (ids only hold letters, digits, '_' and '-').`,
+      param: 'response_id',
+      openaiCode: 'invalid_value',
+      cause: error,
+    });
+  }
 }

@@ -6,7 +6,11 @@ import type { GatewayError } from '../errors/gateway-error.js';
  * answers written straight to a socket, where Node has no `ServerResponse` (a refused connection, a
  * request Node's parser rejected or timed out).
  */
-export function rawErrorResponse(error: GatewayError, extraHeaders: Record<string, string> = {}): string {
+export function rawErrorResponse(
+  error: GatewayError,
+  extraHeaders: Record<string, string> = {},
+  { withBody = true }: { withBody?: boolean } = {},
+): string {
   const body = JSON.stringify(error.toBody());
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -16,5 +20,5 @@ export function rawErrorResponse(error: GatewayError, extraHeaders: Record<strin
     ...extraHeaders,
   };
   const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  return `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? 'Error'}\r\n${lines.join('')}\r\n${body}`;
+  return `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? 'Error'}\r\n${lines.join('')}\r\n${withBody ? body : ''}`;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientIdentity } from '../access/client-identity.js';
+import type { Logger } from '../logging/create-logger.js';
 import type { BodyBudget } from './body-budget.js';
 import type { RequestAbort } from './request-abort.js';
 
@@ -15,6 +16,8 @@ export interface RequestContext {
   bodyBudget?: BodyBudget;
   /** Who sent the request: its project (which owns what it stores) and key; set by the key check. */
   client: ClientIdentity;
+  /** The gateway's logger while debug lines are on, else null (`logging/request-trace.ts`). */
+  debugLogger: Logger | null;
   /** Filled by routes for the access log line. */
   log: {
     route?: string;

@@ -24,6 +24,7 @@ export async function callUpstreamTurn(
       stream: false,
       signal: context.signal,
       requestId: context.requestId,
+      trace: context,
     });
     retries += reply.retries;
     try {

@@ -98,6 +98,7 @@ export async function askForCall(
           content: `${REPAIR_MARKER} this turn must call a function (one of ${names}). Call it now.`,
         },
       ],
+      why: `a required call did not come, attempt ${attempt + 1} of ${options.retries}`,
     });
     if (next.usage) usage.push(next.usage);
     if (calls(next.output).some((call) => options.policy.allowedNames.has(call.name))) {

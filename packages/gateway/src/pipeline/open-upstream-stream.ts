@@ -127,7 +127,7 @@ export async function openUpstreamStream(
     stream: true,
   });
   const { value: events, retries } = await target.client.send(
-    { path, body, stream: true, signal: context.signal, requestId: context.requestId },
+    { path, body, stream: true, signal: context.signal, requestId: context.requestId, trace: context },
     async (reply) => {
       const iterator = target.codec
         .decodeStream(decodeSseBatches(reply.body), { model: target.upstreamModel })

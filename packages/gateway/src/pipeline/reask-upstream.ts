@@ -4,6 +4,7 @@ import type {
   CanonicalResponse,
   CanonicalToolChoice,
 } from '@toolbridge/core';
+import { traceDebug } from '../logging/request-trace.js';
 import { callUpstreamTurn } from './call-upstream-turn.js';
 import { planUpstreamRequest } from './plan-upstream-request.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
@@ -24,8 +25,15 @@ export async function reaskUpstream(options: {
   toolChoice?: CanonicalToolChoice;
   parallelToolCalls?: boolean;
   context: TurnContext;
+  /** Why, for the debug line: names and counts only, never arguments or text. */
+  why?: string;
 }): Promise<CanonicalResponse> {
   const { target, request, items, context } = options;
+  traceDebug(
+    context,
+    { provider: target.provider.name, upstreamModel: target.upstreamModel, why: options.why ?? 're-ask' },
+    're-asking the upstream',
+  );
   const next: CanonicalRequest = {
     ...request,
     items: [...request.items, ...items],

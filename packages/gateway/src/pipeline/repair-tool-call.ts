@@ -50,6 +50,7 @@ export async function repairToolCall(
       ],
       toolChoice: repairChoice(call, policy),
       parallelToolCalls: false,
+      why: `repair of a call to '${call.name}', attempt ${attempt + 1} of ${options.retries}`,
     });
     if (response.usage) usage.push(response.usage);
     const next = response.output.find((item): item is CanonicalFunctionCall => item.type === 'function_call');

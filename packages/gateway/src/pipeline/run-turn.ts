@@ -1,6 +1,7 @@
 import type { CanonicalResponse, CanonicalStreamEvent } from '@toolbridge/core';
 import { settleUsage } from '../access/settle-usage.js';
 import type { RequestContext } from '../http/request-context.js';
+import { traceDebug } from '../logging/request-trace.js';
 import type { GatewayDeps } from '../routes/gateway-deps.js';
 import { callUpstreamTurn } from './call-upstream-turn.js';
 import { enforceResponse } from './enforce-response.js';
@@ -20,6 +21,28 @@ export interface StartedStream {
   events: AsyncIterable<CanonicalStreamEvent[]>;
 }
 
+/** The debug line for a routing decision: which upstream and model, and what the plan changed. */
+function traceRouting(
+  context: RequestContext,
+  target: UpstreamTarget,
+  turn: PreparedTurn,
+  stream: boolean,
+): void {
+  traceDebug(
+    context,
+    {
+      model: context.log.model,
+      provider: target.provider.name,
+      upstreamModel: target.upstreamModel,
+      upstreamApi: target.provider.api,
+      stream,
+      tools: turn.upstream.tools.length,
+      adjustments: turn.adjustments,
+    },
+    'routed',
+  );
+}
+
 /**
  * Runs one prepared turn as a single answer: upstream call (retried inside the upstream client),
  * enforcement by the call policy, usage recorded for the log. Both routes answer JSON through here;
@@ -31,8 +54,8 @@ export async function runJsonTurn(
   target: UpstreamTarget,
   turn: PreparedTurn,
 ): Promise<CanonicalResponse> {
-  const { response, adjustments, retries } = await callUpstreamTurn(target, turn.upstream, context);
-  context.log.upstreamRetries = retries;
+  traceRouting(context, target, turn, false);
+  const { response, adjustments } = await callUpstreamTurn(target, turn.upstream, context);
   turn.adjustments.push(...adjustments);
   const enforced = await enforceResponse(
     response,
@@ -54,8 +77,8 @@ export async function runStreamTurn(
   target: UpstreamTarget,
   turn: PreparedTurn,
 ): Promise<StartedStream> {
+  traceRouting(context, target, turn, true);
   const opened = await openUpstreamStream(target, turn.upstream, context);
-  context.log.upstreamRetries = opened.retries;
   turn.adjustments.push(...opened.adjustments);
   const enforced = enforceStream(
     opened.events,

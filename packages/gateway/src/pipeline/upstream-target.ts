@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '../config/gateway-config.js';
 import type { RequestAbort } from '../http/request-abort.js';
+import type { RequestTrace } from '../logging/request-trace.js';
 import type { ProviderCodec } from '../providers/provider-codec.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 
@@ -11,8 +12,8 @@ export interface UpstreamTarget {
   upstreamModel: string;
 }
 
-/** Per-request facts every pipeline step needs. */
-export interface TurnContext {
+/** Per-request facts every pipeline step needs; what it traces goes to the request's log lines. */
+export interface TurnContext extends RequestTrace {
   requestId: string;
   signal: RequestAbort;
 }

@@ -14,10 +14,22 @@ import type { StoredResponse } from '../storage/response-store.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 
+const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
+
 /**
  * Checks a path id the way OpenAI does (docs/protocol/responses.md#get-a-response) before touching the store.
  */
 export function checkResponseId(id: string): void {
+  // The rule core applies to `previous_response_id`: a NUL or a control character would otherwise
+  // reach the store (PostgreSQL's text cannot hold NUL) and fail as a 500.
+  if (!ID_CHARACTERS.test(id)) {
+    throw new GatewayError({
+      code: 'invalid_request',
+      message: `Invalid 'response_id': '${JSON.stringify(id).slice(1, -1)}'. Expected an ID that contains letters, numbers, underscores, or dashes, but this value contained additional characters.`,
+      param: 'response_id',
+      openaiCode: 'invalid_value',
+    });
+  }
   if (!id.startsWith('resp')) {
     throw new GatewayError({
       code: 'invalid_request',

@@ -16,3 +16,20 @@ export function createdBeforeBound(createdBefore: number): number {
   const limit = Number.MAX_SAFE_INTEGER + 1;
   return Math.min(limit, Math.max(-limit, Math.ceil(createdBefore)));
 }
+
+/**
+ * The row budget of one `deleteOlderThan` call: `maxRows` when given (a positive integer, else
+ * `invalid_argument`), otherwise unbounded.
+ */
+export function deleteRowBudget(options: { maxRows?: number } | undefined): number {
+  const maxRows = options?.maxRows;
+  if (maxRows === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isSafeInteger(maxRows) || maxRows < 1) {
+    throw new StoreError({
+      code: 'invalid_argument',
+      message: `maxRows must be a positive integer, got ${String(maxRows)}.`,
+      param: 'maxRows',
+    });
+  }
+  return maxRows;
+}

@@ -23,6 +23,16 @@ export const storageDefaults = {
   maxFindItemsIds: 10_000,
   /** Rows `deleteOlderThan` removes per statement, so retention never holds the write lock for long. */
   retentionBatchSize: 500,
+  /**
+   * Time between retention sweeps. Expiry is by whole days, so an hour late is harmless, and an
+   * hourly sweep keeps each backlog small.
+   */
+  retentionIntervalMs: 60 * 60 * 1000,
+  /**
+   * Pause between two full retention batches: requests' saves and reads get the database in between
+   * (SQLite has one writer), and 500 rows per 50 ms still clears a backlog of millions within the hour.
+   */
+  retentionPauseMs: 50,
   /** How long SQLite waits for another connection's write lock before failing with `unavailable`. */
   sqliteBusyTimeoutMs: 5_000,
   /**

@@ -13,12 +13,14 @@ export { PostgresAccessStore, type PostgresAccessStoreOptions } from './postgres
 export { PostgresResponseStore, type PostgresResponseStoreOptions } from './postgres-response-store.js';
 export {
   DEFAULT_PROJECT_ID,
+  type DeleteOlderThanOptions,
   type InputItemsPage,
   type ListInputItemsOptions,
   type LoadChainOptions,
   type ResponseStore,
   type StoredResponse,
 } from './response-store.js';
+export { type RetentionSweep, RetentionSweeper, type RetentionSweeperOptions } from './retention-sweeper.js';
 export { SqliteAccessStore } from './sqlite-access-store.js';
 export { SqliteResponseStore, type SqliteResponseStoreOptions } from './sqlite-response-store.js';
 export { StoreError, type StoreErrorCode } from './store-error.js';

@@ -1,13 +1,14 @@
 import { Pool, type QueryResultRow } from 'pg';
 import { assembleChain, resolveMaxDepth } from './assemble-chain.js';
 import { collectFoundItems, type FoundItemRow, lookupIds, parseItemJson } from './collect-found-items.js';
-import { createdBeforeBound } from './created-before-bound.js';
+import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
 import { decodeInputItems, decodeStoredResponse } from './decode-stored-response.js';
 import { storageDefaults } from './defaults.js';
 import { type EncodedStoredResponse, encodeStoredResponse } from './encode-stored-response.js';
 import { migratePostgresSchema } from './migrate-postgres-schema.js';
 import { paginateInputItems } from './paginate-input-items.js';
 import type {
+  DeleteOlderThanOptions,
   InputItemsPage,
   ListInputItemsOptions,
   LoadChainOptions,
@@ -190,18 +191,19 @@ export class PostgresResponseStore implements ResponseStore {
     return row === undefined ? null : paginateInputItems(decodeInputItems(id, row.input_items), options);
   }
 
-  async deleteOlderThan(createdBefore: number): Promise<number> {
+  async deleteOlderThan(createdBefore: number, options?: DeleteOlderThanOptions): Promise<number> {
     const bound = createdBeforeBound(createdBefore);
-    const batchSize = storageDefaults.retentionBatchSize;
+    const budget = deleteRowBudget(options);
     let deleted = 0;
     for (;;) {
+      const batchSize = Math.min(storageDefaults.retentionBatchSize, budget - deleted);
       const { rows } = await this.#query<{ deleted: number }>('deleteOlderThan', DELETE_OLDER_BATCH, [
         bound,
         batchSize,
       ]);
       const changes = rows[0]?.deleted ?? 0;
       deleted += changes;
-      if (changes < batchSize) {
+      if (changes < batchSize || deleted >= budget) {
         return deleted;
       }
     }

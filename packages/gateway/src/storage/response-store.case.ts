@@ -291,6 +291,28 @@ export function describeResponseStoreConformance(
       expect(await store.get(PROJECT, 'resp_t300')).not.toBeNull();
     });
 
+    test('deleteOlderThan with maxRows deletes at most that many and leaves the rest for the next call', async () => {
+      const store = await open();
+      const count = storageDefaults.retentionBatchSize + 7;
+      await Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          store.save(PROJECT, makeRecord(`resp_aged_${i}`, { createdAt: 10 })),
+        ),
+      );
+      await store.save(PROJECT, makeRecord('resp_young', { createdAt: 50 }));
+      expect(await store.deleteOlderThan(20, { maxRows: 3 })).toBe(3);
+      expect(await store.deleteOlderThan(20, { maxRows: storageDefaults.retentionBatchSize + 1 })).toBe(
+        storageDefaults.retentionBatchSize + 1,
+      );
+      expect(await store.deleteOlderThan(20, { maxRows: 100 })).toBe(
+        count - storageDefaults.retentionBatchSize - 4,
+      );
+      expect(await store.deleteOlderThan(20, { maxRows: 100 })).toBe(0);
+      expect(await store.get(PROJECT, 'resp_young')).not.toBeNull();
+      await expectStoreError(store.deleteOlderThan(20, { maxRows: 0 }), 'invalid_argument');
+      await expectStoreError(store.deleteOlderThan(20, { maxRows: 1.5 }), 'invalid_argument');
+    });
+
     test('close releases the store; later calls fail with closed; closing twice is fine', async () => {
       const store = await open();
       await store.save(PROJECT, makeRecord('resp_close'));

@@ -42,6 +42,12 @@ export interface ListInputItemsOptions {
   after?: string;
 }
 
+/** Options of `deleteOlderThan`. */
+export interface DeleteOlderThanOptions {
+  /** Most rows to delete in this call (a positive integer); default: every older row. */
+  maxRows?: number;
+}
+
 /** One page of input items; the route adds `object: "list"` and renames to snake_case. */
 export interface InputItemsPage {
   data: ResponsesInputItem[];
@@ -94,10 +100,11 @@ export interface ResponseStore {
     options?: ListInputItemsOptions,
   ): Promise<InputItemsPage | null>;
   /**
-   * Retention: deletes responses created before `createdBefore` (unix seconds), of every project;
-   * returns how many.
+   * Retention: deletes responses created before `createdBefore` (unix seconds), of every project, in
+   * statements of at most `storageDefaults.retentionBatchSize` rows; returns how many. `maxRows` stops
+   * after that many, so a scheduler can pause between calls (`retention-sweeper.ts`).
    */
-  deleteOlderThan(createdBefore: number): Promise<number>;
+  deleteOlderThan(createdBefore: number, options?: DeleteOlderThanOptions): Promise<number>;
   /** Releases the database; later calls fail with `closed`. Calling it twice is harmless. */
   close(): Promise<void>;
 }

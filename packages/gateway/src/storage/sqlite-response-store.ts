@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { assembleChain, resolveMaxDepth } from './assemble-chain.js';
 import { collectFoundItems, lookupIds, parseItemJson } from './collect-found-items.js';
-import { createdBeforeBound } from './created-before-bound.js';
+import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
 import { decodeInputItems, decodeStoredResponse } from './decode-stored-response.js';
 import { storageDefaults } from './defaults.js';
 import {
@@ -15,6 +15,7 @@ import { migrateSqliteSchema } from './migrate-sqlite-schema.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { paginateInputItems } from './paginate-input-items.js';
 import type {
+  DeleteOlderThanOptions,
   InputItemsPage,
   ListInputItemsOptions,
   LoadChainOptions,
@@ -214,16 +215,17 @@ export class SqliteResponseStore implements ResponseStore {
     return paginateInputItems(decodeInputItems(id, json), options);
   }
 
-  async deleteOlderThan(createdBefore: number): Promise<number> {
+  async deleteOlderThan(createdBefore: number, options?: DeleteOlderThanOptions): Promise<number> {
     const bound = createdBeforeBound(createdBefore);
-    const batchSize = storageDefaults.retentionBatchSize;
+    const budget = deleteRowBudget(options);
     let deleted = 0;
     for (;;) {
+      const batchSize = Math.min(storageDefaults.retentionBatchSize, budget - deleted);
       const { changes } = this.#run('deleteOlderThan', () =>
         this.#deleteOlderBatch.run({ createdBefore: bound, batchSize }),
       );
       deleted += changes;
-      if (changes < batchSize) {
+      if (changes < batchSize || deleted >= budget) {
         return deleted;
       }
       // better-sqlite3 is synchronous: let requests (and other writers) in between batches.

@@ -5,6 +5,7 @@ import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { pause, type RequestAbort } from '../http/request-abort.js';
 import { createRedactor, providerSecrets, type Redact, redactUrl } from '../logging/redact-secrets.js';
+import { type RequestTrace, traceRetry } from '../logging/request-trace.js';
 import type { ProviderCodec } from '../providers/provider-codec.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { retryDelayMs } from './retry-delay.js';
@@ -30,7 +31,13 @@ export interface UpstreamTextReply {
 
 type Attempt<Reply> =
   | { reply: Reply }
-  | { error: GatewayError; retryable: boolean; headers: Record<string, string | string[] | undefined> };
+  | {
+      error: GatewayError;
+      retryable: boolean;
+      headers: Record<string, string | string[] | undefined>;
+      /** For the retry's debug line: the HTTP status and upstream code, or the network error's code. */
+      reason?: string;
+    };
 
 export interface UpstreamSendOptions {
   /** Path (and query) from the codec, appended to the provider's base path. */
@@ -39,6 +46,8 @@ export interface UpstreamSendOptions {
   stream: boolean;
   signal: RequestAbort;
   requestId: string;
+  /** Where retries are counted and explained (the request's context). */
+  trace?: RequestTrace;
 }
 
 /** 529 is Anthropic's "overloaded" (docs/protocol/anthropic.md §11), retried like a 503. */
@@ -120,7 +129,10 @@ export class UpstreamClient {
       const outcome = await this.attempt(options, true);
       if (!('reply' in outcome)) return outcome;
       const started = await start({ ...(outcome.reply as UpstreamReply), retries: 0 });
-      if ('error' in started) return { error: started.error, retryable: true, headers: {} };
+      if ('error' in started) {
+        const reason = `stream failed before its first event (${started.error.code})`;
+        return { error: started.error, retryable: true, headers: {}, reason };
+      }
       return { reply: { value: started.value } };
     });
   }
@@ -143,6 +155,12 @@ export class UpstreamClient {
       const canRetry = attempt < this.provider.retries && outcome.retryable && !options.signal.aborted;
       const delay = canRetry ? retryDelayMs({ attempt, headers: outcome.headers }) : null;
       if (delay === null) throw outcome.error;
+      traceRetry(options.trace, {
+        provider: this.provider.name,
+        attempt: attempt + 1,
+        delayMs: delay,
+        reason: outcome.reason ?? outcome.error.code,
+      });
       await pause(delay, options.signal);
       if (options.signal.aborted) throw outcome.error;
     }
@@ -183,12 +201,14 @@ export class UpstreamClient {
         // A spent quota is a 429 too, but waiting does not refill it.
         retryable: RETRYABLE_STATUS.has(status) && fields.code !== 'insufficient_quota',
         headers,
+        reason: `HTTP ${status}${fields.code !== null ? ` ${fields.code}` : ''}`,
       };
     } catch (error) {
       return {
         error: this.networkError(error, options.signal),
         retryable: RETRYABLE_NETWORK.has(networkCode(error)),
         headers: {},
+        reason: networkCode(error) || (error instanceof Error ? error.name : 'network error'),
       };
     }
   }
