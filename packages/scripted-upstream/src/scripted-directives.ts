@@ -46,6 +46,10 @@ export interface ScriptedDirectives {
   interleave: boolean;
   /** `#length`: output cut off: finish_reason `length` / `response.incomplete`. */
   length: boolean;
+  /** `#split-ids`: a streamed call's id arrives in two pieces instead of once (non-conforming). */
+  splitIds: boolean;
+  /** `#drop-strict`: `strict` is ignored: nullable keys are left out, tools echo `strict: false`. */
+  dropStrict: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -71,4 +75,6 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   noIndex: false,
   interleave: false,
   length: false,
+  splitIds: false,
+  dropStrict: false,
 });
