@@ -6,6 +6,8 @@ Usage: toolbridge <command> [options]
 Commands
   demo                 Run the guide's weather example end to end, offline, on both endpoints
   serve                Start the OpenAI-compatible gateway
+  conformance --base-url URL
+                       Score an endpoint's function calling (see toolbridge conformance --help)
   check-schema FILE    Lint a JSON Schema or tool definitions against strict-mode rules
   convert --to SHAPE FILE
                        Convert tool definitions between Chat (nested) and Responses (flat) shapes
@@ -17,6 +19,7 @@ Examples
   npx toolbridge serve --port 8787 --upstream https://api.openai.com/v1 --upstream-api responses --upstream-key-env OPENAI_API_KEY
   npx toolbridge serve --upstream http://127.0.0.1:11434/v1 --upstream-api chat --upstream-kind ollama --store :memory:
   npx toolbridge serve --config toolbridge.config.json
+  npx toolbridge conformance --base-url http://127.0.0.1:8000/v1 --api chat --model qwen3-8b --json report.json
   npx toolbridge check-schema tools.json   # exit code 1 when a schema breaks a strict rule
   npx toolbridge check-schema --fix tool.json > tool.strict.json
   npx toolbridge convert --to responses chat-tools.json

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
 import { checkSchemaCommand } from './commands/check-schema.js';
+import { CONFORMANCE_HELP, conformanceCommand, parseConformanceArgs } from './commands/conformance.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
@@ -52,6 +53,18 @@ function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?
 }
 
 async function run(argv: string[]): Promise<number> {
+  // `conformance` has a flag table of its own (its --json takes a FILE).
+  if (argv[0] === 'conformance') {
+    const options = parseConformanceArgs(argv.slice(1));
+    if (options === null) {
+      createTerminal(process.stdout).line(CONFORMANCE_HELP);
+      return 0;
+    }
+    return conformanceCommand(options, {
+      out: createTerminal(process.stdout),
+      err: createTerminal(process.stderr),
+    });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     options: OPTIONS,
