@@ -19,6 +19,8 @@ Examples
   npx toolbridge serve --port 8787 --upstream https://api.openai.com/v1 --upstream-api responses --upstream-key-env OPENAI_API_KEY
   npx toolbridge serve --upstream http://127.0.0.1:11434/v1 --upstream-api chat --upstream-kind ollama --store :memory:
   npx toolbridge serve --config toolbridge.config.json
+  npx toolbridge serve --upstream https://api.openai.com/v1 --upstream-api chat --record ./cassettes
+  npx toolbridge serve --replay ./cassettes --port 8787   # offline, deterministic
   npx toolbridge conformance --base-url http://127.0.0.1:8000/v1 --api chat --model qwen3-8b --json report.json
   npx toolbridge check-schema tools.json   # exit code 1 when a schema breaks a strict rule
   npx toolbridge check-schema --fix tool.json > tool.strict.json
@@ -35,6 +37,10 @@ serve options
   --config FILE        JSON config file: several providers, model routing, enforcement (see README)
   --log-level LEVEL    fatal | error | warn | info (default) | debug | silent
   --max-body-bytes N   Largest request body (default 20 MiB)
+  --record DIR         Write every upstream exchange to DIR as a cassette (one JSON file each)
+  --replay DIR         Answer from the cassettes in DIR only, never calling an upstream
+  --replay-timing T    fast (default) | real: replay streams at once or at the recorded pace
+  --redact FIELDS      With --record: leave these fields out (names, or JSON pointers like /metadata)
 
 demo options
   --api chat|responses|both   Which endpoint(s) to run (default both)

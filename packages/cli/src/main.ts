@@ -28,6 +28,11 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   fix: { type: 'boolean' },
   to: { type: 'string' },
+  // serve: cassettes (docs/cassettes.md)
+  record: { type: 'string' },
+  replay: { type: 'string' },
+  'replay-timing': { type: 'string' },
+  redact: { type: 'string', multiple: true },
 } as const;
 
 /** The version in the installed package.json (dist/ and src/ are both one level below it). */
@@ -99,6 +104,10 @@ async function run(argv: string[]): Promise<number> {
           config: values.config,
           logLevel: values['log-level'],
           maxBodyBytes: integer(values['max-body-bytes'], '--max-body-bytes'),
+          record: values.record,
+          replay: values.replay,
+          replayTiming: values['replay-timing'],
+          redact: values.redact?.flatMap((entry) => entry.split(',')).filter(Boolean),
         }),
         err,
       );

@@ -19,6 +19,7 @@ import { handleResponsesCreate } from './routes/responses-create.js';
 import { handleResponsesInputItems } from './routes/responses-input-items.js';
 import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
 import type { ResponseStore } from './storage/response-store.js';
+import { createTapes } from './upstream/cassettes/create-tapes.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 
 /** A gateway that is not listening yet: a Node request handler plus its shutdown. */
@@ -123,10 +124,11 @@ export function createGateway({
 }: CreateGatewayOptions): Gateway {
   const clients = new Map<string, UpstreamClient>();
   const codecs = new Map<string, ProviderCodec>();
+  const tapeFor = createTapes(config.cassettes, logger);
   for (const provider of config.providers) {
     const codec = createProviderCodec(provider);
     codecs.set(provider.name, codec);
-    clients.set(provider.name, new UpstreamClient(provider, codec));
+    clients.set(provider.name, new UpstreamClient(provider, codec, tapeFor?.(provider) ?? null));
   }
   const route = createModelRouter(config);
   const deps: GatewayDeps = {

@@ -22,6 +22,14 @@ export async function serveCommand(flags: ServeFlags, err: Terminal): Promise<nu
     `toolbridge gateway listening on ${err.style('bold', running.url)}  (OpenAI base URL: ${running.url}/v1)`,
   );
   err.line(err.style('dim', `upstreams: ${upstreams}; store: ${config.store}`));
+  const { cassettes } = config;
+  if (cassettes !== undefined) {
+    err.line(
+      cassettes.mode === 'record'
+        ? `recording every upstream exchange to ${cassettes.dir}`
+        : `replaying from ${cassettes.dir} (${cassettes.timing}); upstreams are never called`,
+    );
+  }
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {

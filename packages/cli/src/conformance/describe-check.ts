@@ -21,8 +21,11 @@ function describeCount(count: NonNullable<ConformanceCheck['count']>): string {
 }
 
 function describeError(expected: NonNullable<ConformanceCheck['error']>): string {
-  const parts = Object.entries(expected).map(([key, value]) => `${key} ${show(value, 60)}`);
-  return `an error envelope${parts.length > 0 ? ` with ${parts.join(', ')}` : ''}`;
+  // The message is left out: when it is what failed, the evidence shows the expected text.
+  const parts = (['status', 'type', 'param', 'code'] as const)
+    .filter((key) => Object.hasOwn(expected, key))
+    .map((key) => `${key} ${show(expected[key], 60)}`);
+  return `an error${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** The one-line description of a check shown in the scorecard (its `why` when it has one). */

@@ -18,11 +18,10 @@ function caseLines(out: Terminal, entry: CaseResult, widths: { id: number; api: 
   const head = `  ${out.style(style, mark)} ${pad(entry.id, widths.id)}${pad(entry.api, widths.api)}${entry.title}`;
   if (entry.status === 'pass') return [head];
   const [first] = entry.evidence;
-  if (entry.status === 'unsupported')
-    return [
-      head,
-      out.style('dim', `      not supported: ${first?.step ?? ''} (${show(first?.actual, 160)})`),
-    ];
+  if (entry.status === 'unsupported') {
+    const why = typeof first?.actual === 'string' ? first.actual : show(first?.actual, 160);
+    return [head, out.style('dim', `      not supported: ${first?.step ?? ''}: ${why}`)];
+  }
   if (entry.status === 'no-call')
     return [
       head,

@@ -31,6 +31,17 @@ export interface RouteConfig {
   upstreamModel?: string;
 }
 
+/** Record or replay upstream exchanges as cassettes (docs/cassettes.md). */
+export interface CassetteConfig {
+  /** `record`: call upstreams and write every exchange; `replay`: answer from cassettes only. */
+  mode: 'record' | 'replay';
+  dir: string;
+  /** Replay streams at the recorded pace or as fast as the client reads. */
+  timing: 'real' | 'fast';
+  /** Fields removed before writing (key names, or JSON pointers starting with `/`). */
+  redact: string[];
+}
+
 /** The whole, validated gateway configuration. */
 export interface GatewayConfig {
   host: string;
@@ -49,4 +60,6 @@ export interface GatewayConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** USD per million tokens by model: core's defaults with the config file's entries on top. */
   prices: PriceTable;
+  /** `serve --record` / `--replay`; absent: upstreams are called as usual. */
+  cassettes?: CassetteConfig;
 }

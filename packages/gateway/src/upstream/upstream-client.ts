@@ -8,12 +8,13 @@ import type { ProviderCodec } from '../providers/provider-codec.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { retryDelayMs } from './retry-delay.js';
 import { StreamingBody } from './streaming-body.js';
+import type { DispatchedReply, UpstreamBody, UpstreamTape } from './upstream-exchange.js';
 
 /** A 2xx upstream reply whose body has not been read yet. */
 export interface UpstreamReply {
   status: number;
   headers: IncomingHttpHeaders;
-  body: StreamingBody;
+  body: UpstreamBody;
   /** How many retries it took. */
   retries: number;
 }
@@ -63,9 +64,14 @@ export class UpstreamClient {
   private readonly pool: Pool;
   private readonly basePath: string;
 
+  /**
+   * `tape` records or replays every exchange (docs/cassettes.md); all upstream traffic passes
+   * through `attempt`, so this is the only place that needs to know about it.
+   */
   constructor(
     private readonly provider: ProviderConfig,
     private readonly codec: Pick<ProviderCodec, 'authHeaders' | 'readError'>,
+    private readonly tape: UpstreamTape | null = null,
   ) {
     const url = new URL(provider.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
@@ -136,19 +142,27 @@ export class UpstreamClient {
    */
   private async attempt(options: UpstreamSendOptions, stream: boolean): Promise<Attempt<DispatchedReply>> {
     try {
-      const reply = await dispatchReply(
-        this.pool,
-        {
-          path: this.basePath + options.path,
-          method: 'POST',
-          headers: this.headers(options),
-          body: options.body,
-          headersTimeout: this.provider.timeouts.firstByteMs,
-          bodyTimeout: this.provider.timeouts.idleMs,
-          signal: options.signal,
-        },
-        stream,
-      );
+      const live = (): Promise<DispatchedReply> =>
+        dispatchReply(
+          this.pool,
+          {
+            path: this.basePath + options.path,
+            method: 'POST',
+            headers: this.headers(options),
+            body: options.body,
+            headersTimeout: this.provider.timeouts.firstByteMs,
+            bodyTimeout: this.provider.timeouts.idleMs,
+            signal: options.signal,
+          },
+          stream,
+        );
+      const reply =
+        this.tape === null
+          ? await live()
+          : await this.tape.exchange(
+              { path: options.path, body: options.body, stream, signal: options.signal },
+              live,
+            );
       if (reply.status >= 200 && reply.status < 300) return { reply };
       const fields = this.codec.readError('text' in reply ? reply.text : '');
       return {
@@ -209,6 +223,7 @@ export class UpstreamClient {
 
   async close(): Promise<void> {
     await this.pool.close();
+    await this.tape?.close();
   }
 
   /** Aborts every in-flight request and closes the sockets (shutdown past the grace period). */
@@ -218,15 +233,6 @@ export class UpstreamClient {
 }
 
 type DispatchOptions = Dispatcher.DispatchOptions & { signal: RequestAbort };
-
-interface TextReply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-}
-
-/** A whole text (non-streaming, or any non-2xx) or a 2xx body still to read (streaming). */
-type DispatchedReply = TextReply | { status: number; headers: IncomingHttpHeaders; body: StreamingBody };
 
 /**
  * Dispatches one request through undici's handler API (no Readable stream, no body consumer per
