@@ -136,33 +136,41 @@ export class UpstreamClient {
   }
 
   /**
+   * Sends the request through undici, or through the tape when recording or replaying
+   * (docs/cassettes.md). Without a tape no closure is made: this runs on every upstream request.
+   */
+  private exchange(options: UpstreamSendOptions, stream: boolean): Promise<DispatchedReply> {
+    if (this.tape === null) return this.dispatch(options, stream);
+    return this.tape.exchange(
+      { path: options.path, body: options.body, stream, signal: options.signal },
+      () => this.dispatch(options, stream),
+    );
+  }
+
+  private dispatch(options: UpstreamSendOptions, stream: boolean): Promise<DispatchedReply> {
+    return dispatchReply(
+      this.pool,
+      {
+        path: this.basePath + options.path,
+        method: 'POST',
+        headers: this.headers(options),
+        body: options.body,
+        headersTimeout: this.provider.timeouts.firstByteMs,
+        bodyTimeout: this.provider.timeouts.idleMs,
+        signal: options.signal,
+      },
+      stream,
+    );
+  }
+
+  /**
    * One attempt through undici's `dispatch` (see `dispatchReply`): a 2xx is the reply — its body
    * unread when `stream`, else its whole text — and anything else is a mapped error, retryable or not.
    * A failure while reading a non-streaming body counts as a failed attempt: nothing reached the client.
    */
   private async attempt(options: UpstreamSendOptions, stream: boolean): Promise<Attempt<DispatchedReply>> {
     try {
-      const live = (): Promise<DispatchedReply> =>
-        dispatchReply(
-          this.pool,
-          {
-            path: this.basePath + options.path,
-            method: 'POST',
-            headers: this.headers(options),
-            body: options.body,
-            headersTimeout: this.provider.timeouts.firstByteMs,
-            bodyTimeout: this.provider.timeouts.idleMs,
-            signal: options.signal,
-          },
-          stream,
-        );
-      const reply =
-        this.tape === null
-          ? await live()
-          : await this.tape.exchange(
-              { path: options.path, body: options.body, stream, signal: options.signal },
-              live,
-            );
+      const reply = await this.exchange(options, stream);
       if (reply.status >= 200 && reply.status < 300) return { reply };
       const fields = this.codec.readError('text' in reply ? reply.text : '');
       return {
