@@ -2,49 +2,52 @@ import OpenAI from 'openai';
 import type { RunnableToolFunctionWithParse } from 'openai/lib/RunnableFunction';
 
 /**
- * A short agent session through a gateway, as a client sees it: raw bodies (JSON and event
- * streams) on both endpoints, a previous_response_id loop, and the official SDK's `runTools` loop,
- * streamed. Used to record cassettes and then to prove a replay gives the same results.
+ * A short agent session through a gateway with the official SDK, as a client sees it: the raw
+ * bodies of a Chat answer and a Chat stream, the events of a streamed Responses call, its
+ * previous_response_id follow-up, and the SDK's own `runTools` loop, streamed. Used to record
+ * cassettes and then to prove a replay gives the same results.
  */
 export async function runCassetteSession(baseURL: string): Promise<string[]> {
-  const post = async (path: string, body: unknown): Promise<string> => {
-    const response = await fetch(`${baseURL}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-client-key' },
-      body: JSON.stringify(body),
-    });
+  const client = new OpenAI({ baseURL, apiKey: 'sk-client-key', maxRetries: 0 });
+  const raw = async (pending: { asResponse(): Promise<Response> }): Promise<string> => {
+    const response = await pending.asResponse();
     return `${response.status} ${response.headers.get('content-type')}\n${await response.text()}`;
   };
-  const chatTools = [
+  const chatTools: OpenAI.ChatCompletionTool[] = [
     { type: 'function', function: { name: 'get_weather', parameters: cityParameters, strict: true } },
   ];
-  const responsesTools = [
+  const responsesTools: OpenAI.Responses.FunctionTool[] = [
     { type: 'function', name: 'get_weather', parameters: cityParameters, strict: true },
   ];
+  const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Paris?' }];
   const results: string[] = [];
-  const messages = [{ role: 'user', content: 'Weather in Paris?' }];
-  results.push(await post('/chat/completions', { model: 'gpt-5.4', messages, tools: chatTools }));
+  results.push(await raw(client.chat.completions.create({ model: 'gpt-5.4', messages, tools: chatTools })));
   results.push(
-    await post('/chat/completions', { model: 'gpt-5.4', messages, tools: chatTools, stream: true }),
+    await raw(client.chat.completions.create({ model: 'gpt-5.4', messages, tools: chatTools, stream: true })),
   );
-  const first = await post('/responses', {
+  const events: OpenAI.Responses.ResponseStreamEvent[] = [];
+  const stream = await client.responses.create({
     model: 'gpt-5.4',
     input: 'Weather in Oslo?',
     tools: responsesTools,
     stream: true,
   });
-  results.push(first);
-  const completed = /"type":"response\.completed".*"id":"(resp_[0-9a-f]+)"/.exec(first);
-  const callId = /"call_id":"(call_[A-Za-z0-9]+)"/.exec(first);
+  for await (const event of stream) events.push(event);
+  results.push(events.map((event) => JSON.stringify(event)).join('\n'));
+  const completed = events.find((event) => event.type === 'response.completed');
+  const call = completed?.response.output.find((item) => item.type === 'function_call');
+  if (completed === undefined || call?.type !== 'function_call')
+    throw new Error('the streamed turn made no call');
   results.push(
-    await post('/responses', {
-      model: 'gpt-5.4',
-      previous_response_id: completed?.[1],
-      input: [{ type: 'function_call_output', call_id: callId?.[1], output: '{"temp":"9°C"}' }],
-      tools: responsesTools,
-    }),
+    await raw(
+      client.responses.create({
+        model: 'gpt-5.4',
+        previous_response_id: completed.response.id,
+        input: [{ type: 'function_call_output', call_id: call.call_id, output: '{"temp":"9°C"}' }],
+        tools: responsesTools,
+      }),
+    ),
   );
-  const client = new OpenAI({ baseURL, apiKey: 'sk-client-key', maxRetries: 0 });
   const runner = client.chat.completions.runTools({
     model: 'gpt-5.4',
     messages: [{ role: 'user', content: 'Weather in Paris and Oslo?' }],

@@ -45,6 +45,9 @@ describe.each(['chat', 'responses'] as const)('cassettes over a %s upstream', (u
     });
     recorded = await runCassetteSession(harness.baseURL);
     await harness.close();
+    // Every step of the recorded session answered: the replay must reproduce answers, not errors.
+    for (const index of [0, 1, 3]) expect(recorded[index]).toMatch(/^200 /);
+    expect(recorded[2]).toContain('"type":"response.completed"');
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
