@@ -67,6 +67,16 @@ async function mapLimit<T, R>(
   return results;
 }
 
+/** The base URL as the report shows it: without credentials or query, which may carry a key. */
+function shownUrl(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return baseUrl;
+  }
+}
+
 /** Why a probe said "not supported", in one line. */
 function probeSummary(feature: FeatureResult): string {
   const first = feature.evidence[0];
@@ -140,7 +150,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Co
   return {
     reportVersion: 1,
     tool: 'toolbridge conformance',
-    baseUrl: options.target.baseUrl,
+    baseUrl: shownUrl(options.target.baseUrl),
     model: options.model,
     apis: [...options.apis],
     startedAt: new Date(started).toISOString(),
