@@ -24,6 +24,7 @@ const PUBLIC_API: Record<string, string[]> = {
   '@toolbridge/client': ['runTools', 'defineTool', 'createChatTransport', 'createResponsesTransport'],
   '@toolbridge/gateway': ['startGateway', 'loadGatewayConfig', 'createGateway', 'openResponseStore'],
   '@toolbridge/scripted-upstream': ['startScriptedUpstream', 'fixedTranscript'],
+  'toolbridge/testing': ['startReplayGateway', 'startRecordingGateway'],
 };
 
 let work = '';
@@ -141,7 +142,8 @@ describe('published packages', () => {
         "import { validateChatRequest } from '@toolbridge/core';",
         "import { startGateway, type GatewayConfig } from '@toolbridge/gateway';",
         "import { startScriptedUpstream } from '@toolbridge/scripted-upstream';",
-        'export type Used = [RunResult, GatewayConfig, typeof runTools, typeof validateChatRequest, typeof startGateway, typeof startScriptedUpstream];',
+        "import { startReplayGateway, type CassetteGateway } from 'toolbridge/testing';",
+        'export type Used = [RunResult, GatewayConfig, typeof runTools, typeof validateChatRequest, typeof startGateway, typeof startScriptedUpstream, typeof startReplayGateway, CassetteGateway];',
         '',
       ].join('\n'),
     );
@@ -178,5 +180,57 @@ describe('published packages', () => {
       version: string;
     };
     expect(version.stdout.trim()).toBe(`toolbridge ${manifest.version}`);
+  }, 180_000);
+
+  it('ships the conformance corpus, and the installed `toolbridge conformance` scores an endpoint with it', async () => {
+    const cli = packed.find((entry) => entry.name === 'toolbridge');
+    const paths = (cli?.files ?? []).map((file) => file.path);
+    expect(paths).toEqual(expect.arrayContaining(['corpus/00-features.json', 'dist/testing/index.js']));
+    const script = `
+      import { execFile } from 'node:child_process';
+      import { startScriptedUpstream } from '@toolbridge/scripted-upstream';
+      const upstream = await startScriptedUpstream();
+      const result = await new Promise((resolve) =>
+        execFile('node_modules/.bin/toolbridge', ['conformance', '--base-url', upstream.url, '--only', '1,24,44,60', '--json', '-'],
+          (error, stdout) => resolve({ code: error ? error.code : 0, stdout })));
+      await upstream.close();
+      console.log(JSON.stringify({ code: result.code, summary: JSON.parse(result.stdout).summary }));`;
+    const { stdout } = await run('node', ['--input-type=module', '-e', script], {
+      cwd: app,
+      timeout: 120_000,
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      code: 0,
+      summary: { total: 4, passed: 4, failed: 0, unsupported: 0, noCall: 0, score: 1 },
+    });
+  }, 180_000);
+
+  it('records a session with `toolbridge/testing` and replays it offline (cassettes)', async () => {
+    const script = `
+      import { mkdtemp } from 'node:fs/promises';
+      import { tmpdir } from 'node:os';
+      import { join } from 'node:path';
+      import OpenAI from 'openai';
+      import { startScriptedUpstream } from '@toolbridge/scripted-upstream';
+      import { startRecordingGateway, startReplayGateway } from 'toolbridge/testing';
+      const dir = await mkdtemp(join(tmpdir(), 'stranger-cassettes-'));
+      const ask = (baseURL) => new OpenAI({ baseURL, apiKey: 'k', maxRetries: 0 }).chat.completions
+        .create({ model: 'gpt-5.4-mini', messages: [{ role: 'user', content: 'Weather in Paris?' }],
+          tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }] })
+        .then((completion) => completion.choices[0].message.tool_calls[0].function.arguments);
+      const upstream = await startScriptedUpstream();
+      const recording = await startRecordingGateway({ dir, upstream: upstream.url, upstreamApi: 'chat' });
+      const live = await ask(recording.baseURL);
+      await recording.close();
+      await upstream.close();
+      const replay = await startReplayGateway({ dir });
+      const replayed = await ask(replay.baseURL);
+      await replay.close();
+      console.log(JSON.stringify({ live, replayed }));`;
+    const { stdout } = await run('node', ['--input-type=module', '-e', script], {
+      cwd: app,
+      timeout: 120_000,
+    });
+    expect(JSON.parse(stdout)).toEqual({ live: '{"city":"Paris"}', replayed: '{"city":"Paris"}' });
   }, 180_000);
 });

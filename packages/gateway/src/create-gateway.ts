@@ -36,6 +36,7 @@ import { handleResponsesDelete, handleResponsesRetrieve } from './routes/respons
 import type { AccessStore } from './storage/access-store.js';
 import type { ResponseStore } from './storage/response-store.js';
 import { RetentionSweeper } from './storage/retention-sweeper.js';
+import { createTapes } from './upstream/cassettes/create-tapes.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 
 /** A gateway that is not listening yet: a Node request handler plus its shutdown. */
@@ -186,10 +187,11 @@ export function createGateway({
 }: CreateGatewayOptions): Gateway {
   const clients = new Map<string, UpstreamClient>();
   const codecs = new Map<string, ProviderCodec>();
+  const tapeFor = createTapes(config.cassettes, logger);
   for (const provider of config.providers) {
     const codec = createProviderCodec(provider);
     codecs.set(provider.name, codec);
-    clients.set(provider.name, new UpstreamClient(provider, codec));
+    clients.set(provider.name, new UpstreamClient(provider, codec, tapeFor?.(provider) ?? null));
   }
   const route = createModelRouter(config);
   const deps: GatewayDeps & { adminHash: Buffer | null } = {

@@ -108,6 +108,13 @@ export const gatewayDefaults = {
     /** What to do with extra calls when parallel_tool_calls is false and the upstream has no switch. */
     parallelToolCalls: 'keep-first' as 'keep-first' | 'error',
   },
+  cassettes: {
+    /**
+     * `serve --replay` plays streams as fast as the client reads: tests want speed and the same
+     * result every time; `--replay-timing real` keeps the recorded pace.
+     */
+    replayTiming: 'fast' as 'real' | 'fast',
+  },
   /** Maximum length of a previous_response_id chain. */
   maxChainDepth: 1_000,
   /** How long SIGINT/SIGTERM waits for in-flight requests before aborting them. */

@@ -12,6 +12,8 @@ export interface ChatStreamOptions {
   interleave: boolean;
   /** `stream_options.include_usage`: `usage: null` on every chunk plus a final usage chunk. */
   includeUsage: boolean;
+  /** Non-conforming `#split-ids`: the id's second half rides on the first argument delta. */
+  splitIds?: boolean;
 }
 
 interface ToolCallDelta {
@@ -35,16 +37,21 @@ function callDeltas(call: PlannedCall, index: number, options: ChatStreamOptions
   const at = options.noIndex ? {} : { index };
   // First delta names the call; later ones carry only argument fragments, never repeating id/name
   // (docs/protocol/chat-completions.md#streaming, rule 3).
+  // `#split-ids` breaks that rule on purpose: some servers send the id in pieces, which only an
+  // accumulator that concatenates ids (the Python SDK's) puts back together.
+  const cut = options.splitIds === true ? Math.ceil(call.callId.length / 2) : call.callId.length;
   const head: ToolCallDelta = {
     ...at,
-    id: call.callId,
+    id: call.callId.slice(0, cut),
     type: 'function',
     function: { name: call.name, arguments: '' },
   };
-  const rest = splitFragments(call.arguments, options.fragments).map((fragment) => ({
+  const rest: ToolCallDelta[] = splitFragments(call.arguments, options.fragments).map((fragment) => ({
     ...at,
     function: { arguments: fragment },
   }));
+  const first = rest[0];
+  if (options.splitIds === true && first !== undefined) rest[0] = { ...first, id: call.callId.slice(cut) };
   return [head, ...rest];
 }
 

@@ -38,6 +38,7 @@ export async function handleChatCompletions(exchange: Exchange): Promise<void> {
     noIndex: directives.noIndex,
     interleave: directives.interleave,
     includeUsage: request.includeUsage,
+    splitIds: directives.splitIds,
   });
   if (directives.errorMidstream)
     frames = [...frames.slice(0, midpoint(frames.length)), scriptedFailure.chatFrame()];

@@ -19,10 +19,14 @@ import { writeJsonBody } from './write-json-body.js';
 export async function handleResponses(exchange: Exchange): Promise<void> {
   const read = readResponsesRequest(exchange.body);
   if (!read.ok) return sendError(exchange.response, read.error, exchange.requestId);
-  const { request, echo } = read.value;
+  const { request } = read.value;
   const prepared = await prepareTurn(exchange, request);
   if (prepared === null) return;
   const { turn, directives, usage } = prepared;
+  // `#drop-strict`: a server that ignores `strict` reports every tool as non-strict.
+  const echo = directives.dropStrict
+    ? { ...read.value.echo, tools: read.value.echo.tools.map((tool) => ({ ...tool, strict: false })) }
+    : read.value.echo;
   const meta: ResponseMeta = {
     id: scriptedIds.response(),
     createdAt: Math.floor(Date.now() / 1000),
@@ -39,6 +43,7 @@ export async function handleResponses(exchange: Exchange): Promise<void> {
     fragments: directives.fragments ?? SCRIPTED_UPSTREAM_DEFAULTS.fragments,
     interleave: directives.interleave,
     usage,
+    splitIds: directives.splitIds,
   });
   if (directives.errorMidstream) {
     drafts = [...drafts.slice(0, midpoint(drafts.length)), ...scriptedFailure.responsesDrafts(meta)];

@@ -13,6 +13,7 @@ export {
   type FixedTranscriptName,
   fixedTranscript,
 } from './fixed-transcripts.js';
+export { NON_CONFORMING_MODES, type NonConformingMode } from './non-conforming-mode.js';
 export type { RecordedRequest } from './recorded-request.js';
 export type { ScriptedDirectives } from './scripted-directives.js';
 export { SCRIPTED_UPSTREAM_DEFAULTS } from './scripted-upstream-defaults.js';

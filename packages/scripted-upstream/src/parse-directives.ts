@@ -36,6 +36,8 @@ const FLAGS = new Map<string, BooleanDirective>([
   ['redacted-thinking', 'redactedThinking'],
   ['refusal', 'refusal'],
   ['error-at-start', 'errorAtStart'],
+  ['split-ids', 'splitIds'],
+  ['drop-strict', 'dropStrict'],
 ]);
 
 const VALUED = new Set(['fragments', 'delay', 'first-byte-delay', 'error']);

@@ -56,6 +56,11 @@ function sketchCalls(
   return sketches;
 }
 
+function withoutNullKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null));
+}
+
 function unknownToolName(tools: readonly ToolSpec[]): string {
   let name = 'scripted_unknown_tool';
   while (tools.some((tool) => tool.name === name)) name += '_x';
@@ -70,7 +75,8 @@ function renderCall(sketch: CallSketch, input: PlanTurnInput, cities: string[]):
     entities,
     message: view.question,
   });
-  const valid = JSON.stringify(value);
+  // `#drop-strict`: like a model that never saw `strict`, leave out the keys it may set to null.
+  const valid = JSON.stringify(directives.dropStrict ? withoutNullKeys(value) : value);
   let args = valid;
   if (directives.invalidJson || (directives.invalidOnce && !view.retryRequested))
     args = corruptArguments.invalidJson(valid);

@@ -16,6 +16,8 @@ export interface ResponsesStreamOptions {
   /** Interleave the events of parallel calls instead of finishing one call before the next. */
   interleave: boolean;
   usage: TokenUsage | null;
+  /** Non-conforming `#split-ids`: the added call item carries only the first half of its `call_id`. */
+  splitIds?: boolean;
 }
 
 function messageEvents(item: OutputMessage, outputIndex: number, fragments: number): ResponsesEventDraft[] {
@@ -42,13 +44,20 @@ function messageEvents(item: OutputMessage, outputIndex: number, fragments: numb
   ];
 }
 
-function callEvents(item: OutputFunctionCall, outputIndex: number, fragments: number): ResponsesEventDraft[] {
+function callEvents(
+  item: OutputFunctionCall,
+  outputIndex: number,
+  options: ResponsesStreamOptions,
+): ResponsesEventDraft[] {
   const at = { item_id: item.id, output_index: outputIndex };
+  const { fragments } = options;
+  const callId =
+    options.splitIds === true ? item.call_id.slice(0, Math.ceil(item.call_id.length / 2)) : item.call_id;
   return [
     {
       type: 'response.output_item.added',
       output_index: outputIndex,
-      item: { ...item, status: 'in_progress', arguments: '' },
+      item: { ...item, status: 'in_progress', arguments: '', call_id: callId },
     },
     ...splitFragments(item.arguments, fragments).map((delta) => ({
       type: 'response.function_call_arguments.delta',
@@ -63,10 +72,10 @@ function callEvents(item: OutputFunctionCall, outputIndex: number, fragments: nu
 function itemEvents(
   item: ResponsesOutputItem,
   outputIndex: number,
-  fragments: number,
+  options: ResponsesStreamOptions,
 ): ResponsesEventDraft[] {
-  if (item.type === 'message') return messageEvents(item, outputIndex, fragments);
-  if (item.type === 'function_call') return callEvents(item, outputIndex, fragments);
+  if (item.type === 'message') return messageEvents(item, outputIndex, options.fragments);
+  if (item.type === 'function_call') return callEvents(item, outputIndex, options);
   return [];
 }
 
@@ -94,7 +103,7 @@ export function buildResponsesEvents(
 ): ResponsesEventDraft[] {
   const output = outputItems(turn, meta.messageId);
   const opening = buildResponseObject(meta, { status: 'in_progress', output: [], usage: null });
-  const lists = output.map((item, index) => itemEvents(item, index, options.fragments));
+  const lists = output.map((item, index) => itemEvents(item, index, options));
   const incomplete = turn.finishReason === 'length';
   const final = buildResponseObject(meta, {
     status: incomplete ? 'incomplete' : 'completed',

@@ -72,6 +72,10 @@ export interface ScriptedDirectives {
   refusal: boolean;
   /** `#error-at-start` (Anthropic only): `message_start`, then an `overloaded_error` event, before any content. */
   errorAtStart: boolean;
+  /** `#split-ids`: a streamed call's id arrives in two pieces instead of once (non-conforming). */
+  splitIds: boolean;
+  /** `#drop-strict`: `strict` is ignored: nullable keys are left out, tools echo `strict: false`. */
+  dropStrict: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -110,4 +114,6 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   redactedThinking: false,
   refusal: false,
   errorAtStart: false,
+  splitIds: false,
+  dropStrict: false,
 });

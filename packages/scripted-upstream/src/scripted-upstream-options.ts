@@ -1,4 +1,5 @@
 import type { FixedTranscriptName } from './fixed-transcripts.js';
+import type { NonConformingMode } from './non-conforming-mode.js';
 import type { RecordedRequest } from './recorded-request.js';
 
 /** Fixed-answer mode for the benchmark: every request gets the same pre-serialised bytes. */
@@ -32,6 +33,11 @@ export interface ScriptedUpstreamOptions {
   maxBodyBytes?: number;
   /** Serve fixed transcripts on the `/v1` routes instead of scripted answers. */
   fixed?: FixedModeOptions;
+  /**
+   * Break the protocol on every request in these ways (docs/scripted-upstream.md#non-conforming-modes),
+   * to prove that a conformance check can fail. Default: none.
+   */
+  nonConforming?: readonly NonConformingMode[];
 }
 
 /** A running scripted upstream. */

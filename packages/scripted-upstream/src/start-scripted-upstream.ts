@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FixedTranscriptName } from './fixed-transcripts.js';
 import { createRequestHandler } from './handle-request.js';
+import { applyNonConforming } from './non-conforming-mode.js';
 import { parseDirectives } from './parse-directives.js';
 import { PrefixCache } from './prefix-cache.js';
 import type { RecordedRequest } from './recorded-request.js';
@@ -33,7 +34,10 @@ export async function startScriptedUpstream(
   const requests: RecordedRequest[] = [];
   const handler = createRequestHandler({
     apiKey: options.apiKey,
-    directives: parseDirectives(options.directives ?? '', NO_DIRECTIVES),
+    directives: applyNonConforming(
+      parseDirectives(options.directives ?? '', NO_DIRECTIVES),
+      options.nonConforming ?? [],
+    ),
     models,
     record,
     maxBodyBytes,

@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../options/option-spec.js';
 import { checkSchemaCommand } from './check-schema.js';
+import { conformanceSpec } from './conformance.js';
 import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
 import { keysSpec } from './keys.js';
@@ -15,4 +16,5 @@ export const commands: readonly CommandSpec[] = [
   checkSchemaCommand,
   convertCommand,
   keysSpec,
+  conformanceSpec,
 ];

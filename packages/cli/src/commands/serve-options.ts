@@ -164,4 +164,30 @@ export const serveOptions: readonly OptionSpec[] = [
     description:
       'N processes sharing the port, the store and the limits (auto = one per core); SIGHUP replaces them one at a time',
   },
+  {
+    name: 'record',
+    type: 'string',
+    placeholder: 'DIR',
+    description: 'Write every upstream exchange to DIR as a cassette (docs/cassettes.md)',
+  },
+  {
+    name: 'replay',
+    type: 'string',
+    placeholder: 'DIR',
+    description: 'Answer from the cassettes in DIR only; upstreams are never called',
+  },
+  {
+    name: 'replay-timing',
+    type: 'string',
+    placeholder: 'real|fast',
+    choices: ['real', 'fast'],
+    description: 'Replay streams at the recorded pace or as fast as the client reads (default fast)',
+  },
+  {
+    name: 'redact',
+    type: 'string',
+    placeholder: 'FIELDS',
+    parse: 'list',
+    description: 'Fields removed from cassettes (key names or /json/pointers), comma-separated',
+  },
 ];

@@ -88,6 +88,14 @@ export async function runServe(
   err.line(
     err.style('dim', `upstreams: ${upstreams}; store: ${config.store} (kept ${retention})${processes}`),
   );
+  const { cassettes } = config;
+  if (cassettes !== undefined) {
+    err.line(
+      cassettes.mode === 'record'
+        ? `recording every upstream exchange to ${cassettes.dir}`
+        : `replaying from ${cassettes.dir} (${cassettes.timing}); upstreams are never called`,
+    );
+  }
   await stopped;
   err.line('stopped.');
   return 0;

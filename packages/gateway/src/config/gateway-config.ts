@@ -54,6 +54,17 @@ export interface ProjectConfig {
   keys: string[];
 }
 
+/** Record or replay upstream exchanges as cassettes (docs/cassettes.md). */
+export interface CassetteConfig {
+  /** `record`: call upstreams and write every exchange; `replay`: answer from cassettes only. */
+  mode: 'record' | 'replay';
+  dir: string;
+  /** Replay streams at the recorded pace or as fast as the client reads. */
+  timing: 'real' | 'fast';
+  /** Fields removed before writing (key names, or JSON pointers starting with `/`). */
+  redact: string[];
+}
+
 /** The whole, validated gateway configuration. */
 export interface GatewayConfig {
   host: string;
@@ -95,4 +106,6 @@ export interface GatewayConfig {
   allowedHosts?: string[];
   /** Browser origins allowed to call the gateway with CORS; absent: none (no CORS headers at all). */
   cors?: { origins: string[] };
+  /** `serve --record` / `--replay`; absent: upstreams are called as usual. */
+  cassettes?: CassetteConfig;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { defaultPrices, type PriceTable, safeParseJson } from '@toolbridge/core';
 import { gatewayDefaults } from '../defaults.js';
 import { capabilityPresets, type ProviderKind } from '../providers/provider-capabilities.js';
+import { type CassetteFlags, cassetteConfigOf, cassetteProviders } from './cassette-flags.js';
 import { checkConfigValue } from './check-config-value.js';
 import { ConfigError } from './config-error.js';
 import { type ConfigFile, configFileSchema } from './config-file-schema.js';
@@ -9,7 +10,7 @@ import type { GatewayConfig, ProviderConfig, RouteConfig, ServerLimits } from '.
 import { readClientKeys } from './read-client-keys.js';
 
 /** Command-line flags of `toolbridge serve` that shape the configuration. */
-export interface ServeFlags {
+export interface ServeFlags extends CassetteFlags {
   host?: string;
   port?: number;
   upstream?: string;
@@ -227,8 +228,12 @@ export async function loadGatewayConfig(
   const file: ConfigFile =
     flags.config !== undefined ? await readConfigFile(flags.config) : { providers: {} };
   const fromFlags = flagsAsProvider(flags, env);
+  const cassettes = cassetteConfigOf(flags);
   const providerFiles: Record<string, ProviderFile> = { ...file.providers };
   if (fromFlags) providerFiles['default'] = fromFlags;
+  // `serve --replay DIR` alone: the providers the cassettes were recorded with (docs/cassettes.md).
+  if (cassettes?.mode === 'replay' && Object.keys(providerFiles).length === 0)
+    Object.assign(providerFiles, cassetteProviders(cassettes.dir));
   const providers = Object.entries(providerFiles).map(([name, entry]) => buildProvider(name, entry, env));
   if (providers.length === 0) {
     throw new ConfigError(
@@ -277,5 +282,6 @@ export async function loadGatewayConfig(
     },
     server: serverLimits(flags, file),
     ...browserKeys(flags, file),
+    ...(cassettes !== undefined ? { cassettes } : {}),
   };
 }

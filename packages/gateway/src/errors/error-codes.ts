@@ -8,6 +8,8 @@ export const errorCodes = {
   invalid_json: { status: 400, type: 'invalid_request_error' },
   unsupported_parameter: { status: 400, type: 'invalid_request_error' },
   previous_response_not_found: { status: 400, type: 'invalid_request_error' },
+  /** `serve --replay`: no cassette holds this upstream request (docs/cassettes.md#a-miss). */
+  cassette_not_found: { status: 400, type: 'invalid_request_error' },
   unauthorized: { status: 401, type: 'invalid_request_error' },
   host_not_allowed: { status: 403, type: 'invalid_request_error' },
   not_found: { status: 404, type: 'invalid_request_error' },

@@ -10,12 +10,13 @@ import type { ProviderCodec } from '../providers/provider-codec.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { retryDelayMs } from './retry-delay.js';
 import { StreamingBody } from './streaming-body.js';
+import type { DispatchedReply, UpstreamBody, UpstreamTape } from './upstream-exchange.js';
 
 /** A 2xx upstream reply whose body has not been read yet. */
 export interface UpstreamReply {
   status: number;
   headers: IncomingHttpHeaders;
-  body: StreamingBody;
+  body: UpstreamBody;
   /** How many retries it took. */
   retries: number;
 }
@@ -90,9 +91,14 @@ export class UpstreamClient {
   /** Masks this provider's credentials in any text that may reach a client or a log line. */
   readonly redact: Redact;
 
+  /**
+   * `tape` records or replays every exchange (docs/cassettes.md); all upstream traffic passes
+   * through `attempt`, so this is the only place that needs to know about it.
+   */
   constructor(
     private readonly provider: ProviderConfig,
     private readonly codec: Pick<ProviderCodec, 'authHeaders' | 'readError'>,
+    private readonly tape: UpstreamTape | null = null,
   ) {
     const url = new URL(provider.baseUrl);
     this.redact = createRedactor(providerSecrets(provider));
@@ -167,25 +173,41 @@ export class UpstreamClient {
   }
 
   /**
+   * Sends the request through undici, or through the tape when recording or replaying
+   * (docs/cassettes.md). Without a tape no closure is made: this runs on every upstream request.
+   */
+  private exchange(options: UpstreamSendOptions, stream: boolean): Promise<DispatchedReply> {
+    if (this.tape === null) return this.dispatch(options, stream);
+    return this.tape.exchange(
+      { path: options.path, body: options.body, stream, signal: options.signal },
+      () => this.dispatch(options, stream),
+    );
+  }
+
+  private dispatch(options: UpstreamSendOptions, stream: boolean): Promise<DispatchedReply> {
+    return dispatchReply(
+      this.pool,
+      {
+        path: this.basePath + options.path,
+        method: 'POST',
+        headers: this.headers(options),
+        body: options.body,
+        headersTimeout: this.provider.timeouts.firstByteMs,
+        bodyTimeout: this.provider.timeouts.idleMs,
+        signal: options.signal,
+      },
+      stream,
+    );
+  }
+
+  /**
    * One attempt through undici's `dispatch` (see `dispatchReply`): a 2xx is the reply — its body
    * unread when `stream`, else its whole text — and anything else is a mapped error, retryable or not.
    * A failure while reading a non-streaming body counts as a failed attempt: nothing reached the client.
    */
   private async attempt(options: UpstreamSendOptions, stream: boolean): Promise<Attempt<DispatchedReply>> {
     try {
-      const reply = await dispatchReply(
-        this.pool,
-        {
-          path: this.basePath + options.path,
-          method: 'POST',
-          headers: this.headers(options),
-          body: options.body,
-          headersTimeout: this.provider.timeouts.firstByteMs,
-          bodyTimeout: this.provider.timeouts.idleMs,
-          signal: options.signal,
-        },
-        stream,
-      );
+      const reply = await this.exchange(options, stream);
       if (reply.status >= 200 && reply.status < 300) return { reply };
       const fields = this.codec.readError('text' in reply ? reply.text : '');
       const status = fields.status ?? reply.status;
@@ -252,6 +274,7 @@ export class UpstreamClient {
 
   async close(): Promise<void> {
     await this.pool.close();
+    await this.tape?.close();
   }
 
   /** Aborts every in-flight request and closes the sockets (shutdown past the grace period). */
@@ -261,15 +284,6 @@ export class UpstreamClient {
 }
 
 type DispatchOptions = Dispatcher.DispatchOptions & { signal: RequestAbort };
-
-interface TextReply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-}
-
-/** A whole text (non-streaming, or any non-2xx) or a 2xx body still to read (streaming). */
-type DispatchedReply = TextReply | { status: number; headers: IncomingHttpHeaders; body: StreamingBody };
 
 /**
  * Dispatches one request through undici's handler API (no Readable stream, no body consumer per
