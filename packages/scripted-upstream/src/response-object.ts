@@ -70,6 +70,8 @@ export function buildResponseObject(meta: ResponseMeta, state: ResponseState): R
     id: meta.id,
     object: 'response',
     created_at: meta.createdAt,
+    // Observed: null until the response completes, then the completion time (never set for incomplete).
+    completed_at: state.status === 'completed' ? Math.floor(Date.now() / 1000) : null,
     status: state.status,
     background: false,
     error: state.error ?? null,
@@ -88,6 +90,8 @@ export function buildResponseObject(meta: ResponseMeta, state: ResponseState): R
     // Nothing is ever stored: this upstream is stateless.
     store: false,
     temperature: echo.temperature,
+    presence_penalty: 0,
+    frequency_penalty: 0,
     text: echo.text,
     tool_choice: echo.toolChoice,
     tools: echo.tools,

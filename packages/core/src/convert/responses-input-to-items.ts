@@ -1,6 +1,7 @@
 import type { CanonicalItem, CanonicalItemStatus, CanonicalMessage, JsonObject } from '../items/canonical.js';
 import type { ResponsesContentPart, ResponsesInputItem } from '../protocol/responses/types.js';
 import { responsesPartToCanonical } from './content-parts.js';
+import { interpretedFields, passthroughOf, withPassthrough } from './passthrough.js';
 
 function status(value: unknown): CanonicalItemStatus | undefined {
   return value === 'in_progress' || value === 'completed' || value === 'incomplete' ? value : undefined;
@@ -19,7 +20,13 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
   if (type === 'function_call') {
     const call = item as Extract<ResponsesInputItem, { type: 'function_call' }>;
     return withOptional(
-      { type: 'function_call', callId: call.call_id, name: call.name, arguments: call.arguments },
+      {
+        type: 'function_call',
+        callId: call.call_id,
+        name: call.name,
+        arguments: call.arguments,
+        ...withPassthrough(passthroughOf(call, interpretedFields.functionCall)),
+      },
       call.id,
       call.status,
     );
@@ -31,7 +38,12 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
         ? result.output
         : result.output.map((part) => responsesPartToCanonical(part as ResponsesContentPart));
     return withOptional(
-      { type: 'function_call_output', callId: result.call_id, output },
+      {
+        type: 'function_call_output',
+        callId: result.call_id,
+        output,
+        ...withPassthrough(passthroughOf(result, interpretedFields.functionCallOutput)),
+      },
       result.id,
       result.status,
     );
@@ -42,6 +54,12 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
       ? { type: 'reasoning', id: raw['id'], raw }
       : { type: 'reasoning', raw };
   }
+  if (type === 'compaction') {
+    const raw = item as JsonObject;
+    return typeof raw['id'] === 'string'
+      ? { type: 'opaque', id: raw['id'], source: 'responses', raw }
+      : { type: 'opaque', source: 'responses', raw };
+  }
   if (type === 'item_reference' || (type === undefined && !('role' in item))) {
     return { type: 'item_reference', id: (item as { id: string }).id };
   }
@@ -49,7 +67,12 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
   const content =
     typeof message.content === 'string' ? message.content : message.content.map(responsesPartToCanonical);
   return withOptional<CanonicalMessage>(
-    { type: 'message', role: message.role, content },
+    {
+      type: 'message',
+      role: message.role,
+      content,
+      ...withPassthrough(passthroughOf(message, interpretedFields.message)),
+    },
     message.id,
     message.status,
   );

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { canonicalUsageToResponses } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
-import type { CanonicalFinishReason, CanonicalUsage, JsonObject } from '../items/canonical.js';
+import type {
+  CanonicalFinishReason,
+  CanonicalPassthrough,
+  CanonicalUsage,
+  JsonObject,
+} from '../items/canonical.js';
 import { ids } from '../protocol/ids.js';
 import type {
   OutputFunctionCall,
@@ -11,7 +16,8 @@ import type {
   ResponseObject,
   ResponsesStreamEvent,
 } from '../protocol/responses/types.js';
-import type { StreamError } from './canonical-stream-event.js';
+import type { ReasoningTarget, StreamError } from './canonical-stream-event.js';
+import { ReasoningItemWriter } from './responses-reasoning-writer.js';
 
 type Events = ResponsesStreamEvent[];
 type PartKind = 'text' | 'refusal';
@@ -22,7 +28,8 @@ type OpenItem =
       item: OutputMessage;
       part: { index: number; kind: PartKind } | undefined;
     }
-  | { kind: 'call'; index: number; item: OutputFunctionCall };
+  | { kind: 'call'; index: number; item: OutputFunctionCall }
+  | { kind: 'reasoning'; index: number; writer: ReasoningItemWriter };
 
 function emptyPart(kind: PartKind): OutputTextPart | RefusalPart {
   return kind === 'text'
@@ -42,23 +49,31 @@ export class ResponsesEventWriter {
   #sequence = 0;
   #started = false;
   #open: OpenItem | undefined;
+  /** The upstream Response's pass-through fields, latest first (docs/open-responses.md#response-object). */
+  #upstreamFields: JsonObject = {};
+  readonly #emit = (type: string, fields: Record<string, unknown>): ResponsesStreamEvent =>
+    this.#event(type, fields);
 
   constructor(skeleton: ResponseObject) {
     this.#skeleton = skeleton;
   }
 
-  /** `response.created` and `response.in_progress`, once. */
-  start(): Events {
+  /** `response.created` and `response.in_progress`, once; `responseFields` from the upstream's start. */
+  start(responseFields?: JsonObject): Events {
     if (this.#started) return [];
     this.#started = true;
+    if (responseFields !== undefined) this.#upstreamFields = responseFields;
     return ['response.created', 'response.in_progress'].map((type) =>
-      this.#event(type, { response: this.#response({ status: 'in_progress', output: [], usage: null }) }),
+      this.#event(type, {
+        response: this.#response({ status: 'in_progress', output: [], usage: null, completed_at: null }),
+      }),
     );
   }
 
-  openMessage(itemId: string | undefined): Events {
+  openMessage(itemId: string | undefined, passthrough?: CanonicalPassthrough): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
     const item: OutputMessage = {
+      ...passthrough,
       id: itemId ?? ids.message(),
       type: 'message',
       status: 'in_progress',
@@ -91,13 +106,30 @@ export class ResponsesEventWriter {
     return out;
   }
 
-  closeMessage(): Events {
-    return this.#open?.kind === 'message' ? this.#closeOpen('completed') : [];
+  /** Ends the open message; the upstream's final item and part fields (phase, annotations) apply first. */
+  closeMessage(
+    passthrough?: CanonicalPassthrough,
+    parts?: ReadonlyArray<CanonicalPassthrough | null>,
+  ): Events {
+    const open = this.#open;
+    if (open?.kind !== 'message') return [];
+    Object.assign(open.item, passthrough);
+    for (const [index, fields] of (parts ?? []).entries()) {
+      const part = open.item.content[index];
+      if (part !== undefined && fields !== null) Object.assign(part, fields, { type: part.type });
+    }
+    return this.#closeOpen('completed');
   }
 
-  openCall(callId: string, name: string, itemId: string | undefined): Events {
+  openCall(
+    callId: string,
+    name: string,
+    itemId: string | undefined,
+    passthrough?: CanonicalPassthrough,
+  ): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
     const item: OutputFunctionCall = {
+      ...passthrough,
       id: itemId ?? ids.functionCall(),
       type: 'function_call',
       status: 'in_progress',
@@ -110,7 +142,7 @@ export class ResponsesEventWriter {
   }
 
   /** Makes `open` the open item, appends it to the output and announces it. */
-  #add(open: OpenItem): ResponsesStreamEvent {
+  #add(open: Exclude<OpenItem, { kind: 'reasoning' }>): ResponsesStreamEvent {
     this.#open = open;
     this.#output.push(open.item);
     return this.#event('response.output_item.added', {
@@ -139,7 +171,7 @@ export class ResponsesEventWriter {
   }
 
   /** Ends the open call with its full arguments, first streaming whatever the deltas did not carry. */
-  closeCall(args: string): Events {
+  closeCall(args: string, passthrough?: CanonicalPassthrough): Events {
     const open = this.#open;
     if (open?.kind !== 'call') {
       throw new CoreError({
@@ -150,6 +182,7 @@ export class ResponsesEventWriter {
     const streamed = open.item.arguments;
     const out = args.startsWith(streamed) ? this.callDelta(args.slice(streamed.length)) : [];
     open.item.arguments = args;
+    if (passthrough !== undefined) Object.assign(open.item, passthrough);
     out.push(...this.#closeOpen('completed'));
     return out;
   }
@@ -160,9 +193,7 @@ export class ResponsesEventWriter {
    */
   reasoning(raw: JsonObject): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
-    const id =
-      typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : `rs_${randomBytes(24).toString('hex')}`;
-    const item = { ...raw, type: 'reasoning' as const, id };
+    const item = { ...raw, type: 'reasoning' as const, id: reasoningId(raw) };
     const index = this.#output.length;
     this.#output.push(item);
     out.push(this.#event('response.output_item.added', { output_index: index, item: structuredClone(item) }));
@@ -170,13 +201,57 @@ export class ResponsesEventWriter {
     return out;
   }
 
+  /** A reasoning item whose summary streams opens: `output_item.added` with `summary: []`. */
+  openReasoning(raw: JsonObject): Events {
+    const out = [...this.start(), ...this.#closeOpen('completed')];
+    const id = reasoningId(raw);
+    const item: JsonObject = { ...raw, type: 'reasoning', id, summary: [] };
+    const index = this.#output.length;
+    this.#output.push(item as ResponseObject['output'][number]);
+    this.#open = { kind: 'reasoning', index, writer: new ReasoningItemWriter(item, id, index) };
+    out.push(this.#event('response.output_item.added', { output_index: index, item: structuredClone(item) }));
+    return out;
+  }
+
+  /** A summary or content part of the open reasoning item opens or completes. */
+  reasoningPart(target: ReasoningTarget, index: number, state: 'added' | 'done', part: JsonObject): Events {
+    const open = this.#open;
+    return open?.kind === 'reasoning' ? open.writer.part(this.#emit, target, index, state, part) : [];
+  }
+
+  /** A summary or raw-reasoning text fragment of the open reasoning item. */
+  reasoningDelta(target: ReasoningTarget, index: number, delta: string): Events {
+    const open = this.#open;
+    return open?.kind === 'reasoning' ? open.writer.delta(this.#emit, target, index, delta) : [];
+  }
+
+  /** The open reasoning item ends as the upstream finished it (its id kept). */
+  closeReasoning(final: JsonObject): Events {
+    const open = this.#open;
+    if (open?.kind !== 'reasoning') return this.reasoning(final);
+    this.#open = undefined;
+    const out = open.writer.closeAll(this.#emit);
+    const item = { ...final, type: 'reasoning' as const, id: String(open.writer.item['id']) };
+    this.#output[open.index] = item;
+    out.push(
+      this.#event('response.output_item.done', { output_index: open.index, item: structuredClone(item) }),
+    );
+    return out;
+  }
+
   /** Closes the output for `finish`: a cut-off last item is marked `incomplete`. Returns the final Response. */
   finish(
     reason: CanonicalFinishReason,
     usage: CanonicalUsage | null,
+    responseFields?: JsonObject,
   ): { events: Events; final: ResponseObject } {
     const truncated = reason === 'length' || reason === 'content_filter';
     const events = [...this.start(), ...this.#closeOpen(truncated ? 'incomplete' : 'completed')];
+    this.#upstreamFields = {
+      completed_at: truncated ? null : Math.floor(Date.now() / 1000),
+      ...this.#upstreamFields,
+      ...responseFields,
+    };
     const final = this.#response({
       status: truncated ? 'incomplete' : 'completed',
       output: structuredClone(this.#output),
@@ -199,6 +274,7 @@ export class ResponsesEventWriter {
     events.push(this.#event('error', { error: { type, code, message, param }, code, message, param }));
     const final = this.#response({
       status: 'failed',
+      completed_at: null,
       output: structuredClone(this.#output),
       usage: null,
       error: { code: code ?? 'server_error', message },
@@ -224,7 +300,7 @@ export class ResponsesEventWriter {
   #response(fields: Partial<ResponseObject>): ResponseObject {
     // The skeleton (echoed tools, instructions…) is never mutated, so lifecycle events share it; cloning
     // it three times per stream was a measurable share of a Responses stream's CPU (bench S3).
-    return { ...this.#skeleton, error: null, incomplete_details: null, ...fields };
+    return { ...this.#skeleton, ...this.#upstreamFields, error: null, incomplete_details: null, ...fields };
   }
 
   #ensurePart(open: Extract<OpenItem, { kind: 'message' }>, kind: PartKind): Events {
@@ -257,6 +333,7 @@ export class ResponsesEventWriter {
   #closeOpen(status: 'completed' | 'incomplete'): Events {
     const open = this.#open;
     if (open === undefined) return [];
+    if (open.kind === 'reasoning') return this.closeReasoning(open.writer.item);
     this.#open = undefined;
     const out: Events = [];
     if (open.kind === 'message') {
@@ -287,8 +364,15 @@ export class ResponsesEventWriter {
 
   /** On failure an open item is not finished with events; the failed Response lists it as incomplete. */
   #abandonOpen(): Events {
-    if (this.#open !== undefined) this.#open.item.status = 'incomplete';
+    if (this.#open !== undefined && this.#open.kind !== 'reasoning') this.#open.item.status = 'incomplete';
     this.#open = undefined;
     return [];
   }
+}
+
+/** The upstream's `rs_` id, or a new one (clients echo reasoning items by id). */
+function reasoningId(raw: JsonObject): string {
+  return typeof raw['id'] === 'string' && raw['id'] !== ''
+    ? raw['id']
+    : `rs_${randomBytes(24).toString('hex')}`;
 }
