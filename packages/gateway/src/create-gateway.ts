@@ -15,6 +15,7 @@ import { createModelRouter } from './providers/route-model.js';
 import { handleChatCompletions } from './routes/chat-completions.js';
 import type { GatewayDeps } from './routes/gateway-deps.js';
 import { handleModels } from './routes/models.js';
+import { handleResponsesCompact } from './routes/responses-compact.js';
 import { handleResponsesCreate } from './routes/responses-create.js';
 import { handleResponsesInputItems } from './routes/responses-input-items.js';
 import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
@@ -81,6 +82,8 @@ async function dispatch(
       return handleChatCompletions(context, deps);
     case 'responses.create':
       return handleResponsesCreate(context, deps);
+    case 'responses.compact':
+      return handleResponsesCompact(context, deps);
     case 'responses.retrieve':
       return handleResponsesRetrieve(context, deps, id, url.searchParams);
     case 'responses.delete':

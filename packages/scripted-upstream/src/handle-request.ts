@@ -4,6 +4,7 @@ import { FIXED_TRANSCRIPT_NAMES, type FixedTranscriptName, fixedTranscript } fro
 import { handleChatCompletions } from './handle-chat-completions.js';
 import { handleModels } from './handle-models.js';
 import { handleResponses } from './handle-responses.js';
+import { handleResponsesCompact } from './handle-responses-compact.js';
 import { parseDirectives } from './parse-directives.js';
 import type { PrefixCache } from './prefix-cache.js';
 import { readRequestBody } from './read-request-body.js';
@@ -67,6 +68,7 @@ async function route(exchange: Exchange, path: string, settings: HandlerSettings
   const method = request.method ?? 'GET';
   if (method === 'POST' && path === '/v1/chat/completions') return handleChatCompletions(exchange);
   if (method === 'POST' && path === '/v1/responses') return handleResponses(exchange);
+  if (method === 'POST' && path === '/v1/responses/compact') return handleResponsesCompact(exchange);
   if (method === 'GET' && path === '/v1/models')
     return handleModels(response, { models: settings.models, id: null, requestId });
   if (method === 'GET' && path.startsWith('/v1/models/')) {

@@ -8,6 +8,7 @@ const capabilities = z
     nativeToolChoice: z.boolean(),
     stateful: z.boolean(),
     streamUsage: z.boolean(),
+    nativeCompaction: z.boolean(),
   })
   .partial()
   .strict();

@@ -4,6 +4,7 @@ export type RouteName =
   | 'models'
   | 'chat.completions'
   | 'responses.create'
+  | 'responses.compact'
   | 'responses.retrieve'
   | 'responses.delete'
   | 'responses.input_items';
@@ -23,6 +24,7 @@ export function matchRoute(
     '/v1/models': ['GET', 'models'],
     '/v1/chat/completions': ['POST', 'chat.completions'],
     '/v1/responses': ['POST', 'responses.create'],
+    '/v1/responses/compact': ['POST', 'responses.compact'],
   };
   const hit = Object.hasOwn(exact, path) ? exact[path] : undefined;
   if (hit)
