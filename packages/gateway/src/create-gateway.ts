@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayError, toGatewayError } from './errors/gateway-error.js';
 import { checkAuth } from './http/check-auth.js';
@@ -21,10 +22,13 @@ import { handleResponsesInputItems } from './routes/responses-input-items.js';
 import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
 import type { ResponseStore } from './storage/response-store.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
+import { createResponsesWebSocketServer } from './websocket/responses-websocket-server.js';
 
 /** A gateway that is not listening yet: a Node request handler plus its shutdown. */
 export interface Gateway {
   handle(request: IncomingMessage, response: ServerResponse): void;
+  /** The HTTP server's `upgrade` handler: WebSocket mode of `/v1/responses` (docs/open-responses.md). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Requests being served right now. */
   readonly inFlight: number;
   /** Aborts every in-flight request (used after the shutdown grace period). */
@@ -148,10 +152,12 @@ export function createGateway({
     },
   };
   const inFlightAborts = new Set<RequestAbort>();
+  const websocket = createResponsesWebSocketServer(deps);
   return {
     get inFlight() {
-      return inFlightAborts.size;
+      return inFlightAborts.size + websocket.inFlight;
     },
+    handleUpgrade: websocket.handleUpgrade,
     handle(request, response) {
       const abort = new RequestAbort();
       inFlightAborts.add(abort);
@@ -184,6 +190,7 @@ export function createGateway({
     },
     abortAll() {
       for (const abort of inFlightAborts) abort.abort(new Error('gateway shutting down'));
+      websocket.closeAll();
     },
     async close() {
       await Promise.all([...clients.values()].map((client) => client.close()));

@@ -34,6 +34,7 @@ export async function startGateway({
   const openStore = store ?? (await openResponseStore(config.store));
   const gateway = createGateway({ config, store: openStore, logger });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.handle);
+  server.on('upgrade', gateway.handleUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
