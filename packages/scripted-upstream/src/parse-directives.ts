@@ -23,6 +23,8 @@ const FLAGS = new Map<string, BooleanDirective>([
   ['no-index', 'noIndex'],
   ['interleave', 'interleave'],
   ['length', 'length'],
+  ['phase', 'phase'],
+  ['reasoning', 'reasoning'],
 ]);
 
 const VALUED = new Set(['fragments', 'delay', 'first-byte-delay', 'error']);

@@ -170,6 +170,8 @@ function readEcho(body: JsonRecord, tools: ToolSpec[], choice: ToolChoiceSpec): 
     maxOutputTokens: readCommonFields.positiveInteger(body, 'max_output_tokens'),
     metadata: stringMap(ownValue(body, 'metadata')),
     temperature: numberOr(body, 'temperature', 1),
+    presencePenalty: numberOr(body, 'presence_penalty', 0),
+    frequencyPenalty: numberOr(body, 'frequency_penalty', 0),
     topP: numberOr(body, 'top_p', 1),
     text: isRecord(text) ? text : { format: { type: 'text' }, verbosity: 'medium' },
     user: ownString(body, 'user') ?? null,

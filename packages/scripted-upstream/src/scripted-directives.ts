@@ -46,6 +46,10 @@ export interface ScriptedDirectives {
   interleave: boolean;
   /** `#length`: output cut off: finish_reason `length` / `response.incomplete`. */
   length: boolean;
+  /** `#phase`: Responses message items carry `phase` (`final_answer`; `commentary` before calls). */
+  phase: boolean;
+  /** `#reasoning`: a Responses reasoning item with a streamed two-part summary comes first. */
+  reasoning: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -71,4 +75,6 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   noIndex: false,
   interleave: false,
   length: false,
+  phase: false,
+  reasoning: false,
 });
