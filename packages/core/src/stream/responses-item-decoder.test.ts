@@ -95,8 +95,8 @@ describe('messages with phase, from an upstream whose output[] skips an index', 
 
   it("passes the upstream's completed_at and sampling fields on to the final Response", async () => {
     const events = await reencode(await decode('responses-phase-skipped-index.sse'));
-    const created = events[0] as { response: Record<string, unknown> };
-    const completed = events.at(-1) as { type: string; response: Record<string, unknown> };
+    const created = events[0] as unknown as { response: Record<string, unknown> };
+    const completed = events.at(-1) as unknown as { type: string; response: Record<string, unknown> };
     expect(created.response['completed_at']).toBeNull();
     expect(completed.type).toBe('response.completed');
     expect(completed.response).toMatchObject({
