@@ -11,7 +11,7 @@ import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { GatewayDeps } from '../routes/gateway-deps.js';
 import { encodeCompactionContent } from '../state/compaction-content.js';
-import { expandCompactionItems } from '../state/expand-compaction-items.js';
+import { compactsNatively, expandCompactionItems } from '../state/expand-compaction-items.js';
 import { toInputResource } from '../state/to-input-resource.js';
 import { prepareTurn } from './prepare-turn.js';
 import { type RunContext, runJsonTurn } from './run-turn.js';
@@ -60,9 +60,9 @@ export async function compactConversation(
   options: CompactConversationOptions,
 ): Promise<Compaction> {
   const { target } = options;
-  const native = target.provider.capabilities.nativeCompaction === true;
+  const native = compactsNatively(target);
   const conversation = expandCompactionItems(options.conversation, { native });
-  if (native && target.codec.encodeCompact !== undefined && target.codec.decodeCompact !== undefined) {
+  if (native) {
     return nativeCompaction(context, options, conversation);
   }
   return summarisingCompaction(context, deps, options, conversation);

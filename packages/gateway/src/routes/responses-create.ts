@@ -22,7 +22,7 @@ import { SseWriter } from '../http/sse-writer.js';
 import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import { type RunContext, runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
-import { expandCompactionItems } from '../state/expand-compaction-items.js';
+import { compactsNatively, expandCompactionItems } from '../state/expand-compaction-items.js';
 import { loadPriorItems } from '../state/load-prior-items.js';
 import { resolveItemReferences } from '../state/resolve-item-references.js';
 import { toInputResource } from '../state/to-input-resource.js';
@@ -90,7 +90,7 @@ export async function prepareResponsesTurn(
   context.log.model = request.model;
   const target = deps.resolveTarget(request.model);
   context.log.provider = target.provider.name;
-  const native = target.provider.capabilities.nativeCompaction === true;
+  const native = compactsNatively(target);
   const own = responsesRequestToCanonical({ ...request, input: expandCompactionItems(input, { native }) });
   const canonical: CanonicalRequest = {
     ...own,

@@ -1,7 +1,16 @@
 import { isJsonObject, type ResponsesInputItem } from '@toolbridge/core';
 import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { decodeCompactionContent, isGatewayCompaction } from './compaction-content.js';
+
+/**
+ * True when the upstream compacts natively and reads its own compaction items back: it declares
+ * `nativeCompaction` and its wire format has a compaction endpoint (docs/open-responses.md#compaction).
+ */
+export function compactsNatively(target: UpstreamTarget): boolean {
+  return target.provider.capabilities.nativeCompaction === true && target.codec.encodeCompact !== undefined;
+}
 
 /** Options of {@link expandCompactionItems}. */
 export interface ExpandCompactionOptions {
