@@ -149,6 +149,9 @@ describe('compaction routes and items', () => {
       }),
       {
         status: 400,
+        message:
+          'This compaction item was made by another server and cannot be read by the model this request goes to. ' +
+          'Send the conversation itself, or compact it again through this gateway with the same model.',
         type: 'invalid_request_error',
         param: 'input[0].encrypted_content',
         code: 'invalid_value',
