@@ -27,10 +27,14 @@ interface SuiteReport {
 
 function runSuite(baseUrl: string): Promise<SuiteReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bun, ['run', 'bin/compliance-test.ts', '-u', baseUrl, '-k', 'sk-test', '-m', 'gpt-5.4', '--json'], {
-      cwd: suiteDir,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      bun,
+      ['run', 'bin/compliance-test.ts', '-u', baseUrl, '-k', 'sk-test', '-m', 'gpt-5.4', '--json'],
+      {
+        cwd: suiteDir,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
@@ -47,15 +51,19 @@ function runSuite(baseUrl: string): Promise<SuiteReport> {
 }
 
 describe.skipIf(!runnable)('the official Open Responses compliance suite', () => {
-  it.each(['chat', 'responses'] as const)('passes every test over a %s upstream', async (upstreamApi) => {
-    const gateway = await startTestGateway({ upstreamApi });
-    try {
-      const report = await runSuite(gateway.baseURL);
-      const failed = report.results.filter((result) => result.status !== 'passed');
-      expect(failed).toEqual([]);
-      expect(report.summary).toEqual({ passed: 17, failed: 0, skipped: 0, total: 17 });
-    } finally {
-      await gateway.close();
-    }
-  }, 120_000);
+  it.each(['chat', 'responses'] as const)(
+    'passes every test over a %s upstream',
+    async (upstreamApi) => {
+      const gateway = await startTestGateway({ upstreamApi });
+      try {
+        const report = await runSuite(gateway.baseURL);
+        const failed = report.results.filter((result) => result.status !== 'passed');
+        expect(failed).toEqual([]);
+        expect(report.summary).toEqual({ passed: 17, failed: 0, skipped: 0, total: 17 });
+      } finally {
+        await gateway.close();
+      }
+    },
+    120_000,
+  );
 });

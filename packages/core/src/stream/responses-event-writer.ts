@@ -17,25 +17,20 @@ import type {
   ResponsesStreamEvent,
 } from '../protocol/responses/types.js';
 import type { ReasoningTarget, StreamError } from './canonical-stream-event.js';
+import {
+  applyFinalFields,
+  closePart,
+  ensurePart,
+  type OpenMessage,
+  type PartKind,
+} from './responses-message-parts.js';
 import { ReasoningItemWriter } from './responses-reasoning-writer.js';
 
 type Events = ResponsesStreamEvent[];
-type PartKind = 'text' | 'refusal';
 type OpenItem =
-  | {
-      kind: 'message';
-      index: number;
-      item: OutputMessage;
-      part: { index: number; kind: PartKind } | undefined;
-    }
+  | OpenMessage
   | { kind: 'call'; index: number; item: OutputFunctionCall }
   | { kind: 'reasoning'; index: number; writer: ReasoningItemWriter };
-
-function emptyPart(kind: PartKind): OutputTextPart | RefusalPart {
-  return kind === 'text'
-    ? { type: 'output_text', annotations: [], logprobs: [], text: '' }
-    : { type: 'refusal', refusal: '' };
-}
 
 /**
  * Builds the Responses event sequence of docs/protocol/responses.md#streaming one canonical event at a time:
@@ -89,7 +84,7 @@ export class ResponsesEventWriter {
     const out = this.#open?.kind === 'message' ? [] : this.openMessage(undefined);
     const open = this.#open;
     if (open?.kind !== 'message') return out;
-    out.push(...this.#ensurePart(open, kind));
+    out.push(...ensurePart(open, kind, this.#emit));
     const part = open.item.content.at(-1);
     const where = {
       item_id: open.item.id,
@@ -113,11 +108,7 @@ export class ResponsesEventWriter {
   ): Events {
     const open = this.#open;
     if (open?.kind !== 'message') return [];
-    Object.assign(open.item, passthrough);
-    for (const [index, fields] of (parts ?? []).entries()) {
-      const part = open.item.content[index];
-      if (part !== undefined && fields !== null) Object.assign(part, fields, { type: part.type });
-    }
+    applyFinalFields(open.item, passthrough, parts);
     return this.#closeOpen('completed');
   }
 
@@ -303,33 +294,6 @@ export class ResponsesEventWriter {
     return { ...this.#skeleton, ...this.#upstreamFields, error: null, incomplete_details: null, ...fields };
   }
 
-  #ensurePart(open: Extract<OpenItem, { kind: 'message' }>, kind: PartKind): Events {
-    if (open.part?.kind === kind) return [];
-    const out = this.#closePart(open);
-    const part = emptyPart(kind);
-    open.part = { index: open.item.content.length, kind };
-    open.item.content.push(part);
-    const where = { item_id: open.item.id, output_index: open.index, content_index: open.part.index };
-    out.push(this.#event('response.content_part.added', { ...where, part: structuredClone(part) }));
-    return out;
-  }
-
-  /**
-   * `.done` events of the open part carry its full text (docs/protocol/responses.md#event-order, order A).
-   */
-  #closePart(open: Extract<OpenItem, { kind: 'message' }>): Events {
-    const current = open.part;
-    const part = current === undefined ? undefined : open.item.content[current.index];
-    open.part = undefined;
-    if (current === undefined || part === undefined) return [];
-    const where = { item_id: open.item.id, output_index: open.index, content_index: current.index };
-    const done =
-      part.type === 'output_text'
-        ? this.#event('response.output_text.done', { ...where, text: part.text, logprobs: [] })
-        : this.#event('response.refusal.done', { ...where, refusal: part.refusal });
-    return [done, this.#event('response.content_part.done', { ...where, part: structuredClone(part) })];
-  }
-
   #closeOpen(status: 'completed' | 'incomplete'): Events {
     const open = this.#open;
     if (open === undefined) return [];
@@ -338,8 +302,8 @@ export class ResponsesEventWriter {
     const out: Events = [];
     if (open.kind === 'message') {
       // A message always gets a part, so clients that index content[0] find one.
-      if (open.item.content.length === 0) out.push(...this.#ensurePart(open, 'text'));
-      out.push(...this.#closePart(open));
+      if (open.item.content.length === 0) out.push(...ensurePart(open, 'text', this.#emit));
+      out.push(...closePart(open, this.#emit));
     } else if (status === 'completed') {
       if (open.item.arguments.trim() === '') open.item.arguments = '{}';
       const where = { item_id: open.item.id, output_index: open.index };

@@ -6,7 +6,7 @@ import { ids } from '../protocol/ids.js';
 import { ArgumentBuffer } from './argument-buffer.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 import { ItemSequencer } from './item-sequencer.js';
-import { partFields, withFields, withItemId } from './responses-item-fields.js';
+import { endEvent, withFields, withItemId } from './responses-item-fields.js';
 import { isReasoningEvent, ReasoningStream } from './responses-reasoning-decoder.js';
 import type { StreamLimits } from './stream-limits.js';
 import { StreamedText } from './streamed-text.js';
@@ -289,23 +289,8 @@ export class ResponsesItemDecoder {
   }
 
   #endItem(tracked: TrackedItem): Events {
-    const item = tracked.latest;
-    if (tracked.kind === 'reasoning') {
-      return this.#sequencer.end(tracked.index, { type: 'reasoning-end', item });
-    }
-    if (tracked.args !== undefined) {
-      const passthrough = passthroughOf(item, interpretedFields.functionCall);
-      return this.#sequencer.end(
-        tracked.index,
-        withFields({ type: 'tool-call-end', arguments: tracked.args.final }, passthrough),
-      );
-    }
-    const end: CanonicalStreamEvent = withFields(
-      { type: 'text-end' },
-      passthroughOf(item, interpretedFields.message),
-    );
-    const parts = partFields(item);
-    return this.#sequencer.end(tracked.index, parts === undefined ? end : { ...end, parts });
+    const kind = tracked.kind === 'reasoning' ? 'reasoning' : tracked.args !== undefined ? 'call' : 'message';
+    return this.#sequencer.end(tracked.index, endEvent(kind, tracked.latest, tracked.args?.final ?? ''));
   }
 
   /** The streamed item a terminal output entry stands for: by id, by position only where an id is missing. */

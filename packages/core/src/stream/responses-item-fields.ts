@@ -32,3 +32,25 @@ export function partFields(item: WireObject): Array<CanonicalPassthrough | null>
   });
   return any ? parts : undefined;
 }
+
+/**
+ * The event that ends an item, with the upstream's final fields on it: `reasoning-end` with the finished
+ * reasoning item, `tool-call-end` with the complete `args`, or `text-end` with the item's and its parts'
+ * pass-through fields.
+ */
+export function endEvent(
+  kind: 'reasoning' | 'call' | 'message',
+  item: WireObject,
+  args: string,
+): CanonicalStreamEvent {
+  if (kind === 'reasoning') return { type: 'reasoning-end', item };
+  if (kind === 'call') {
+    return withFields(
+      { type: 'tool-call-end', arguments: args },
+      passthroughOf(item, interpretedFields.functionCall),
+    );
+  }
+  const end = withFields({ type: 'text-end' as const }, passthroughOf(item, interpretedFields.message));
+  const parts = partFields(item);
+  return parts === undefined ? end : { ...end, parts };
+}
