@@ -11,8 +11,6 @@ import { ids } from '../protocol/ids.js';
 import type {
   OutputFunctionCall,
   OutputMessage,
-  OutputTextPart,
-  RefusalPart,
   ResponseObject,
   ResponsesStreamEvent,
 } from '../protocol/responses/types.js';

@@ -1,6 +1,5 @@
 import { interpretedFields, passthroughOf } from '../convert/passthrough.js';
 import { CoreError } from '../errors/core-error.js';
-import type { CanonicalPassthrough } from '../items/canonical.js';
 import { isJsonObject } from '../json/get-own.js';
 import { ids } from '../protocol/ids.js';
 import { ArgumentBuffer } from './argument-buffer.js';
