@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { checkAdminKey } from './access/check-admin-key.js';
 import { OPEN_CLIENT } from './access/client-identity.js';
 import { hashKey } from './access/hash-key.js';
@@ -30,6 +31,7 @@ import {
 import { handleChatCompletions } from './routes/chat-completions.js';
 import type { GatewayDeps } from './routes/gateway-deps.js';
 import { handleModels } from './routes/models.js';
+import { handleResponsesCompact } from './routes/responses-compact.js';
 import { handleResponsesCreate } from './routes/responses-create.js';
 import { handleResponsesInputItems } from './routes/responses-input-items.js';
 import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
@@ -38,10 +40,13 @@ import type { ResponseStore } from './storage/response-store.js';
 import { RetentionSweeper } from './storage/retention-sweeper.js';
 import { createTapes } from './upstream/cassettes/create-tapes.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
+import { createResponsesWebSocketServer } from './websocket/responses-websocket-server.js';
 
 /** A gateway that is not listening yet: a Node request handler plus its shutdown. */
 export interface Gateway {
   handle(request: IncomingMessage, response: ServerResponse): void;
+  /** The HTTP server's `upgrade` handler: WebSocket mode of `/v1/responses` (docs/open-responses.md). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Requests being served right now. */
   readonly inFlight: number;
   /** Aborts every in-flight request (used after the shutdown grace period). */
@@ -114,6 +119,8 @@ async function dispatch(
       return handleChatCompletions(context, deps);
     case 'responses.create':
       return handleResponsesCreate(context, deps);
+    case 'responses.compact':
+      return handleResponsesCompact(context, deps);
     case 'responses.retrieve':
       return handleResponsesRetrieve(context, deps, id, url.searchParams);
     case 'responses.delete':
@@ -218,10 +225,12 @@ export function createGateway({
   const bodyBudget = new BodyBudget(serverLimitsOf(config).maxBufferedBodyBytes);
   const redact = createRedactor(configSecrets(config));
   const sweeper = accessStore === null ? null : sweepRateWindows(accessStore, logger);
+  const websocket = createResponsesWebSocketServer(deps);
   return {
     get inFlight() {
-      return inFlightAborts.size;
+      return inFlightAborts.size + websocket.inFlight;
     },
+    handleUpgrade: websocket.handleUpgrade,
     handle(request, response) {
       const abort = new RequestAbort();
       inFlightAborts.add(abort);
@@ -261,6 +270,7 @@ export function createGateway({
     },
     abortAll() {
       for (const abort of inFlightAborts) abort.abort(new Error('gateway shutting down'));
+      websocket.closeAll();
     },
     async close() {
       if (sweeper !== null) clearInterval(sweeper);

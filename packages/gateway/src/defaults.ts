@@ -131,4 +131,31 @@ export const gatewayDefaults = {
     /** How long the primary waits for a worker to listen before it gives up on it. */
     startTimeoutMs: 30_000,
   },
+  /** `POST /v1/responses/compact` on upstreams without native compaction (docs/open-responses.md#compaction). */
+  compaction: {
+    /**
+     * The request that ends the summarising turn. It asks for a summary another turn can continue from
+     * without the original messages: facts, decisions, open tasks and tool results.
+     */
+    prompt:
+      'Summarise the conversation above so that it can be continued without it. Keep every fact, name, ' +
+      'number, decision, tool result and open task that a later turn may need; leave out pleasantries. ' +
+      'Write the summary only, in the language of the conversation.',
+    /**
+     * Marks `encrypted_content` the gateway wrote itself (base64url JSON after it). Anything else is an
+     * upstream's own compaction, passed on only to an upstream that reads it back.
+     */
+    contentPrefix: 'toolbridge-compaction-v1.',
+    /** Heads the summary when a compaction item becomes an assistant message again. */
+    summaryHeading: 'Summary of the earlier conversation:',
+  },
+  /** WebSocket mode of `/v1/responses` (docs/open-responses.md#websocket-mode). */
+  websocket: {
+    /** The spec's connection limit; at it the server sends `websocket_connection_limit_reached`. */
+    maxConnectionMs: 60 * 60 * 1000,
+    /** Largest `response.create` message accepted (the same bound as an HTTP body). */
+    maxMessageBytes: 20 * 1024 * 1024,
+    /** `response.create` messages queued behind the running one before the server refuses more. */
+    maxQueuedMessages: 16,
+  },
 } as const;

@@ -81,6 +81,9 @@ export async function startGateway({
     max: limits.maxConnections,
     lingerMs: gatewayDefaults.server.refusedLingerMs,
   });
+  server.on('upgrade', (request, socket, head) => {
+    if (!refused.has(request.socket)) gateway.handleUpgrade(request, socket, head);
+  });
   server.on('clientError', (error: Error, socket: Socket) => answerClientError(error, socket, limits));
   try {
     await new Promise<void>((resolve, reject) => {

@@ -93,6 +93,8 @@ const RESPONSE_META: ResponseMeta = {
     parallelToolCalls: true,
     maxOutputTokens: null,
     metadata: {},
+    presencePenalty: 0,
+    frequencyPenalty: 0,
     temperature: 1,
     topP: 1,
     text: { format: { type: 'text' }, verbosity: 'medium' },

@@ -8,6 +8,7 @@ import { handleGemini } from './gemini/handle-gemini.js';
 import { handleChatCompletions } from './handle-chat-completions.js';
 import { handleModels } from './handle-models.js';
 import { handleResponses } from './handle-responses.js';
+import { handleResponsesCompact } from './handle-responses-compact.js';
 import { parseDirectives } from './parse-directives.js';
 import type { PrefixCache } from './prefix-cache.js';
 import { readRequestBody } from './read-request-body.js';
@@ -121,6 +122,7 @@ async function route(exchange: Exchange, path: string, settings: HandlerSettings
   if (method === 'POST' && path === '/v1/chat/completions') return handleChatCompletions(exchange);
   if (method === 'POST' && path === '/v1/responses') return handleResponses(exchange);
   if (method === 'POST' && path === ANTHROPIC_MESSAGES) return handleMessages(exchange);
+  if (method === 'POST' && path === '/v1/responses/compact') return handleResponsesCompact(exchange);
   if (method === 'GET' && path === '/v1/models')
     return handleModels(response, { models: settings.models, id: null, requestId });
   if (method === 'GET' && path.startsWith('/v1/models/')) {

@@ -33,10 +33,15 @@ export async function handleResponses(exchange: Exchange): Promise<void> {
     model: request.model,
     echo,
     messageId: scriptedIds.message(),
+    style: { phase: directives.phase, reasoning: directives.reasoning },
   };
   if (!request.stream) {
     const status = turn.finishReason === 'length' ? 'incomplete' : 'completed';
-    const response = buildResponseObject(meta, { status, output: outputItems(turn, meta.messageId), usage });
+    const response = buildResponseObject(meta, {
+      status,
+      output: outputItems(turn, meta.messageId, meta.style),
+      usage,
+    });
     return writeJsonBody(exchange, JSON.stringify(response), directives);
   }
   let drafts = buildResponsesEvents(turn, meta, {

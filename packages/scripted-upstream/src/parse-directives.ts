@@ -38,6 +38,8 @@ const FLAGS = new Map<string, BooleanDirective>([
   ['error-at-start', 'errorAtStart'],
   ['split-ids', 'splitIds'],
   ['drop-strict', 'dropStrict'],
+  ['phase', 'phase'],
+  ['reasoning', 'reasoning'],
 ]);
 
 const VALUED = new Set(['fragments', 'delay', 'first-byte-delay', 'error']);

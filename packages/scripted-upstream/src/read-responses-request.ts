@@ -3,6 +3,7 @@ import { contentText } from './content-text.js';
 import { isRecord, type JsonRecord, ownString, ownValue } from './json-value.js';
 import { readCommonFields } from './read-common-fields.js';
 import type { ResponsesEcho } from './responses-echo.js';
+import { openCompaction } from './scripted-compaction.js';
 import type { ConversationEntry, ScriptedRequest, ToolChoiceSpec, ToolSpec } from './scripted-request.js';
 import { SCRIPTED_UPSTREAM_DEFAULTS } from './scripted-upstream-defaults.js';
 import { failed, invalidRequest, type ReadResult } from './upstream-error.js';
@@ -38,6 +39,7 @@ function readItem(item: unknown, index: number): ReadResult<ConversationEntry[]>
     return { ok: true, value: [entry] };
   }
   if (type === 'item_reference') return failed(invalidRequest(STATELESS, `input[${index}]`, null));
+  if (type === 'compaction') return readCompaction(item, index);
   if (type !== undefined && type !== 'message') return { ok: true, value: [] };
   const role = ownValue(item, 'role');
   const text = contentText(ownValue(item, 'content'));
@@ -45,6 +47,17 @@ function readItem(item: unknown, index: number): ReadResult<ConversationEntry[]>
   if (role === 'assistant') return { ok: true, value: [{ kind: 'assistant', text }] };
   if (role === 'system' || role === 'developer') return { ok: true, value: [{ kind: 'system', text }] };
   return { ok: true, value: [] };
+}
+
+/** A compaction item this double sealed stands for the conversation it holds; anything else is refused. */
+function readCompaction(item: JsonRecord, index: number): ReadResult<ConversationEntry[]> {
+  const text = openCompaction(ownString(item, 'encrypted_content') ?? '');
+  if (text === null) {
+    const message =
+      'The encrypted content could not be verified. Pass back compaction items exactly as returned.';
+    return failed(invalidRequest(message, `input[${index}].encrypted_content`, 'invalid_encrypted_content'));
+  }
+  return { ok: true, value: [{ kind: 'system', text: `Earlier conversation: ${text}` }] };
 }
 
 function readInput(body: JsonRecord): ReadResult<ConversationEntry[]> {
@@ -157,6 +170,8 @@ function readEcho(body: JsonRecord, tools: ToolSpec[], choice: ToolChoiceSpec): 
     maxOutputTokens: readCommonFields.positiveInteger(body, 'max_output_tokens'),
     metadata: stringMap(ownValue(body, 'metadata')),
     temperature: numberOr(body, 'temperature', 1),
+    presencePenalty: numberOr(body, 'presence_penalty', 0),
+    frequencyPenalty: numberOr(body, 'frequency_penalty', 0),
     topP: numberOr(body, 'top_p', 1),
     text: isRecord(text) ? text : { format: { type: 'text' }, verbosity: 'medium' },
     user: ownString(body, 'user') ?? null,

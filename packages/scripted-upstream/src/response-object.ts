@@ -11,6 +11,23 @@ export interface ResponseMeta {
   echo: ResponsesEcho;
   /** `msg_…` id used when the turn is a text answer. */
   messageId: string;
+  /** Shapes of newer models' traffic: phased messages, a reasoning item with a summary (directives). */
+  style?: { phase: boolean; reasoning: boolean };
+}
+
+/** The summary a `#reasoning` turn streams: two parts, as reasoning models send them. */
+export const REASONING_SUMMARY = [
+  '**Reading the request**\n\nThe user wants an answer.',
+  '**Answering**\n\nKeep it short.',
+];
+
+function reasoningItem(messageId: string): ResponsesOutputItem {
+  return {
+    id: `rs_${messageId.slice(4)}`,
+    type: 'reasoning',
+    encrypted_content: `scripted-reasoning.${messageId.slice(4, 20)}`,
+    summary: REASONING_SUMMARY.map((text) => ({ type: 'summary_text', text })),
+  };
 }
 
 /** The parts of a Response that change over its lifecycle. */
@@ -36,7 +53,16 @@ export function responsesUsage(usage: TokenUsage): ResponsesUsage {
  * The final output items of a turn: one `message` item, or one `function_call` item per call. When
  * the turn was cut off, its last item is `incomplete` (docs/protocol/responses.md#endings).
  */
-export function outputItems(turn: Turn, messageId: string): ResponsesOutputItem[] {
+export function outputItems(
+  turn: Turn,
+  messageId: string,
+  style: ResponseMeta['style'] = { phase: false, reasoning: false },
+): ResponsesOutputItem[] {
+  const reasoning = style.reasoning ? [reasoningItem(messageId)] : [];
+  return [...reasoning, ...answerItems(turn, messageId, style.phase)];
+}
+
+function answerItems(turn: Turn, messageId: string, phase: boolean): ResponsesOutputItem[] {
   const cut = turn.finishReason === 'length';
   if (turn.kind === 'text') {
     const part = { type: 'output_text' as const, annotations: [], logprobs: [], text: turn.text };
@@ -46,6 +72,7 @@ export function outputItems(turn: Turn, messageId: string): ResponsesOutputItem[
         type: 'message',
         status: cut ? 'incomplete' : 'completed',
         content: [part],
+        ...(phase ? { phase: 'final_answer' as const } : {}),
         role: 'assistant',
       },
     ];
@@ -70,6 +97,8 @@ export function buildResponseObject(meta: ResponseMeta, state: ResponseState): R
     id: meta.id,
     object: 'response',
     created_at: meta.createdAt,
+    // Observed: null until the response completes, then the completion time (never set for incomplete).
+    completed_at: state.status === 'completed' ? Math.floor(Date.now() / 1000) : null,
     status: state.status,
     background: false,
     error: state.error ?? null,
@@ -88,6 +117,8 @@ export function buildResponseObject(meta: ResponseMeta, state: ResponseState): R
     // Nothing is ever stored: this upstream is stateless.
     store: false,
     temperature: echo.temperature,
+    presence_penalty: echo.presencePenalty,
+    frequency_penalty: echo.frequencyPenalty,
     text: echo.text,
     tool_choice: echo.toolChoice,
     tools: echo.tools,

@@ -13,6 +13,8 @@ export interface ResponsesEcho {
   metadata: Record<string, string>;
   temperature: number;
   topP: number;
+  presencePenalty: number;
+  frequencyPenalty: number;
   text: ResponseObject['text'];
   user: string | null;
   promptCacheKey: string | null;

@@ -69,6 +69,38 @@ function callEvents(
   ];
 }
 
+/** A reasoning item announced with an empty summary, each summary part streamed, then the item done. */
+function reasoningEvents(
+  item: ResponsesOutputItem,
+  outputIndex: number,
+  fragments: number,
+): ResponsesEventDraft[] {
+  const at = { item_id: item.id, output_index: outputIndex };
+  const summary = Array.isArray(item['summary']) ? (item['summary'] as Array<{ text: string }>) : [];
+  const parts = summary.flatMap((part, index) => {
+    const where = { ...at, summary_index: index };
+    return [
+      { type: 'response.reasoning_summary_part.added', ...where, part: { type: 'summary_text', text: '' } },
+      ...splitFragments(part.text, fragments).map((delta) => ({
+        type: 'response.reasoning_summary_text.delta',
+        ...where,
+        delta,
+      })),
+      { type: 'response.reasoning_summary_text.done', ...where, text: part.text },
+      {
+        type: 'response.reasoning_summary_part.done',
+        ...where,
+        part: { type: 'summary_text', text: part.text },
+      },
+    ];
+  });
+  return [
+    { type: 'response.output_item.added', output_index: outputIndex, item: { ...item, summary: [] } },
+    ...parts,
+    { type: 'response.output_item.done', output_index: outputIndex, item },
+  ];
+}
+
 function itemEvents(
   item: ResponsesOutputItem,
   outputIndex: number,
@@ -76,6 +108,7 @@ function itemEvents(
 ): ResponsesEventDraft[] {
   if (item.type === 'message') return messageEvents(item, outputIndex, options.fragments);
   if (item.type === 'function_call') return callEvents(item, outputIndex, options);
+  if (item.type === 'reasoning') return reasoningEvents(item, outputIndex, options.fragments);
   return [];
 }
 
@@ -101,7 +134,7 @@ export function buildResponsesEvents(
   meta: ResponseMeta,
   options: ResponsesStreamOptions,
 ): ResponsesEventDraft[] {
-  const output = outputItems(turn, meta.messageId);
+  const output = outputItems(turn, meta.messageId, meta.style);
   const opening = buildResponseObject(meta, { status: 'in_progress', output: [], usage: null });
   const lists = output.map((item, index) => itemEvents(item, index, options));
   const incomplete = turn.finishReason === 'length';

@@ -76,6 +76,10 @@ export interface ScriptedDirectives {
   splitIds: boolean;
   /** `#drop-strict`: `strict` is ignored: nullable keys are left out, tools echo `strict: false`. */
   dropStrict: boolean;
+  /** `#phase`: Responses message items carry `phase` (`final_answer`; `commentary` before calls). */
+  phase: boolean;
+  /** `#reasoning`: a Responses reasoning item with a streamed two-part summary comes first. */
+  reasoning: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -116,4 +120,6 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   errorAtStart: false,
   splitIds: false,
   dropStrict: false,
+  phase: false,
+  reasoning: false,
 });

@@ -35,6 +35,11 @@ function pick<T>(value: unknown, fallback: T): T {
   return value === undefined ? fallback : (value as T);
 }
 
+/** A sampling number as it was used: the request's, or the API default when absent or `null`. */
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
 /** The in-progress Response object sent with `response.created`: echo fields set, `output` empty, `usage` null. */
 export function buildResponseSkeleton({
   id,
@@ -49,6 +54,7 @@ export function buildResponseSkeleton({
     id,
     object: 'response',
     created_at: createdAt,
+    completed_at: null,
     status: 'in_progress',
     background: false,
     error: null,
@@ -63,14 +69,17 @@ export function buildResponseSkeleton({
     prompt_cache_key: pick(request['prompt_cache_key'], null),
     reasoning: { effort: pick(reasoning['effort'], null), summary: pick(reasoning['summary'], null) },
     safety_identifier: pick(request['safety_identifier'], null),
-    service_tier: pick(request['service_tier'], 'auto'),
+    service_tier: typeof request['service_tier'] === 'string' ? request['service_tier'] : 'auto',
     store: request.store ?? true,
-    temperature: pick(request.temperature, 1),
+    // Sampling fields report the value used, never null (docs/open-responses.md#response-object).
+    temperature: numberOr(request.temperature, 1),
+    presence_penalty: numberOr(request['presence_penalty'], 0),
+    frequency_penalty: numberOr(request['frequency_penalty'], 0),
     text: { format: { type: 'text' }, verbosity: 'medium', ...text },
     tool_choice: request.tool_choice ?? 'auto',
     tools,
-    top_logprobs: pick(request['top_logprobs'], 0),
-    top_p: pick(request.top_p, 1),
+    top_logprobs: numberOr(request['top_logprobs'], 0),
+    top_p: numberOr(request.top_p, 1),
     truncation: request['truncation'] === 'auto' ? 'auto' : 'disabled',
     usage: null,
     user: pick(request.user, null),
@@ -78,7 +87,11 @@ export function buildResponseSkeleton({
   };
 }
 
-/** A canonical output item → a Response output item, assigning `msg_`/`fc_` ids where missing. */
+/**
+ * A canonical output item → a Response output item, assigning `msg_`/`fc_` ids where missing. Fields the
+ * gateway does not interpret (a message's `phase`, a part's `annotations`) come back as the upstream sent
+ * them (docs/open-responses.md#nothing-lost).
+ */
 export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputItem | null {
   switch (item.type) {
     case 'message': {
@@ -87,10 +100,18 @@ export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputI
       const content: Array<OutputTextPart | RefusalPart> = [];
       for (const part of parts) {
         if (part.type === 'text')
-          content.push({ type: 'output_text', text: part.text, annotations: [], logprobs: [] });
-        else if (part.type === 'refusal') content.push({ type: 'refusal', refusal: part.refusal });
+          content.push({
+            type: 'output_text',
+            annotations: [],
+            logprobs: [],
+            ...part.passthrough,
+            text: part.text,
+          });
+        else if (part.type === 'refusal')
+          content.push({ ...part.passthrough, type: 'refusal', refusal: part.refusal });
       }
       return {
+        ...item.passthrough,
         type: 'message',
         id: item.id ?? ids.message(),
         role: 'assistant',
@@ -100,6 +121,7 @@ export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputI
     }
     case 'function_call':
       return {
+        ...item.passthrough,
         type: 'function_call',
         id: item.id ?? ids.functionCall(),
         call_id: item.callId,
@@ -110,6 +132,8 @@ export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputI
       };
     case 'reasoning':
       return { ...item.raw, type: 'reasoning' };
+    case 'opaque':
+      return item.raw as ResponsesOutputItem;
     default:
       return null;
   }
@@ -128,6 +152,9 @@ export function completeResponseObject(
   const incomplete = response.finishReason === 'length' || response.finishReason === 'content_filter';
   return {
     ...skeleton,
+    service_tier: skeleton.service_tier === 'auto' ? 'default' : skeleton.service_tier,
+    completed_at: incomplete ? null : Math.floor(Date.now() / 1000),
+    ...response.responseFields,
     // The upstream's resolved model name, as OpenAI reports `gpt-5-2025-08-07` for `gpt-5`.
     model: response.model || skeleton.model,
     status: incomplete ? 'incomplete' : 'completed',
@@ -136,6 +163,5 @@ export function completeResponseObject(
       : null,
     output,
     usage: response.usage ? canonicalUsageToResponses(response.usage) : null,
-    service_tier: skeleton.service_tier === 'auto' ? 'default' : skeleton.service_tier,
   };
 }

@@ -28,12 +28,20 @@ function optionFields(request: CanonicalRequest): JsonObject {
   return out;
 }
 
+/** Responses parameters that Chat Completions has under the same name and meaning. */
+const SHARED_WITH_CHAT = new Set(['presence_penalty', 'frequency_penalty']);
+
 function extraFields(request: CanonicalRequest, adjustments: Adjustments): JsonObject {
   if (!request.extra) return {};
   if (request.extra.format === 'chat') return request.extra.fields;
-  const dropped = Object.keys(request.extra.fields);
+  const kept: JsonObject = {};
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(request.extra.fields)) {
+    if (SHARED_WITH_CHAT.has(key)) kept[key] = value;
+    else dropped.push(key);
+  }
   if (dropped.length > 0) adjustments.push(`dropped Responses-only parameters: ${dropped.join(', ')}`);
-  return {};
+  return kept;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CanonicalContentPart, JsonObject } from '../items/canonical.js';
 import type { ChatContentPart } from '../protocol/chat/types.js';
 import type { ResponsesContentPart } from '../protocol/responses/types.js';
+import { interpretedFields, passthroughOf, withPassthrough } from './passthrough.js';
 
 /** Collects what a conversion had to drop or change; surfaced in `x-toolbridge-adjusted`. */
 export type Adjustments = string[];
@@ -58,10 +59,12 @@ export function canonicalPartToChat(
 /** One Responses content part → canonical (`input_text` and `output_text` both become `text`). */
 export function responsesPartToCanonical(part: ResponsesContentPart): CanonicalContentPart {
   if ((part.type === 'input_text' || part.type === 'output_text') && typeof part['text'] === 'string') {
-    return { type: 'text', text: part['text'] };
+    const rest = passthroughOf(part as JsonObject, interpretedFields.textPart);
+    return { type: 'text', text: part['text'], ...withPassthrough(rest) };
   }
   if (part.type === 'refusal' && typeof part['refusal'] === 'string') {
-    return { type: 'refusal', refusal: part['refusal'] };
+    const rest = passthroughOf(part as JsonObject, interpretedFields.refusalPart);
+    return { type: 'refusal', refusal: part['refusal'], ...withPassthrough(rest) };
   }
   if (part.type === 'input_image') {
     const out: CanonicalContentPart = { type: 'image' };
@@ -86,10 +89,10 @@ export function canonicalPartToResponses(
   switch (part.type) {
     case 'text':
       return role === 'assistant'
-        ? { type: 'output_text', text: part.text, annotations: [] }
-        : { type: 'input_text', text: part.text };
+        ? { annotations: [], ...part.passthrough, type: 'output_text', text: part.text }
+        : { ...part.passthrough, type: 'input_text', text: part.text };
     case 'refusal':
-      return { type: 'refusal', refusal: part.refusal };
+      return { ...part.passthrough, type: 'refusal', refusal: part.refusal };
     case 'image':
       return {
         type: 'input_image',

@@ -31,6 +31,7 @@ export function itemsToResponsesInput(
         const role = item.role === 'assistant' ? 'assistant' : 'input';
         if (item.name !== undefined) adjustments.push(`dropped message 'name' (no Responses equivalent)`);
         out.push({
+          ...item.passthrough,
           ...(item.id !== undefined ? { type: 'message' as const, id: item.id } : {}),
           role: item.role,
           content:
@@ -43,6 +44,7 @@ export function itemsToResponsesInput(
       }
       case 'function_call':
         out.push({
+          ...item.passthrough,
           type: 'function_call',
           ...(item.id !== undefined ? { id: item.id } : {}),
           call_id: item.callId,
@@ -53,6 +55,7 @@ export function itemsToResponsesInput(
         break;
       case 'function_call_output':
         out.push({
+          ...item.passthrough,
           type: 'function_call_output',
           ...(item.id !== undefined ? { id: item.id } : {}),
           call_id: item.callId,
@@ -67,6 +70,9 @@ export function itemsToResponsesInput(
         });
         break;
       case 'reasoning':
+        out.push(item.raw as ResponsesInputItem);
+        break;
+      case 'opaque':
         out.push(item.raw as ResponsesInputItem);
         break;
       case 'item_reference':

@@ -7,6 +7,8 @@ import type {
 } from '../items/canonical.js';
 import type { ResponseObject } from '../protocol/responses/types.js';
 import { responsesPartToCanonical } from './content-parts.js';
+import { interpretedFields, passthroughOf, withPassthrough } from './passthrough.js';
+import { pickUpstreamResponseFields } from './upstream-response-fields.js';
 import { responsesUsageToCanonical } from './usage.js';
 
 function outputItemToCanonical(item: JsonObject): CanonicalItem | null {
@@ -22,6 +24,7 @@ function outputItemToCanonical(item: JsonObject): CanonicalItem | null {
       name: String(item['name']),
       arguments: typeof item['arguments'] === 'string' ? item['arguments'] : '',
       status,
+      ...withPassthrough(passthroughOf(item, interpretedFields.functionCall)),
     };
   }
   if (item['type'] === 'message') {
@@ -33,12 +36,18 @@ function outputItemToCanonical(item: JsonObject): CanonicalItem | null {
       ...(typeof item['id'] === 'string' ? { id: item['id'] } : {}),
       content: parts,
       status,
+      ...withPassthrough(passthroughOf(item, interpretedFields.message)),
     };
   }
   if (item['type'] === 'reasoning') {
     return typeof item['id'] === 'string'
       ? { type: 'reasoning', id: item['id'], raw: item }
       : { type: 'reasoning', raw: item };
+  }
+  if (item['type'] === 'compaction') {
+    return typeof item['id'] === 'string'
+      ? { type: 'opaque', id: item['id'], source: 'responses', raw: item }
+      : { type: 'opaque', source: 'responses', raw: item };
   }
   return null;
 }
@@ -51,14 +60,19 @@ function finishReasonOf(response: ResponseObject, output: CanonicalItem[]): Cano
   return output.some((item) => item.type === 'function_call') ? 'tool_calls' : 'stop';
 }
 
-/** A Response object (from a Responses upstream) → canonical; item ids are kept. */
+/**
+ * A Response object (from a Responses upstream) → canonical; item ids are kept, and so are the fields the
+ * gateway passes on (docs/open-responses.md#response-object).
+ */
 export function responseObjectToCanonical(response: ResponseObject): CanonicalResponse {
   const output: CanonicalItem[] = [];
   for (const item of response.output ?? []) {
     const converted = outputItemToCanonical(item as JsonObject);
     if (converted) output.push(converted);
   }
+  const responseFields = pickUpstreamResponseFields(response);
   return {
+    ...(responseFields !== undefined ? { responseFields } : {}),
     id: response.id,
     model: response.model,
     createdAt: response.created_at,

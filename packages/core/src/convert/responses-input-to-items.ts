@@ -1,6 +1,7 @@
 import type { CanonicalItem, CanonicalItemStatus, CanonicalMessage, JsonObject } from '../items/canonical.js';
 import type { ResponsesContentPart, ResponsesInputItem } from '../protocol/responses/types.js';
 import { responsesPartToCanonical } from './content-parts.js';
+import { interpretedFields, passthroughOf, withPassthrough } from './passthrough.js';
 import { providerStateFields } from './provider-state-fields.js';
 
 function status(value: unknown): CanonicalItemStatus | undefined {
@@ -27,6 +28,7 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
         name: call.name,
         arguments: call.arguments,
         ...(providerState !== undefined ? { providerState } : {}),
+        ...withPassthrough(passthroughOf(call, interpretedFields.functionCall)),
       },
       call.id,
       call.status,
@@ -39,7 +41,12 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
         ? result.output
         : result.output.map((part) => responsesPartToCanonical(part as ResponsesContentPart));
     return withOptional(
-      { type: 'function_call_output', callId: result.call_id, output },
+      {
+        type: 'function_call_output',
+        callId: result.call_id,
+        output,
+        ...withPassthrough(passthroughOf(result, interpretedFields.functionCallOutput)),
+      },
       result.id,
       result.status,
     );
@@ -50,6 +57,12 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
       ? { type: 'reasoning', id: raw['id'], raw }
       : { type: 'reasoning', raw };
   }
+  if (type === 'compaction') {
+    const raw = item as JsonObject;
+    return typeof raw['id'] === 'string'
+      ? { type: 'opaque', id: raw['id'], source: 'responses', raw }
+      : { type: 'opaque', source: 'responses', raw };
+  }
   if (type === 'item_reference' || (type === undefined && !('role' in item))) {
     return { type: 'item_reference', id: (item as { id: string }).id };
   }
@@ -57,7 +70,12 @@ export function responsesItemToCanonical(item: ResponsesInputItem): CanonicalIte
   const content =
     typeof message.content === 'string' ? message.content : message.content.map(responsesPartToCanonical);
   return withOptional<CanonicalMessage>(
-    { type: 'message', role: message.role, content },
+    {
+      type: 'message',
+      role: message.role,
+      content,
+      ...withPassthrough(passthroughOf(message, interpretedFields.message)),
+    },
     message.id,
     message.status,
   );

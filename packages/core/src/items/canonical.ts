@@ -7,10 +7,17 @@ export type JsonObject = { [key: string]: unknown };
 
 export type CanonicalItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
+/**
+ * Wire fields of an item or content part that the gateway does not interpret (a message's `phase`, an
+ * `output_text` part's `annotations` and `logprobs`, …), kept verbatim so a Responses relay and the store
+ * lose nothing (docs/open-responses.md#nothing-lost). Formats without a place for them drop them.
+ */
+export type CanonicalPassthrough = JsonObject;
+
 /** A content part. `text` stands for Chat `text`, Responses `input_text` and `output_text`. */
 export type CanonicalContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'refusal'; refusal: string }
+  | { type: 'text'; text: string; passthrough?: CanonicalPassthrough }
+  | { type: 'refusal'; refusal: string; passthrough?: CanonicalPassthrough }
   | { type: 'image'; url?: string; fileId?: string; detail?: 'auto' | 'low' | 'high' }
   /** A part this gateway does not interpret (audio, files…), carried verbatim in its source shape. */
   | { type: 'opaque'; source: 'chat' | 'responses'; raw: JsonObject };
@@ -24,6 +31,7 @@ export interface CanonicalMessage {
   status?: CanonicalItemStatus;
   /** Chat `name` field; Responses has no equivalent. */
   name?: string;
+  passthrough?: CanonicalPassthrough;
 }
 
 export interface CanonicalFunctionCall {
@@ -43,6 +51,7 @@ export interface CanonicalFunctionCall {
    * Responses `function_call.provider_state`; only the owning provider's codec reads it.
    */
   providerState?: string;
+  passthrough?: CanonicalPassthrough;
 }
 
 export interface CanonicalFunctionCallOutput {
@@ -51,12 +60,25 @@ export interface CanonicalFunctionCallOutput {
   callId: string;
   output: string | CanonicalContentPart[];
   status?: CanonicalItemStatus;
+  passthrough?: CanonicalPassthrough;
 }
 
 /** A reasoning item from a Responses upstream, kept verbatim so it can be echoed back. */
 export interface CanonicalReasoning {
   type: 'reasoning';
   id?: string;
+  raw: JsonObject;
+}
+
+/**
+ * An item the gateway carries without interpreting it, verbatim in its source format: a `compaction` item
+ * of an upstream with native compaction (docs/open-responses.md#compaction). Only a codec of the same
+ * format sends it on; others leave it out.
+ */
+export interface CanonicalOpaqueItem {
+  type: 'opaque';
+  id?: string;
+  source: 'responses';
   raw: JsonObject;
 }
 
@@ -70,6 +92,7 @@ export type CanonicalItem =
   | CanonicalFunctionCall
   | CanonicalFunctionCallOutput
   | CanonicalReasoning
+  | CanonicalOpaqueItem
   | CanonicalItemReference;
 
 /**
@@ -158,4 +181,9 @@ export interface CanonicalResponse {
   usage: CanonicalUsage | null;
   serviceTier?: string | null;
   systemFingerprint?: string | null;
+  /**
+   * Fields of the upstream's Response object that the gateway passes on instead of rebuilding them from
+   * defaults (`completed_at`, the sampling fields, `reasoning`, …; docs/open-responses.md#response-object).
+   */
+  responseFields?: JsonObject;
 }

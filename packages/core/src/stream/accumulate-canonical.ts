@@ -59,6 +59,7 @@ class CanonicalCollector {
           role: 'assistant',
           content: [],
           status: 'in_progress',
+          ...(event.passthrough !== undefined ? { passthrough: event.passthrough } : {}),
         };
         this.#output.push(this.#message);
         return;
@@ -67,7 +68,7 @@ class CanonicalCollector {
         this.#appendPart(event.type === 'text-delta' ? 'text' : 'refusal', event.delta);
         return;
       case 'text-end':
-        this.#endMessage();
+        this.#endMessage(event);
         return;
       case 'tool-call-start':
         this.#call = {
@@ -78,6 +79,7 @@ class CanonicalCollector {
           arguments: '',
           status: 'in_progress',
           ...(event.providerState !== undefined ? { providerState: event.providerState } : {}),
+          ...(event.passthrough !== undefined ? { passthrough: event.passthrough } : {}),
         };
         this.#output.push(this.#call);
         return;
@@ -86,24 +88,39 @@ class CanonicalCollector {
         return;
       case 'tool-call-end':
         if (this.#call !== undefined)
-          Object.assign(this.#call, { arguments: event.arguments, status: 'completed' });
+          Object.assign(this.#call, {
+            arguments: event.arguments,
+            status: 'completed',
+            ...(event.passthrough !== undefined ? { passthrough: event.passthrough } : {}),
+          });
         this.#call = undefined;
         return;
-      case 'reasoning': {
+      case 'reasoning':
+      case 'reasoning-end': {
+        // The finished item carries its summary whole; the streamed parts before it add nothing.
         const id = event.item['id'];
         this.#output.push({
           type: 'reasoning',
           ...withId(typeof id === 'string' ? id : undefined),
           raw: event.item,
         });
+        return;
       }
+      default:
+        // reasoning-start, -part and -delta: see reasoning-end.
+        return;
     }
   }
 
   finish(event: FinishEvent): CanonicalResponse {
     // Whatever is still open was cut off (canonical invariant): incomplete, never completed.
     for (const open of [this.#message, this.#call]) if (open !== undefined) open.status = 'incomplete';
+    const responseFields =
+      this.#start?.responseFields !== undefined || event.responseFields !== undefined
+        ? { ...this.#start?.responseFields, ...event.responseFields }
+        : undefined;
     return {
+      ...(responseFields !== undefined ? { responseFields } : {}),
       id: this.#start?.id ?? '',
       model: this.#start?.model ?? '',
       createdAt: this.#start?.createdAt ?? 0,
@@ -127,11 +144,17 @@ class CanonicalCollector {
       );
   }
 
-  #endMessage(): void {
+  #endMessage(end: Extract<CanonicalStreamEvent, { type: 'text-end' }>): void {
     const message = this.#message;
     if (message === undefined) return;
     if (message.content.length === 0) message.content.push({ type: 'text', text: '' });
     message.status = 'completed';
+    if (end.passthrough !== undefined) message.passthrough = end.passthrough;
+    for (const [index, fields] of (end.parts ?? []).entries()) {
+      const part = message.content[index];
+      if (part !== undefined && fields !== null && part.type !== 'image' && part.type !== 'opaque')
+        part.passthrough = fields;
+    }
     this.#message = undefined;
   }
 }

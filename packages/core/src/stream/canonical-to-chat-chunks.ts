@@ -33,14 +33,6 @@ type ChunkDelta = ChatCompletionChunk['choices'][number]['delta'];
  */
 export type ChatStreamPayload = ChatCompletionChunk | { error: StreamError };
 
-const ZERO_USAGE: CanonicalUsage = {
-  inputTokens: 0,
-  outputTokens: 0,
-  totalTokens: 0,
-  cachedTokens: 0,
-  reasoningTokens: 0,
-};
-
 /**
  * Canonical stream events → Chat Completions chunk payloads, following the streaming rules 1–9 of
  * docs/protocol/chat-completions.md#streaming and the SDK rules C1–C8 of
@@ -202,15 +194,19 @@ class ChatChunkWriter {
     return out;
   }
 
-  /** Rules 6–7: a `delta: {}` chunk with the reason, then the usage chunk when the client asked. */
+  /**
+   * Rules 6–7: a `delta: {}` chunk with the reason, then the usage chunk when the client asked and the
+   * upstream reported usage: an upstream that counted nothing is not reported as zero tokens
+   * (docs/open-responses.md#nothing-lost).
+   */
   #finish(reason: CanonicalFinishReason, usage: CanonicalUsage | null): ChatCompletionChunk[] {
     this.ended = true;
     const out = this.#role('text');
     const finishReason = reason === 'tool_calls' && this.#options.forcedFunction === true ? 'stop' : reason;
     out.push(this.#chunk({}, finishReason));
-    if (this.#options.includeUsage) {
+    if (this.#options.includeUsage && usage !== null) {
       const { choices: _choices, ...base } = this.#chunk({});
-      out.push({ ...base, choices: [], usage: canonicalUsageToChat(usage ?? ZERO_USAGE) });
+      out.push({ ...base, choices: [], usage: canonicalUsageToChat(usage) });
     }
     return out;
   }

@@ -60,7 +60,11 @@ export async function* canonicalBatchesToResponsesEvents(
           break outer;
         }
         if (event.type === 'finish') {
-          const { events: closing, final } = writer.finish(event.finishReason, event.usage);
+          const { events: closing, final } = writer.finish(
+            event.finishReason,
+            event.usage,
+            event.responseFields,
+          );
           appendAll(out, closing);
           if (options.terminalJoinsLastBatch !== true) {
             if (out.length > 0) yield out;
@@ -114,23 +118,31 @@ async function storeFinal(
 function write(writer: ResponsesEventWriter, event: CanonicalStreamEvent): ResponsesStreamEvent[] {
   switch (event.type) {
     case 'response-start':
-      return writer.start();
+      return writer.start(event.responseFields);
     case 'text-start':
-      return writer.openMessage(event.itemId);
+      return writer.openMessage(event.itemId, event.passthrough);
     case 'text-delta':
       return writer.messageDelta('text', event.delta);
     case 'refusal-delta':
       return writer.messageDelta('refusal', event.delta);
     case 'text-end':
-      return writer.closeMessage();
+      return writer.closeMessage(event.passthrough, event.parts);
     case 'tool-call-start':
-      return writer.openCall(event.callId, event.name, event.itemId, event.providerState);
+      return writer.openCall(event);
     case 'tool-call-delta':
       return writer.callDelta(event.delta);
     case 'tool-call-end':
-      return writer.closeCall(event.arguments);
+      return writer.closeCall(event.arguments, event.passthrough);
     case 'reasoning':
       return writer.reasoning(event.item);
+    case 'reasoning-start':
+      return writer.openReasoning(event.item);
+    case 'reasoning-part':
+      return writer.reasoningPart(event.target, event.index, event.state, event.part);
+    case 'reasoning-delta':
+      return writer.reasoningDelta(event.target, event.index, event.delta);
+    case 'reasoning-end':
+      return writer.closeReasoning(event.item);
     default:
       return [];
   }

@@ -1,34 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import { canonicalUsageToResponses } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
-import type { CanonicalFinishReason, CanonicalUsage, JsonObject } from '../items/canonical.js';
+import type {
+  CanonicalFinishReason,
+  CanonicalPassthrough,
+  CanonicalUsage,
+  JsonObject,
+} from '../items/canonical.js';
 import { ids } from '../protocol/ids.js';
 import type {
   OutputFunctionCall,
   OutputMessage,
-  OutputTextPart,
-  RefusalPart,
   ResponseObject,
   ResponsesStreamEvent,
 } from '../protocol/responses/types.js';
-import type { StreamError } from './canonical-stream-event.js';
+import type { ReasoningTarget, StreamError } from './canonical-stream-event.js';
+import {
+  applyFinalFields,
+  closePart,
+  ensurePart,
+  type OpenMessage,
+  type PartKind,
+} from './responses-message-parts.js';
+import { ReasoningItemWriter } from './responses-reasoning-writer.js';
 
 type Events = ResponsesStreamEvent[];
-type PartKind = 'text' | 'refusal';
 type OpenItem =
-  | {
-      kind: 'message';
-      index: number;
-      item: OutputMessage;
-      part: { index: number; kind: PartKind } | undefined;
-    }
-  | { kind: 'call'; index: number; item: OutputFunctionCall };
-
-function emptyPart(kind: PartKind): OutputTextPart | RefusalPart {
-  return kind === 'text'
-    ? { type: 'output_text', annotations: [], logprobs: [], text: '' }
-    : { type: 'refusal', refusal: '' };
-}
+  | OpenMessage
+  | { kind: 'call'; index: number; item: OutputFunctionCall }
+  | { kind: 'reasoning'; index: number; writer: ReasoningItemWriter };
 
 /**
  * Builds the Responses event sequence of docs/protocol/responses.md#streaming one canonical event at a time:
@@ -42,23 +42,31 @@ export class ResponsesEventWriter {
   #sequence = 0;
   #started = false;
   #open: OpenItem | undefined;
+  /** The upstream Response's pass-through fields, latest first (docs/open-responses.md#response-object). */
+  #upstreamFields: JsonObject = {};
+  readonly #emit = (type: string, fields: Record<string, unknown>): ResponsesStreamEvent =>
+    this.#event(type, fields);
 
   constructor(skeleton: ResponseObject) {
     this.#skeleton = skeleton;
   }
 
-  /** `response.created` and `response.in_progress`, once. */
-  start(): Events {
+  /** `response.created` and `response.in_progress`, once; `responseFields` from the upstream's start. */
+  start(responseFields?: JsonObject): Events {
     if (this.#started) return [];
     this.#started = true;
+    if (responseFields !== undefined) this.#upstreamFields = responseFields;
     return ['response.created', 'response.in_progress'].map((type) =>
-      this.#event(type, { response: this.#response({ status: 'in_progress', output: [], usage: null }) }),
+      this.#event(type, {
+        response: this.#response({ status: 'in_progress', output: [], usage: null, completed_at: null }),
+      }),
     );
   }
 
-  openMessage(itemId: string | undefined): Events {
+  openMessage(itemId: string | undefined, passthrough?: CanonicalPassthrough): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
     const item: OutputMessage = {
+      ...passthrough,
       id: itemId ?? ids.message(),
       type: 'message',
       status: 'in_progress',
@@ -74,7 +82,7 @@ export class ResponsesEventWriter {
     const out = this.#open?.kind === 'message' ? [] : this.openMessage(undefined);
     const open = this.#open;
     if (open?.kind !== 'message') return out;
-    out.push(...this.#ensurePart(open, kind));
+    out.push(...ensurePart(open, kind, this.#emit));
     const part = open.item.content.at(-1);
     const where = {
       item_id: open.item.id,
@@ -91,13 +99,28 @@ export class ResponsesEventWriter {
     return out;
   }
 
-  closeMessage(): Events {
-    return this.#open?.kind === 'message' ? this.#closeOpen('completed') : [];
+  /** Ends the open message; the upstream's final item and part fields (phase, annotations) apply first. */
+  closeMessage(
+    passthrough?: CanonicalPassthrough,
+    parts?: ReadonlyArray<CanonicalPassthrough | null>,
+  ): Events {
+    const open = this.#open;
+    if (open?.kind !== 'message') return [];
+    applyFinalFields(open.item, passthrough, parts);
+    return this.#closeOpen('completed');
   }
 
-  openCall(callId: string, name: string, itemId: string | undefined, providerState?: string): Events {
+  openCall(call: {
+    callId: string;
+    name: string;
+    itemId?: string | undefined;
+    providerState?: string | undefined;
+    passthrough?: CanonicalPassthrough | undefined;
+  }): Events {
+    const { callId, name, itemId, providerState, passthrough } = call;
     const out = [...this.start(), ...this.#closeOpen('completed')];
     const item: OutputFunctionCall = {
+      ...passthrough,
       id: itemId ?? ids.functionCall(),
       type: 'function_call',
       status: 'in_progress',
@@ -111,7 +134,7 @@ export class ResponsesEventWriter {
   }
 
   /** Makes `open` the open item, appends it to the output and announces it. */
-  #add(open: OpenItem): ResponsesStreamEvent {
+  #add(open: Exclude<OpenItem, { kind: 'reasoning' }>): ResponsesStreamEvent {
     this.#open = open;
     this.#output.push(open.item);
     return this.#event('response.output_item.added', {
@@ -140,7 +163,7 @@ export class ResponsesEventWriter {
   }
 
   /** Ends the open call with its full arguments, first streaming whatever the deltas did not carry. */
-  closeCall(args: string): Events {
+  closeCall(args: string, passthrough?: CanonicalPassthrough): Events {
     const open = this.#open;
     if (open?.kind !== 'call') {
       throw new CoreError({
@@ -151,6 +174,7 @@ export class ResponsesEventWriter {
     const streamed = open.item.arguments;
     const out = args.startsWith(streamed) ? this.callDelta(args.slice(streamed.length)) : [];
     open.item.arguments = args;
+    if (passthrough !== undefined) Object.assign(open.item, passthrough);
     out.push(...this.#closeOpen('completed'));
     return out;
   }
@@ -161,9 +185,7 @@ export class ResponsesEventWriter {
    */
   reasoning(raw: JsonObject): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
-    const id =
-      typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : `rs_${randomBytes(24).toString('hex')}`;
-    const item = { ...raw, type: 'reasoning' as const, id };
+    const item = { ...raw, type: 'reasoning' as const, id: reasoningId(raw) };
     const index = this.#output.length;
     this.#output.push(item);
     out.push(this.#event('response.output_item.added', { output_index: index, item: structuredClone(item) }));
@@ -171,13 +193,57 @@ export class ResponsesEventWriter {
     return out;
   }
 
+  /** A reasoning item whose summary streams opens: `output_item.added` with `summary: []`. */
+  openReasoning(raw: JsonObject): Events {
+    const out = [...this.start(), ...this.#closeOpen('completed')];
+    const id = reasoningId(raw);
+    const item: JsonObject = { ...raw, type: 'reasoning', id, summary: [] };
+    const index = this.#output.length;
+    this.#output.push(item as ResponseObject['output'][number]);
+    this.#open = { kind: 'reasoning', index, writer: new ReasoningItemWriter(item, id, index) };
+    out.push(this.#event('response.output_item.added', { output_index: index, item: structuredClone(item) }));
+    return out;
+  }
+
+  /** A summary or content part of the open reasoning item opens or completes. */
+  reasoningPart(target: ReasoningTarget, index: number, state: 'added' | 'done', part: JsonObject): Events {
+    const open = this.#open;
+    return open?.kind === 'reasoning' ? open.writer.part(this.#emit, target, index, state, part) : [];
+  }
+
+  /** A summary or raw-reasoning text fragment of the open reasoning item. */
+  reasoningDelta(target: ReasoningTarget, index: number, delta: string): Events {
+    const open = this.#open;
+    return open?.kind === 'reasoning' ? open.writer.delta(this.#emit, target, index, delta) : [];
+  }
+
+  /** The open reasoning item ends as the upstream finished it (its id kept). */
+  closeReasoning(final: JsonObject): Events {
+    const open = this.#open;
+    if (open?.kind !== 'reasoning') return this.reasoning(final);
+    this.#open = undefined;
+    const out = open.writer.closeAll(this.#emit);
+    const item = { ...final, type: 'reasoning' as const, id: String(open.writer.item['id']) };
+    this.#output[open.index] = item;
+    out.push(
+      this.#event('response.output_item.done', { output_index: open.index, item: structuredClone(item) }),
+    );
+    return out;
+  }
+
   /** Closes the output for `finish`: a cut-off last item is marked `incomplete`. Returns the final Response. */
   finish(
     reason: CanonicalFinishReason,
     usage: CanonicalUsage | null,
+    responseFields?: JsonObject,
   ): { events: Events; final: ResponseObject } {
     const truncated = reason === 'length' || reason === 'content_filter';
     const events = [...this.start(), ...this.#closeOpen(truncated ? 'incomplete' : 'completed')];
+    this.#upstreamFields = {
+      completed_at: truncated ? null : Math.floor(Date.now() / 1000),
+      ...this.#upstreamFields,
+      ...responseFields,
+    };
     const final = this.#response({
       status: truncated ? 'incomplete' : 'completed',
       output: structuredClone(this.#output),
@@ -200,6 +266,7 @@ export class ResponsesEventWriter {
     events.push(this.#event('error', { error: { type, code, message, param }, code, message, param }));
     const final = this.#response({
       status: 'failed',
+      completed_at: null,
       output: structuredClone(this.#output),
       usage: null,
       error: { code: code ?? 'server_error', message },
@@ -225,45 +292,19 @@ export class ResponsesEventWriter {
   #response(fields: Partial<ResponseObject>): ResponseObject {
     // The skeleton (echoed tools, instructions…) is never mutated, so lifecycle events share it; cloning
     // it three times per stream was a measurable share of a Responses stream's CPU (bench S3).
-    return { ...this.#skeleton, error: null, incomplete_details: null, ...fields };
-  }
-
-  #ensurePart(open: Extract<OpenItem, { kind: 'message' }>, kind: PartKind): Events {
-    if (open.part?.kind === kind) return [];
-    const out = this.#closePart(open);
-    const part = emptyPart(kind);
-    open.part = { index: open.item.content.length, kind };
-    open.item.content.push(part);
-    const where = { item_id: open.item.id, output_index: open.index, content_index: open.part.index };
-    out.push(this.#event('response.content_part.added', { ...where, part: structuredClone(part) }));
-    return out;
-  }
-
-  /**
-   * `.done` events of the open part carry its full text (docs/protocol/responses.md#event-order, order A).
-   */
-  #closePart(open: Extract<OpenItem, { kind: 'message' }>): Events {
-    const current = open.part;
-    const part = current === undefined ? undefined : open.item.content[current.index];
-    open.part = undefined;
-    if (current === undefined || part === undefined) return [];
-    const where = { item_id: open.item.id, output_index: open.index, content_index: current.index };
-    const done =
-      part.type === 'output_text'
-        ? this.#event('response.output_text.done', { ...where, text: part.text, logprobs: [] })
-        : this.#event('response.refusal.done', { ...where, refusal: part.refusal });
-    return [done, this.#event('response.content_part.done', { ...where, part: structuredClone(part) })];
+    return { ...this.#skeleton, ...this.#upstreamFields, error: null, incomplete_details: null, ...fields };
   }
 
   #closeOpen(status: 'completed' | 'incomplete'): Events {
     const open = this.#open;
     if (open === undefined) return [];
+    if (open.kind === 'reasoning') return this.closeReasoning(open.writer.item);
     this.#open = undefined;
     const out: Events = [];
     if (open.kind === 'message') {
       // A message always gets a part, so clients that index content[0] find one.
-      if (open.item.content.length === 0) out.push(...this.#ensurePart(open, 'text'));
-      out.push(...this.#closePart(open));
+      if (open.item.content.length === 0) out.push(...ensurePart(open, 'text', this.#emit));
+      out.push(...closePart(open, this.#emit));
     } else if (status === 'completed') {
       if (open.item.arguments.trim() === '') open.item.arguments = '{}';
       const where = { item_id: open.item.id, output_index: open.index };
@@ -288,8 +329,15 @@ export class ResponsesEventWriter {
 
   /** On failure an open item is not finished with events; the failed Response lists it as incomplete. */
   #abandonOpen(): Events {
-    if (this.#open !== undefined) this.#open.item.status = 'incomplete';
+    if (this.#open !== undefined && this.#open.kind !== 'reasoning') this.#open.item.status = 'incomplete';
     this.#open = undefined;
     return [];
   }
+}
+
+/** The upstream's `rs_` id, or a new one (clients echo reasoning items by id). */
+function reasoningId(raw: JsonObject): string {
+  return typeof raw['id'] === 'string' && raw['id'] !== ''
+    ? raw['id']
+    : `rs_${randomBytes(24).toString('hex')}`;
 }

@@ -49,6 +49,8 @@ describe('responsesEventsToCanonical over recorded shapes (docs/protocol/respons
         id: 'resp_68d930a1c7d4819c8e7d2fb3b1b0f9a60b8a0c42e61f7a7b',
         model: 'gpt-5-2025-08-07',
         createdAt: 1759064126,
+        // The Response fields the gateway passes on (docs/open-responses.md#response-object).
+        responseFields: expect.objectContaining({ temperature: 1, top_p: 1, service_tier: 'auto' }),
       },
       { type: 'text-start', itemId: 'msg_68d930a2a5a4819c9f1e0c6d5b6a7e3f0b8a0c42e61f7a7b' },
       { type: 'text-delta', delta: 'Current' },
@@ -65,6 +67,7 @@ describe('responsesEventsToCanonical over recorded shapes (docs/protocol/respons
           cachedTokens: 0,
           reasoningTokens: 128,
         },
+        responseFields: expect.objectContaining({ temperature: 1, service_tier: 'default' }),
       },
     ]);
   });
@@ -139,13 +142,16 @@ describe('responsesEventsToCanonical over recorded shapes (docs/protocol/respons
     ]);
   });
 
-  it('a reasoning item becomes one reasoning event', async () => {
+  it('a reasoning item becomes a reasoning start and end, relayed as it streams', async () => {
     const events = await decode('responses-reasoning-call.sse');
-    expect(events[1]).toEqual({
+    const item = {
+      id: 'rs_68d93501aaaa819e3333333333333333003aa6e5a972b3b2',
       type: 'reasoning',
-      item: { id: 'rs_68d93501aaaa819e3333333333333333003aa6e5a972b3b2', type: 'reasoning', summary: [] },
-    });
-    expect(types(events).slice(2)).toEqual(['tool-call-start', 'tool-call-delta', 'tool-call-end', 'finish']);
+      summary: [],
+    };
+    expect(events[1]).toEqual({ type: 'reasoning-start', item });
+    expect(events[2]).toEqual({ type: 'reasoning-end', item });
+    expect(types(events).slice(3)).toEqual(['tool-call-start', 'tool-call-delta', 'tool-call-end', 'finish']);
   });
 });
 

@@ -1,10 +1,14 @@
+import { interpretedFields, passthroughOf } from '../convert/passthrough.js';
 import { CoreError } from '../errors/core-error.js';
 import { isJsonObject } from '../json/get-own.js';
 import { ids } from '../protocol/ids.js';
 import { ArgumentBuffer } from './argument-buffer.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 import { ItemSequencer } from './item-sequencer.js';
+import { endEvent, withFields, withItemId } from './responses-item-fields.js';
+import { isReasoningEvent, ReasoningStream } from './responses-reasoning-decoder.js';
 import type { StreamLimits } from './stream-limits.js';
+import { StreamedText } from './streamed-text.js';
 import { arrayField, numberField, objectField, stringField } from './wire-fields.js';
 
 type Events = CanonicalStreamEvent[];
@@ -15,24 +19,24 @@ interface TrackedItem {
   index: number;
   kind: 'message' | 'function_call' | 'reasoning' | 'other';
   id: string | undefined;
-  /** Characters delivered per content part, to release only what `.done` events add. */
-  partChars: Map<number, number>;
+  /** Text delivered per content part, to release only what `.done` events add. */
+  text: StreamedText;
   args: ArgumentBuffer | undefined;
+  /** Summary and content parts of a reasoning item. */
+  reasoning: ReasoningStream | undefined;
+  /** The item as last seen whole (added, then done or the terminal output): its pass-through fields. */
+  latest: WireObject;
   /** Finished upstream with `status: "incomplete"`: left open so the finish marks it cut off. */
   truncated: boolean;
-  /** A reasoning item is released whole, once. */
-  released: boolean;
-}
-
-function withItemId<T extends CanonicalStreamEvent>(event: T, itemId: string | undefined): T {
-  return itemId === undefined ? event : { ...event, itemId };
 }
 
 /**
  * The output items of a Responses stream as canonical items (docs/protocol/responses.md#streaming), for
- * `ResponsesStreamDecoder`. Items are tracked by `output_index` (falling back to `item_id`); those of an
- * interleaving upstream are held until the item before them is done; text or arguments that only arrive in
- * `.done` events or in the final item ("done-only" upstreams) are released as one delta.
+ * `ResponsesStreamDecoder`. Items are tracked by `output_index` (falling back to `item_id`) and matched to
+ * the terminal `output[]` by id (an upstream's `output[]` may skip indexes); those of an interleaving
+ * upstream are held until the item before them is done; text or arguments that only arrive in `.done`
+ * events or in the final item ("done-only" upstreams) are released as one delta, and a final text that
+ * contradicts the deltas is an error (docs/open-responses.md#nothing-lost).
  */
 export class ResponsesItemDecoder {
   readonly #limits: StreamLimits;
@@ -53,6 +57,10 @@ export class ResponsesItemDecoder {
 
   /** Routes one item-level event; unknown ones release nothing. */
   dispatch(type: string, event: WireObject): Events {
+    if (isReasoningEvent(type)) {
+      const tracked = this.#find(event);
+      if (tracked?.reasoning !== undefined) return this.#reasoning(tracked, type, event);
+    }
     switch (type) {
       case 'response.output_item.added':
         return this.#added(numberField(event, 'output_index'), objectField(event, 'item') ?? {});
@@ -101,7 +109,7 @@ export class ResponsesItemDecoder {
   }
 
   #added(rawIndex: number | undefined, item: WireObject): Events {
-    const index = rawIndex ?? this.#items.size;
+    const index = rawIndex ?? this.#nextFreeIndex();
     if (this.#items.has(index)) {
       throw new CoreError({
         code: 'invalid_stream',
@@ -112,20 +120,43 @@ export class ResponsesItemDecoder {
     const kind =
       itemType === 'message' || itemType === 'function_call' || itemType === 'reasoning' ? itemType : 'other';
     const id = stringField(item, 'id') || undefined;
+    const label = `${kind === 'other' ? 'item' : kind.replace('_', ' ')} ${index}`;
     const tracked: TrackedItem = {
       index,
       kind,
       id,
-      partChars: new Map(),
+      text: new StreamedText(label),
       args: undefined,
+      reasoning: kind === 'reasoning' ? new ReasoningStream(label) : undefined,
+      latest: item,
       truncated: false,
-      released: false,
     };
     this.#items.set(index, tracked);
     if (id !== undefined) this.#byId.set(id, tracked);
-    if (kind === 'message') return this.#sequencer.open(index, withItemId({ type: 'text-start' }, id));
+    if (kind === 'message') {
+      const passthrough = passthroughOf(item, interpretedFields.message);
+      return this.#sequencer.open(index, withFields(withItemId({ type: 'text-start' }, id), passthrough));
+    }
     if (kind === 'function_call') return this.#openCall(tracked, item);
+    if (kind === 'reasoning') return this.#sequencer.open(index, { type: 'reasoning-start', item });
     return [];
+  }
+
+  /** A key for an item that the terminal output lists but no event announced, clear of streamed ones. */
+  #nextFreeIndex(): number {
+    let next = 0;
+    for (const index of this.#items.keys()) next = Math.max(next, index + 1);
+    return next;
+  }
+
+  #reasoning(tracked: TrackedItem, type: string, event: WireObject): Events {
+    if (tracked.reasoning === undefined || !this.#sequencer.has(tracked.index)) return [];
+    const out: Events = [];
+    for (const released of tracked.reasoning.read(type, event)) {
+      if (released.type === 'reasoning-delta') this.#countText(released.delta);
+      out.push(...this.#sequencer.push(tracked.index, released));
+    }
+    return out;
   }
 
   #openCall(tracked: TrackedItem, item: WireObject): Events {
@@ -145,9 +176,10 @@ export class ResponsesItemDecoder {
     this.#sawCall = true;
     tracked.args = new ArgumentBuffer(this.#limits, `tool call ${tracked.index}`);
     const callId = stringField(item, 'call_id') || ids.call();
+    const passthrough = passthroughOf(item, interpretedFields.functionCall);
     const out = this.#sequencer.open(
       tracked.index,
-      withItemId({ type: 'tool-call-start', callId, name }, tracked.id),
+      withFields(withItemId({ type: 'tool-call-start', callId, name }, tracked.id), passthrough),
     );
     out.push(...this.#argumentsUpTo(tracked, stringField(item, 'arguments')));
     return out;
@@ -157,12 +189,16 @@ export class ResponsesItemDecoder {
     const tracked = this.#find(event);
     const delta = stringField(event, 'delta') ?? '';
     if (tracked?.kind !== 'message' || delta === '' || !this.#sequencer.has(tracked.index)) return [];
-    const part = numberField(event, 'content_index') ?? 0;
-    tracked.partChars.set(part, (tracked.partChars.get(part) ?? 0) + delta.length);
+    tracked.text.append(numberField(event, 'content_index') ?? 0, delta);
     return this.#emitText(tracked, type, delta);
   }
 
   #emitText(tracked: TrackedItem, type: TextDelta, delta: string): Events {
+    this.#countText(delta);
+    return this.#sequencer.push(tracked.index, { type, delta });
+  }
+
+  #countText(delta: string): void {
     this.#textBytes += Buffer.byteLength(delta, 'utf8');
     if (this.#textBytes > this.#limits.maxTextBytes) {
       throw new CoreError({
@@ -170,10 +206,7 @@ export class ResponsesItemDecoder {
         message: `The response text exceeds ${this.#limits.maxTextBytes} bytes; raise streamLimits.maxTextBytes to allow more.`,
       });
     }
-    return this.#sequencer.push(tracked.index, { type, delta });
   }
-
-  /** Releases the part of a full text that deltas did not deliver (done-only upstreams). */
 
   /** Releases the part of a full text that deltas did not deliver (done-only upstreams). */
   #partText(event: WireObject, type: TextDelta, full: string | undefined): Events {
@@ -183,10 +216,8 @@ export class ResponsesItemDecoder {
   }
 
   #releasePart(tracked: TrackedItem, part: number, type: TextDelta, full: string): Events {
-    const delivered = tracked.partChars.get(part) ?? 0;
-    if (full.length <= delivered) return [];
-    tracked.partChars.set(part, full.length);
-    return this.#emitText(tracked, type, full.slice(delivered));
+    const rest = tracked.text.rest(part, full);
+    return rest === '' ? [] : this.#emitText(tracked, type, rest);
   }
 
   #partDone(event: WireObject): Events {
@@ -211,8 +242,6 @@ export class ResponsesItemDecoder {
   }
 
   /** Releases what a full argument string adds to the streamed deltas; a contradiction is an error. */
-
-  /** Releases what a full argument string adds to the streamed deltas; a contradiction is an error. */
   #argumentsUpTo(tracked: TrackedItem, full: string | undefined): Events {
     const args = tracked.args;
     if (args === undefined || full === undefined || full === args.text) return [];
@@ -230,18 +259,11 @@ export class ResponsesItemDecoder {
   #itemDone(rawIndex: number | undefined, item: WireObject): Events {
     const id = stringField(item, 'id');
     const tracked =
-      (rawIndex === undefined ? undefined : this.#items.get(rawIndex)) ??
-      (id ? this.#byId.get(id) : undefined);
-    if (tracked === undefined) return [];
-    if (tracked.kind === 'reasoning') {
-      if (tracked.released) return [];
-      tracked.released = true;
-      return [
-        ...this.#sequencer.open(tracked.index, { type: 'reasoning', item }),
-        ...this.#sequencer.end(tracked.index),
-      ];
-    }
-    if (!this.#sequencer.has(tracked.index) || tracked.truncated) return [];
+      (id ? this.#byId.get(id) : undefined) ??
+      (rawIndex === undefined ? undefined : this.#items.get(rawIndex));
+    if (tracked === undefined || !this.#sequencer.has(tracked.index) || tracked.truncated) return [];
+    tracked.latest = item;
+    if (tracked.kind === 'reasoning') return this.#endItem(tracked);
     const out = this.#deliverFinal(tracked, item);
     if (stringField(item, 'status') === 'incomplete') {
       tracked.truncated = true;
@@ -250,8 +272,6 @@ export class ResponsesItemDecoder {
     out.push(...this.#endItem(tracked));
     return out;
   }
-
-  /** Delivers what the final item holds beyond the deltas (message parts or call arguments). */
 
   /** Delivers what the final item holds beyond the deltas (message parts or call arguments). */
   #deliverFinal(tracked: TrackedItem, item: WireObject): Events {
@@ -268,25 +288,36 @@ export class ResponsesItemDecoder {
   }
 
   #endItem(tracked: TrackedItem): Events {
-    if (tracked.args !== undefined) {
-      return this.#sequencer.end(tracked.index, { type: 'tool-call-end', arguments: tracked.args.final });
-    }
-    return this.#sequencer.end(tracked.index, { type: 'text-end' });
+    const kind = tracked.kind === 'reasoning' ? 'reasoning' : tracked.args !== undefined ? 'call' : 'message';
+    return this.#sequencer.end(tracked.index, endEvent(kind, tracked.latest, tracked.args?.final ?? ''));
   }
 
-  /** Uses the terminal response's output to fill items whose content never streamed, or never appeared. */
+  /** The streamed item a terminal output entry stands for: by id, by position only where an id is missing. */
+  #trackedFor(position: number, id: string | undefined): TrackedItem | undefined {
+    const byId = id === undefined ? undefined : this.#byId.get(id);
+    if (byId !== undefined) return byId;
+    const byPosition = this.#items.get(position);
+    return byPosition !== undefined && (byPosition.id === undefined || id === undefined)
+      ? byPosition
+      : undefined;
+  }
+
+  /**
+   * Uses the terminal response's output to fill items whose content never streamed, or never appeared.
+   * Items are matched by id; by position only when the item has none.
+   */
   #settleOutput(output: unknown[]): Events {
     const out: Events = [];
-    for (const [index, item] of output.entries()) {
+    for (const [position, item] of output.entries()) {
       if (!isJsonObject(item)) continue;
-      const tracked = this.#items.get(index);
+      const tracked = this.#trackedFor(position, stringField(item, 'id') || undefined);
       if (tracked === undefined) {
+        const index = this.#items.has(position) ? this.#nextFreeIndex() : position;
         out.push(...this.#added(index, item));
         if (stringField(item, 'status') !== 'incomplete') out.push(...this.#itemDone(index, item));
-      } else if (tracked.kind === 'reasoning') {
-        out.push(...this.#itemDone(index, item));
-      } else if (this.#sequencer.has(index) && !tracked.truncated) {
-        out.push(...this.#deliverFinal(tracked, item));
+      } else if (this.#sequencer.has(tracked.index) && !tracked.truncated) {
+        tracked.latest = item;
+        if (tracked.kind !== 'reasoning') out.push(...this.#deliverFinal(tracked, item));
       }
     }
     return out;

@@ -1,3 +1,4 @@
+import { pickUpstreamResponseFields } from '../convert/upstream-response-fields.js';
 import { responsesUsageToCanonical } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalFinishReason, CanonicalUsage } from '../items/canonical.js';
@@ -81,12 +82,14 @@ export class ResponsesStreamDecoder {
   #start(response: WireObject): Events {
     if (this.#started) return [];
     this.#started = true;
+    const responseFields = pickUpstreamResponseFields(response);
     return [
       {
         type: 'response-start',
         id: stringField(response, 'id') ?? ids.response(),
         model: stringField(response, 'model') ?? '',
         createdAt: numberField(response, 'created_at') ?? Math.floor(Date.now() / 1000),
+        ...(responseFields !== undefined ? { responseFields } : {}),
       },
     ];
   }
@@ -100,10 +103,12 @@ export class ResponsesStreamDecoder {
     const cutOff = type === 'response.incomplete';
     const out = this.#items.finish(arrayField(response, 'output') ?? [], { cutOff });
     this.#done = true;
+    const responseFields = pickUpstreamResponseFields(response);
     out.push({
       type: 'finish',
       finishReason: this.#finishReason(cutOff, response),
       usage: readUsage(response),
+      ...(responseFields !== undefined ? { responseFields } : {}),
     });
     return out;
   }

@@ -24,14 +24,6 @@ export interface StreamScenario {
   includeUsage: boolean;
 }
 
-const ZERO: CanonicalUsage = {
-  inputTokens: 0,
-  outputTokens: 0,
-  totalTokens: 0,
-  cachedTokens: 0,
-  reasoningTokens: 0,
-};
-
 /** Splits a string at code-point boundaries into non-empty fragments. */
 function split(text: string, cuts: number[]): string[] {
   const points = Array.from(text);
@@ -112,7 +104,10 @@ export function scenarioEvents(scenario: StreamScenario): CanonicalStreamEvent[]
   return events;
 }
 
-/** The completion a Chat client must rebuild; `usage` only when the client asked for it. */
+/**
+ * The completion a Chat client must rebuild; `usage` only when the client asked for it and the upstream
+ * reported it (absent usage stays absent, docs/open-responses.md#nothing-lost).
+ */
 export function expectedChatCompletion(
   scenario: StreamScenario,
   header: { id: string; created: number; model: string },
@@ -139,7 +134,7 @@ export function expectedChatCompletion(
         finish_reason: scenario.calls.length > 0 ? 'tool_calls' : 'stop',
       },
     ],
-    ...(scenario.includeUsage ? { usage: canonicalUsageToChat(usage ?? ZERO) } : {}),
+    ...(scenario.includeUsage && usage !== null ? { usage: canonicalUsageToChat(usage) } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ const HANDLED_TYPES = [
   'function_call_output',
   'item_reference',
   'reasoning',
+  'compaction',
 ] as const;
 // Other item types of the current SDK (`ResponseInputItem`, v6.49): known to OpenAI, not handled here.
 const OTHER_TYPES = [
@@ -22,7 +23,6 @@ const OTHER_TYPES = [
   'tool_search_call',
   'tool_search_output',
   'additional_tools',
-  'compaction',
   'image_generation_call',
   'code_interpreter_call',
   'local_shell_call',
@@ -68,6 +68,8 @@ export function checkResponsesInputItem(
       return checkItemReference(item, path);
     case 'reasoning':
       return [];
+    case 'compaction':
+      return checkCompactionItem(item, path);
     default:
       return [unhandledType(type, [...path, 'type'])];
   }
@@ -82,6 +84,22 @@ function checkItemReference(item: Record<string, unknown>, path: PathSegment[]):
   const id = getOwn(item, 'id');
   if (id === undefined) return [openaiIssues.missingRequired([...path, 'id'])];
   return typeof id === 'string' ? [] : [openaiIssues.invalidType([...path, 'id'], 'a string', id)];
+}
+
+/** The spec's bound on a compaction item's content (docs/open-responses.md#compaction). */
+const MAX_COMPACTION_CHARS = 10 * 1024 * 1024;
+
+/** A `compaction` item from `POST /v1/responses/compact`, passed back as it came: its content is opaque. */
+function checkCompactionItem(item: Record<string, unknown>, path: PathSegment[]): ValidationIssue[] {
+  const content = getOwn(item, 'encrypted_content');
+  if (content === undefined) return [openaiIssues.missingRequired([...path, 'encrypted_content'])];
+  if (typeof content !== 'string') {
+    return [openaiIssues.invalidType([...path, 'encrypted_content'], 'a string', content)];
+  }
+  if (content.length > MAX_COMPACTION_CHARS) {
+    return [openaiIssues.stringTooLong([...path, 'encrypted_content'], MAX_COMPACTION_CHARS, content.length)];
+  }
+  return [];
 }
 
 function unhandledType(type: unknown, path: PathSegment[]): ValidationIssue {

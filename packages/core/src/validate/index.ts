@@ -10,5 +10,6 @@ export { renderParam } from './issue.js';
 export { issueToErrorBody } from './issue-to-error-body.js';
 export type { RequestValidationOptions } from './request-validation-options.js';
 export { validateChatRequest } from './validate-chat-request.js';
+export { type CompactRequest, validateCompactRequest } from './validate-compact-request.js';
 export { validateResponsesRequest } from './validate-responses-request.js';
 export type { ValidationResult } from './validation-result.js';

@@ -4,7 +4,8 @@ const CHAT_ONLY = 'is a /v1/chat/completions parameter;';
 
 /**
  * Top-level parameters of `POST /v1/responses`: `ResponseCreateParamsBase` of the `openai` SDK
- * v6.49 plus `max_tool_calls`, their JSON types (`max_output_tokens` ≥ 16;
+ * v6.49 plus `max_tool_calls` and Open Responses' `presence_penalty` / `frequency_penalty`
+ * (docs/open-responses.md), their JSON types (`max_output_tokens` ≥ 16;
  * docs/protocol/responses.md#request-body),
  * and hints for Chat parameters sent here.
  */
@@ -22,6 +23,8 @@ export const responsesParameterTable: ParameterTable = {
     'model',
     'moderation',
     'parallel_tool_calls',
+    'presence_penalty',
+    'frequency_penalty',
     'previous_response_id',
     'prompt',
     'prompt_cache_key',
@@ -51,6 +54,8 @@ export const responsesParameterTable: ParameterTable = {
     { key: 'max_tool_calls', kind: 'integer', nullable: true },
     { key: 'temperature', kind: 'number', nullable: true },
     { key: 'top_p', kind: 'number', nullable: true },
+    { key: 'presence_penalty', kind: 'number', nullable: true },
+    { key: 'frequency_penalty', kind: 'number', nullable: true },
     { key: 'top_logprobs', kind: 'integer', nullable: true },
     { key: 'store', kind: 'boolean', nullable: true },
     { key: 'background', kind: 'boolean', nullable: true },

@@ -65,7 +65,8 @@ function rateLimited(options: {
  * validation, so a request the gateway refuses as malformed costs nothing.
  */
 export async function admitModelCall(
-  context: RequestContext,
+  /** `response` is absent for a WebSocket turn: the limits hold, there are no headers to carry them. */
+  context: Pick<RequestContext, 'client'> & { response?: RequestContext['response'] },
   deps: GatewayDeps,
   model: string,
 ): Promise<void> {
@@ -89,7 +90,9 @@ export async function admitModelCall(
     tpm: policy.tpm,
   });
   const resetMs = windowStartMs + WINDOW_MS - now;
-  for (const [name, value] of Object.entries(rateLimitHeaders(policy, window, resetMs)))
-    context.response.setHeader(name, value);
+  const { response } = context;
+  if (response !== undefined)
+    for (const [name, value] of Object.entries(rateLimitHeaders(policy, window, resetMs)))
+      response.setHeader(name, value);
   if (!window.admitted) throw rateLimited({ client, policy, window, model, resetMs });
 }

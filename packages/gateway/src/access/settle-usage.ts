@@ -13,7 +13,7 @@ const WINDOW_MS = 60_000;
  * store failure is logged, never turned into a failed answer: the work was done.
  */
 export async function settleUsage(
-  context: RequestContext,
+  context: Pick<RequestContext, 'client' | 'log' | 'requestId'>,
   deps: GatewayDeps,
   usage: CanonicalUsage | null,
 ): Promise<void> {

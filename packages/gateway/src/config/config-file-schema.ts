@@ -35,6 +35,7 @@ const capabilities = z
     nativeToolChoice: z.boolean(),
     stateful: z.boolean(),
     streamUsage: z.boolean(),
+    nativeCompaction: z.boolean(),
   })
   .partial()
   .strict();

@@ -6,6 +6,7 @@ export type RouteName =
   | 'models'
   | 'chat.completions'
   | 'responses.create'
+  | 'responses.compact'
   | 'responses.retrieve'
   | 'responses.delete'
   | 'responses.input_items'
@@ -30,6 +31,7 @@ export function matchRoute(
     '/v1/models': ['GET', 'models'],
     '/v1/chat/completions': ['POST', 'chat.completions'],
     '/v1/responses': ['POST', 'responses.create'],
+    '/v1/responses/compact': ['POST', 'responses.compact'],
   };
   if (path === '/admin/keys') {
     if (method === 'GET' || method === 'HEAD') return { route: 'admin.keys.list' };

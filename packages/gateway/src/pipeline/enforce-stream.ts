@@ -1,6 +1,7 @@
 import {
   appendAll,
   type CanonicalFinishReason,
+  type CanonicalPassthrough,
   type CanonicalResponse,
   type CanonicalStreamEvent,
   type CanonicalUsage,
@@ -24,6 +25,8 @@ interface HeldCall {
   callId: string;
   name: string;
   itemId?: string;
+  /** The start event's pass-through fields (docs/open-responses.md#nothing-lost). */
+  passthrough?: CanonicalPassthrough;
   /** The argument fragments so far (a call cut off by the output limit never gets its end event). */
   fragments: string[];
   /** Opaque provider state that must stay with the call (canonical `providerState`). */
@@ -46,11 +49,18 @@ function errorEvent(error: unknown): CanonicalStreamEvent {
   };
 }
 
+interface WholeCall {
+  callId: string;
+  name: string;
+  itemId?: string;
+  providerState?: string;
+  arguments: string;
+  passthrough?: CanonicalPassthrough;
+  endPassthrough?: CanonicalPassthrough;
+}
+
 /** One call as start / one delta / end (or without its end, when it was cut off). */
-function wholeCall(
-  call: { callId: string; name: string; itemId?: string; providerState?: string; arguments: string },
-  ended = true,
-) {
+function wholeCall(call: WholeCall, ended = true) {
   const events: CanonicalStreamEvent[] = [
     {
       type: 'tool-call-start',
@@ -58,11 +68,25 @@ function wholeCall(
       name: call.name,
       ...(call.itemId !== undefined ? { itemId: call.itemId } : {}),
       ...(call.providerState !== undefined ? { providerState: call.providerState } : {}),
+      ...(call.passthrough !== undefined ? { passthrough: call.passthrough } : {}),
     },
   ];
   if (call.arguments !== '') events.push({ type: 'tool-call-delta', delta: call.arguments });
-  if (ended) events.push({ type: 'tool-call-end', arguments: call.arguments });
+  if (ended)
+    events.push({
+      type: 'tool-call-end',
+      arguments: call.arguments,
+      ...(call.endPassthrough !== undefined ? { passthrough: call.endPassthrough } : {}),
+    });
   return events;
+}
+
+/** The held call's identity fields, for {@link wholeCall}. */
+function heldIdentity(held: HeldCall): Pick<WholeCall, 'itemId' | 'passthrough'> {
+  return {
+    ...(held.itemId !== undefined ? { itemId: held.itemId } : {}),
+    ...(held.passthrough !== undefined ? { passthrough: held.passthrough } : {}),
+  };
 }
 
 /** The text the model said while its events were held, as one assistant message (for a re-ask). */
@@ -138,6 +162,7 @@ class StreamEnforcer {
             callId: event.callId,
             name: event.name,
             ...(event.itemId !== undefined ? { itemId: event.itemId } : {}),
+            ...(event.passthrough !== undefined ? { passthrough: event.passthrough } : {}),
             fragments: [],
             ...(event.providerState !== undefined ? { providerState: event.providerState } : {}),
           };
@@ -193,7 +218,8 @@ class StreamEnforcer {
     this.#kept += 1;
     if (decision.action === 'pass') {
       this.#release(out);
-      appendAll(out, wholeCall({ ...call, ...(held.itemId !== undefined ? { itemId: held.itemId } : {}) }));
+      const endPassthrough = event.passthrough !== undefined ? { endPassthrough: event.passthrough } : {};
+      appendAll(out, wholeCall({ ...call, ...heldIdentity(held), ...endPassthrough }));
       return;
     }
     const repaired = await repairToolCall({
@@ -237,15 +263,17 @@ class StreamEnforcer {
       else {
         this.#kept += 1;
         this.#release(out);
-        appendAll(
-          out,
-          wholeCall({ ...call, ...(held.itemId !== undefined ? { itemId: held.itemId } : {}) }, false),
-        );
+        appendAll(out, wholeCall({ ...call, ...heldIdentity(held) }, false));
       }
     }
     this.#release(out);
     const finishReason = enforcedFinishReason(event.finishReason, this.#kept);
-    out.push({ type: 'finish', finishReason, usage: sumUsage(event.usage, this.#repairUsage) });
+    out.push({
+      type: 'finish',
+      finishReason,
+      usage: sumUsage(event.usage, this.#repairUsage),
+      ...(event.responseFields !== undefined ? { responseFields: event.responseFields } : {}),
+    });
   }
 
   /** Lets held-back events go, in their order, before the first call (or the finish). */

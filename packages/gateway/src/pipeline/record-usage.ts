@@ -2,7 +2,7 @@ import type { CanonicalStreamEvent, CanonicalUsage } from '@toolbridge/core';
 import type { RequestContext } from '../http/request-context.js';
 
 /** Copies token counts into the access-log fields. */
-export function recordUsage(context: RequestContext, usage: CanonicalUsage | null): void {
+export function recordUsage(context: Pick<RequestContext, 'log'>, usage: CanonicalUsage | null): void {
   if (!usage) return;
   context.log.inputTokens = usage.inputTokens;
   context.log.outputTokens = usage.outputTokens;
@@ -16,7 +16,7 @@ export function recordUsage(context: RequestContext, usage: CanonicalUsage | nul
  */
 export async function* tapUsage(
   batches: AsyncIterable<CanonicalStreamEvent[]>,
-  context: RequestContext,
+  context: Pick<RequestContext, 'log'>,
   onUsage?: (usage: CanonicalUsage | null) => Promise<void>,
 ): AsyncIterable<CanonicalStreamEvent[]> {
   for await (const batch of batches) {

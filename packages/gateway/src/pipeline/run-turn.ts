@@ -13,6 +13,12 @@ import { enforceOptionsFor, type PreparedTurn } from './prepare-turn.js';
 import { recordUsage, tapUsage } from './record-usage.js';
 import type { UpstreamTarget } from './upstream-target.js';
 
+/**
+ * What running a turn needs of its caller: the HTTP request's context, or a WebSocket turn's
+ * (docs/open-responses.md#websocket-mode): id, cancellation, and the access-log fields.
+ */
+export type RunContext = Pick<RequestContext, 'requestId' | 'signal' | 'log' | 'client' | 'debugLogger'>;
+
 /** A streamed turn whose first events are in: nothing failed before the client would see a byte. */
 export interface StartedStream {
   /** The upstream's `response-start`, when it sent one first. */
@@ -23,7 +29,7 @@ export interface StartedStream {
 
 /** The debug line for a routing decision: which upstream and model, and what the plan changed. */
 function traceRouting(
-  context: RequestContext,
+  context: RunContext,
   target: UpstreamTarget,
   turn: PreparedTurn,
   stream: boolean,
@@ -49,7 +55,7 @@ function traceRouting(
  * they differ only in how they encode the result.
  */
 export async function runJsonTurn(
-  context: RequestContext,
+  context: RunContext,
   deps: GatewayDeps,
   target: UpstreamTarget,
   turn: PreparedTurn,
@@ -72,7 +78,7 @@ export async function runJsonTurn(
  * the client gets an HTTP error instead of a stream. Both routes stream through here.
  */
 export async function runStreamTurn(
-  context: RequestContext,
+  context: RunContext,
   deps: GatewayDeps,
   target: UpstreamTarget,
   turn: PreparedTurn,

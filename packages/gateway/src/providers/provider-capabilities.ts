@@ -15,6 +15,11 @@ export interface ProviderCapabilities {
   stateful: boolean;
   /** Accepts `stream_options: {include_usage: true}` on Chat streams. */
   streamUsage: boolean;
+  /**
+   * Serves `POST /responses/compact` and reads its own `compaction` items back. Otherwise the gateway
+   * compacts by a summarising turn on the model (docs/open-responses.md#compaction). Absent means false.
+   */
+  nativeCompaction?: boolean;
 }
 
 /** Provider presets. `kind` only selects a preset here; nothing else reads it. */
@@ -26,6 +31,7 @@ export const capabilityPresets = {
     nativeToolChoice: true,
     stateful: true,
     streamUsage: true,
+    nativeCompaction: true,
   },
   'openai-compatible': {
     nativeStrict: false,

@@ -1,4 +1,11 @@
-import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent, SseMessage } from '@toolbridge/core';
+import type {
+  CanonicalRequest,
+  CanonicalResponse,
+  CanonicalStreamEvent,
+  CanonicalUsage,
+  JsonObject,
+  SseMessage,
+} from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
 
 /** An upstream's error body read into the OpenAI envelope's fields (missing ones are null). */
@@ -31,6 +38,12 @@ export interface DecodeContext {
   model: string;
 }
 
+/** An upstream's answer to a compaction request: its output items verbatim, and its usage. */
+export interface UpstreamCompaction {
+  output: JsonObject[];
+  usage: CanonicalUsage | null;
+}
+
 /**
  * Translates canonical turns to and from one upstream wire format. This is the seam every provider
  * plugs into (see CONTRIBUTING.md, "Adding a provider"): shared code only ever calls these methods.
@@ -50,6 +63,13 @@ export interface ProviderCodec {
   ): AsyncIterable<CanonicalStreamEvent[]>;
   /** Reads a non-2xx body of this upstream into the error fields. */
   readError(bodyText: string): UpstreamErrorFields;
+  /**
+   * The upstream's own compaction request (docs/open-responses.md#compaction), for a format that has one;
+   * used when the provider declares `nativeCompaction`.
+   */
+  encodeCompact?(request: CanonicalRequest, options: { model: string }): EncodedUpstreamRequest;
+  /** Reads the answer to {@link encodeCompact}. */
+  decodeCompact?(bodyText: string): UpstreamCompaction;
 }
 
 /** Builds the codec for a provider from its `api` and capabilities. */

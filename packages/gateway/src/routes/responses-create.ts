@@ -9,6 +9,7 @@ import {
   type ResponseObject,
   type ResponsesInputItem,
   type ResponsesRequest,
+  type ResponsesStreamEvent,
   responsesInputToItems,
   responsesRequestToCanonical,
   validateResponsesRequest,
@@ -20,24 +21,35 @@ import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
 import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
-import { runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
+import { type RunContext, runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
+import { compactsNatively, expandCompactionItems } from '../state/expand-compaction-items.js';
 import { loadPriorItems } from '../state/load-prior-items.js';
 import { resolveItemReferences } from '../state/resolve-item-references.js';
 import { toInputResource } from '../state/to-input-resource.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readJsonBody } from './read-json-body.js';
-import { sendValidationError } from './send-validation-error.js';
+import { issuesToGatewayError, sendValidationError } from './send-validation-error.js';
 
-interface ResponsesTurn {
+/** A prepared Responses turn: what the HTTP route and WebSocket mode both run (docs/open-responses.md). */
+export interface ResponsesTurn {
   request: ResponsesRequest;
   canonical: CanonicalRequest;
   target: UpstreamTarget;
   turn: PreparedTurn;
   skeleton: ResponseObject;
+  /** The turn's whole conversation in wire form (prior, then the resolved input); with the output, the next turn's prior. */
+  conversation: ResponsesInputItem[];
   /** Writes the finished response to the store (unless `store: false`); awaited before the client hears of it. */
   save(final: ResponseObject): Promise<void>;
+}
+
+/** Where the conversation behind `previous_response_id` comes from when the caller already holds it. */
+export interface HeldPrior {
+  items: ResponsesInputItem[];
+  /** The previous response is in the store: the new one links to it. Otherwise it is stored as a new root. */
+  persisted: boolean;
 }
 
 function echoedTools(request: ResponsesRequest, strict: readonly boolean[]): ResponseObject['tools'] {
@@ -49,20 +61,26 @@ function echoedTools(request: ResponsesRequest, strict: readonly boolean[]): Res
   }));
 }
 
-/** Builds the turn: prior conversation from the store, pairing checks, strictness, policy and plan. */
-async function prepareResponsesTurn(
-  context: RequestContext,
+/**
+ * Builds the turn: prior conversation (the store's, or `held` — WebSocket connection-local state), item
+ * references, pairing checks (thrown as the 400 they are), compaction items, strictness, policy and plan.
+ */
+export async function prepareResponsesTurn(
+  context: RunContext,
   deps: GatewayDeps,
   request: ResponsesRequest,
-): Promise<ResponsesTurn | null> {
-  const prior = request.previous_response_id
-    ? await loadPriorItems({
-        store: deps.store,
-        projectId: context.client.projectId,
-        previousResponseId: request.previous_response_id,
-        maxDepth: gatewayDefaults.maxChainDepth,
-      })
-    : [];
+  held?: HeldPrior,
+): Promise<ResponsesTurn> {
+  const prior =
+    held?.items ??
+    (request.previous_response_id
+      ? await loadPriorItems({
+          store: deps.store,
+          projectId: context.client.projectId,
+          previousResponseId: request.previous_response_id,
+          maxDepth: gatewayDefaults.maxChainDepth,
+        })
+      : []);
   const rawInput: ResponsesInputItem[] =
     typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : (request.input ?? []);
   const input = await resolveItemReferences({
@@ -75,19 +93,20 @@ async function prepareResponsesTurn(
   // The validator already checked pairing within `input`; only a chain or resolved references add
   // items it could not see, so the check is repeated only then (not on every request).
   const pairing = prior.length > 0 || input !== rawInput ? checkResponsesInputPairing({ prior, input }) : [];
-  if (pairing.length > 0) {
-    sendValidationError(context, pairing, baseHeaders(context));
-    return null;
-  }
-  const own = responsesRequestToCanonical({ ...request, input });
+  if (pairing.length > 0) throw issuesToGatewayError(pairing);
+  context.log.model = request.model;
+  const target = deps.resolveTarget(request.model);
+  context.log.provider = target.provider.name;
+  const native = compactsNatively(target);
+  const own = responsesRequestToCanonical({ ...request, input: expandCompactionItems(input, { native }) });
   const canonical: CanonicalRequest = {
     ...own,
-    items: [...responsesInputToItems(prior), ...own.items],
+    items: [
+      ...responsesInputToItems(expandCompactionItems(prior, { native, param: 'previous_response_id' })),
+      ...own.items,
+    ],
     previousResponseId: null,
   };
-  context.log.model = canonical.model;
-  const target = deps.resolveTarget(canonical.model);
-  context.log.provider = target.provider.name;
   const turn = prepareTurn(canonical, 'responses', target);
   const id = ids.response();
   const createdAt = Math.floor(Date.now() / 1000);
@@ -98,28 +117,55 @@ async function prepareResponsesTurn(
     tools: echoedTools(request, turn.echoedStrict),
   });
   const inputItems = input.map(toInputResource);
+  const linked = held === undefined || held.persisted;
   const save = async (final: ResponseObject): Promise<void> => {
     if (request.store === false) return;
     await deps.store.save(context.client.projectId, {
       id,
       createdAt,
-      previousResponseId: request.previous_response_id ?? null,
-      inputItems,
+      previousResponseId: linked ? (request.previous_response_id ?? null) : null,
+      // A parent that was never stored cannot be followed: the whole context becomes this response's input.
+      inputItems: linked ? inputItems : [...prior.map(toInputResource), ...inputItems],
       response: final,
     });
   };
-  return { request, canonical, target, turn, skeleton, save };
+  return { request, canonical, target, turn, skeleton, conversation: [...prior, ...input], save };
 }
 
-async function answerJson(
-  context: RequestContext,
+/** Runs a prepared turn as one answer: the final Response, stored before it is returned. */
+export async function completeResponsesTurn(
+  context: RunContext,
   deps: GatewayDeps,
   prepared: ResponsesTurn,
-): Promise<void> {
+): Promise<ResponseObject> {
   const enforced = await runJsonTurn(context, deps, prepared.target, prepared.turn);
   const final = completeResponseObject(prepared.skeleton, enforced);
   await prepared.save(final);
-  sendJson(context.response, 200, final, baseHeaders(context, prepared.turn.adjustments));
+  return final;
+}
+
+/**
+ * Runs a prepared turn as Responses stream events, in batches. Resolves once the first events are in (a
+ * turn that fails before them rejects, so the caller answers with an error instead of a stream);
+ * `onFinal` sees the final Response after it was stored and before the terminal event leaves.
+ */
+export async function streamResponsesTurn(
+  context: RunContext,
+  deps: GatewayDeps,
+  prepared: ResponsesTurn,
+  onFinal?: (final: ResponseObject) => void,
+): Promise<AsyncIterable<ResponsesStreamEvent[]>> {
+  const { start, events } = await runStreamTurn(context, deps, prepared.target, prepared.turn);
+  const model = start?.model || prepared.skeleton.model;
+  return canonicalBatchesToResponsesEvents(events, {
+    response: { ...prepared.skeleton, model },
+    onBeforeTerminal: async (final) => {
+      await prepared.save(final);
+      onFinal?.(final);
+    },
+    // The last read's events and `response.completed` leave in one write, after the store write.
+    terminalJoinsLastBatch: true,
+  });
 }
 
 async function answerStream(
@@ -127,16 +173,9 @@ async function answerStream(
   deps: GatewayDeps,
   prepared: ResponsesTurn,
 ): Promise<void> {
-  const { start, events } = await runStreamTurn(context, deps, prepared.target, prepared.turn);
-  const model = start?.model || prepared.skeleton.model;
+  const batches = await streamResponsesTurn(context, deps, prepared);
   const writer = new SseWriter(context.response, baseHeaders(context, prepared.turn.adjustments));
   const announced = prepared.turn.adjustments.length;
-  const batches = canonicalBatchesToResponsesEvents(events, {
-    response: { ...prepared.skeleton, model },
-    onBeforeTerminal: prepared.save,
-    // The last read's events and `response.completed` leave in one write, after the store write.
-    terminalJoinsLastBatch: true,
-  });
   for await (const batch of batches) await writer.write(encodeResponsesSseBatch(batch));
   writer.end(adjustedComment(prepared.turn.adjustments, announced) || undefined);
 }
@@ -153,7 +192,10 @@ export async function handleResponsesCreate(context: RequestContext, deps: Gatew
   context.log.model = validation.value.model;
   await admitModelCall(context, deps, validation.value.model);
   const prepared = await prepareResponsesTurn(context, deps, validation.value);
-  if (prepared === null) return;
-  if (prepared.canonical.stream) await answerStream(context, deps, prepared);
-  else await answerJson(context, deps, prepared);
+  if (prepared.canonical.stream) {
+    await answerStream(context, deps, prepared);
+    return;
+  }
+  const final = await completeResponsesTurn(context, deps, prepared);
+  sendJson(context.response, 200, final, baseHeaders(context, prepared.turn.adjustments));
 }

@@ -61,6 +61,15 @@ export async function findStoredResponse(
   return record;
 }
 
+/**
+ * A stored Response with the fields responses saved by older versions lack (docs/open-responses.md#response-object):
+ * `completed_at` unknown (null), the penalties at their defaults.
+ */
+function withSpecFields(stored: ResponseObject): ResponseObject {
+  const defaults: Partial<ResponseObject> = { completed_at: null, presence_penalty: 0, frequency_penalty: 0 };
+  return { ...defaults, ...stored };
+}
+
 /** A stored response's events are all at hand: one batch (core `batches.ts`). */
 async function* oneBatch<T>(batch: T[]): AsyncIterable<T[]> {
   yield batch;
@@ -87,7 +96,7 @@ function storedEvents(stored: ResponseObject): CanonicalStreamEvent[] {
 }
 
 async function replay(context: RequestContext, record: StoredResponse, startingAfter: number): Promise<void> {
-  const stored = record.response;
+  const stored = withSpecFields(record.response);
   const batches = canonicalBatchesToResponsesEvents(oneBatch(storedEvents(stored)), {
     response: {
       ...stored,
@@ -96,6 +105,7 @@ async function replay(context: RequestContext, record: StoredResponse, startingA
       usage: null,
       incomplete_details: null,
       error: null,
+      completed_at: null,
     },
   });
   const writer = new SseWriter(context.response, baseHeaders(context));
@@ -121,7 +131,7 @@ export async function handleResponsesRetrieve(
     await replay(context, record, Number.isFinite(startingAfter) ? startingAfter : -1);
     return;
   }
-  sendJson(context.response, 200, record.response, baseHeaders(context));
+  sendJson(context.response, 200, withSpecFields(record.response), baseHeaders(context));
 }
 
 /** `DELETE /v1/responses/{id}` (docs/protocol/responses.md#delete-a-response). */

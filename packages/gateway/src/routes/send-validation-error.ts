@@ -1,4 +1,5 @@
 import { issueToErrorBody, type ValidationIssue } from '@toolbridge/core';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 
@@ -14,4 +15,23 @@ export function sendValidationError(
     : { error: { message: 'Invalid request.', type: 'invalid_request_error', param: null, code: null } };
   context.log.errorCode = body.error.code ?? 'invalid_request';
   sendJson(context.response, first?.status ?? 400, body, headers);
+}
+
+/**
+ * The first validation issue as a thrown error with the same status and envelope, for checks that run
+ * where nothing can be written yet (turn preparation, shared by HTTP and WebSocket mode).
+ */
+export function issuesToGatewayError(issues: readonly ValidationIssue[]): GatewayError {
+  const first = issues[0];
+  const body = first
+    ? issueToErrorBody(first)
+    : { error: { message: 'Invalid request.', type: 'invalid_request_error', param: null, code: null } };
+  return new GatewayError({
+    code: 'invalid_request',
+    message: body.error.message,
+    param: body.error.param,
+    openaiCode: body.error.code,
+    status: first?.status ?? 400,
+    type: body.error.type,
+  });
 }

@@ -40,10 +40,12 @@ export interface OutputTextPart {
   text: string;
   annotations: unknown[];
   logprobs?: unknown[];
+  [key: string]: unknown;
 }
 export interface RefusalPart {
   type: 'refusal';
   refusal: string;
+  [key: string]: unknown;
 }
 export type ResponsesContentPart =
   | InputTextPart
@@ -87,12 +89,23 @@ export interface ReasoningItem {
   id?: string;
   [key: string]: unknown;
 }
+/**
+ * A compacted conversation window (`POST /v1/responses/compact`, docs/open-responses.md#compaction):
+ * opaque `encrypted_content` that only its producer can read.
+ */
+export interface CompactionItem {
+  type: 'compaction';
+  id?: string | null;
+  encrypted_content: string;
+  [key: string]: unknown;
+}
 export type ResponsesInputItem =
   | ResponsesMessageItem
   | FunctionCallItem
   | FunctionCallOutputItem
   | ItemReference
-  | ReasoningItem;
+  | ReasoningItem
+  | CompactionItem;
 
 /**
  * `POST /v1/responses` body (docs/protocol/responses.md#request-body). Unlisted known fields pass through.
@@ -117,12 +130,15 @@ export interface ResponsesRequest {
 }
 
 /** Output items as the server emits them: every item has id, type and status. */
+/** Fields the gateway does not interpret (e.g. `phase`) ride along (docs/open-responses.md#nothing-lost). */
 export interface OutputMessage {
   type: 'message';
   id: string;
   role: 'assistant';
   status: ItemStatus;
   content: Array<OutputTextPart | RefusalPart>;
+  phase?: 'commentary' | 'final_answer' | null;
+  [key: string]: unknown;
 }
 export interface OutputFunctionCall {
   type: 'function_call';
@@ -133,8 +149,9 @@ export interface OutputFunctionCall {
   status: ItemStatus;
   /** Not OpenAI's: the call's opaque provider state, to be echoed back unchanged. */
   provider_state?: string;
+  [key: string]: unknown;
 }
-export type ResponsesOutputItem = OutputMessage | OutputFunctionCall | ReasoningItem;
+export type ResponsesOutputItem = OutputMessage | OutputFunctionCall | ReasoningItem | CompactionItem;
 
 export type ResponseStatus = 'completed' | 'failed' | 'in_progress' | 'cancelled' | 'queued' | 'incomplete';
 
@@ -143,6 +160,8 @@ export interface ResponseObject {
   id: string;
   object: 'response';
   created_at: number;
+  /** Unix seconds when the response completed; `null` while in progress and when it did not complete. */
+  completed_at: number | null;
   status: ResponseStatus;
   background: boolean;
   error: { code: string; message: string } | null;
@@ -160,6 +179,8 @@ export interface ResponseObject {
   service_tier: string | null;
   store: boolean;
   temperature: number | null;
+  presence_penalty: number;
+  frequency_penalty: number;
   text: JsonObject;
   tool_choice: ResponsesToolChoice;
   tools: Array<
