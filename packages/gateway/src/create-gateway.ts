@@ -1,13 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayError, toGatewayError } from './errors/gateway-error.js';
+import { hashKey } from './http/check-admin-auth.js';
 import { checkAuth } from './http/check-auth.js';
 import { matchRoute } from './http/match-route.js';
+import { Readiness } from './http/readiness.js';
 import { RequestAbort } from './http/request-abort.js';
 import type { RequestContext } from './http/request-context.js';
 import { requestIdOf } from './http/request-id.js';
 import { sendError, sendJson } from './http/send-json.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
+import { combineObservers, type GatewayObserver, noopObserver } from './observe/gateway-observer.js';
+import { metricLabelNames } from './observe/metric-label-names.js';
+import { createMetricsObserver } from './observe/metrics-observer.js';
+import { observeStore } from './observe/observe-store.js';
 import type { UpstreamTarget } from './pipeline/upstream-target.js';
 import { createProviderCodec } from './providers/create-provider-codec.js';
 import type { ProviderCodec } from './providers/provider-codec.js';
@@ -15,6 +21,7 @@ import { createModelRouter } from './providers/route-model.js';
 import { handleChatCompletions } from './routes/chat-completions.js';
 import type { GatewayDeps } from './routes/gateway-deps.js';
 import { handleModels } from './routes/models.js';
+import { dispatchObserveRoute, isObserveRoute, storeNotOpen } from './routes/observe-routes.js';
 import { handleResponsesCreate } from './routes/responses-create.js';
 import { handleResponsesInputItems } from './routes/responses-input-items.js';
 import { handleResponsesDelete, handleResponsesRetrieve } from './routes/responses-retrieve.js';
@@ -28,14 +35,24 @@ export interface Gateway {
   readonly inFlight: number;
   /** Aborts every in-flight request (used after the shutdown grace period). */
   abortAll(): void;
-  /** Closes upstream pools and the store. */
+  /** Marks the gateway not ready (`GET /ready` → 503) before a shutdown; requests are still served. */
+  beginShutdown(): void;
+  /** Resolves once the store is open (rejects if it failed to open). */
+  readonly storeReady: Promise<void>;
+  /** Closes upstream pools, the observers (flushing traces) and the store. */
   close(): Promise<void>;
 }
 
 export interface CreateGatewayOptions {
   config: GatewayConfig;
-  store: ResponseStore;
+  /**
+   * The open store, or a promise of it: until it resolves `GET /ready` answers 503 and routes that need
+   * the store answer 503 `store_unavailable` (docs/observability.md#readiness).
+   */
+  store: ResponseStore | Promise<ResponseStore>;
   logger?: Logger;
+  /** More observers beside the metrics (the OTLP tracer when `OTEL_EXPORTER_OTLP_ENDPOINT` is set). */
+  observers?: GatewayObserver[];
 }
 
 /** Path and query of a request target; cheaper than `new URL` on every request. */
@@ -72,6 +89,10 @@ async function dispatch(
     sendJson(context.response, 200, { status: 'ok' }, { 'x-request-id': context.requestId });
     return;
   }
+  const { route } = matched;
+  if (isObserveRoute(route))
+    return dispatchObserveRoute(context, deps, { route, id: matched.id ?? '' }, url.searchParams);
+  if (!deps.readiness.storeOpen) throw storeNotOpen();
   checkAuth(context.request, deps.apiKeys);
   const id = matched.id ?? '';
   switch (matched.route) {
@@ -88,6 +109,34 @@ async function dispatch(
     case 'responses.input_items':
       return handleResponsesInputItems(context, deps, id, url.searchParams);
   }
+}
+
+/**
+ * Hands the store to `use` once it is open (at once when it already is) and keeps readiness in step.
+ * The returned promise rejects when opening failed; a handler keeps that from being unhandled meanwhile.
+ */
+function whenStoreOpens(
+  store: ResponseStore | Promise<ResponseStore>,
+  use: (open: ResponseStore) => void,
+  readiness: Readiness,
+): Promise<void> {
+  if (!(store instanceof Promise)) {
+    use(store);
+    readiness.storeOpened();
+    return Promise.resolve();
+  }
+  const opened = store.then(
+    (open) => {
+      use(open);
+      readiness.storeOpened();
+    },
+    (error: unknown) => {
+      readiness.storeFailed(error instanceof Error ? error.message : String(error));
+      throw error;
+    },
+  );
+  opened.catch(() => undefined);
+  return opened;
 }
 
 function accessLog(logger: Logger, context: RequestContext): void {
@@ -107,9 +156,12 @@ function accessLog(logger: Logger, context: RequestContext): void {
     line['inputTokens'] = log.inputTokens;
     line['outputTokens'] = log.outputTokens;
     line['cachedTokens'] = log.cachedTokens;
+    // null: the model has no price, so the cost is unknown (never reported as 0).
+    line['costUsd'] = log.costUsd ?? null;
   }
+  if (log.ttfbMs !== undefined) line['ttfbMs'] = Math.round(log.ttfbMs * 10) / 10;
   if (log.upstreamRetries) line['retries'] = log.upstreamRetries;
-  if (log.adjusted !== undefined) line['adjusted'] = log.adjusted;
+  if (log.adjusted !== undefined && log.adjusted.length > 0) line['adjusted'] = log.adjusted;
   if (log.errorCode !== undefined) line['error'] = log.errorCode;
   if (!response.writableFinished) line['aborted'] = true;
   logger.info(line);
@@ -120,7 +172,11 @@ export function createGateway({
   config,
   store,
   logger = createLogger({ level: config.logLevel }),
+  observers = [],
 }: CreateGatewayOptions): Gateway {
+  const metrics = config.metrics === false ? null : createMetricsObserver(metricLabelNames(config));
+  const observer = combineObservers(metrics === null ? observers : [metrics, ...observers]);
+  const readiness = new Readiness();
   const clients = new Map<string, UpstreamClient>();
   const codecs = new Map<string, ProviderCodec>();
   for (const provider of config.providers) {
@@ -131,8 +187,16 @@ export function createGateway({
   const route = createModelRouter(config);
   const deps: GatewayDeps = {
     config,
-    store,
+    // Replaced by the observed store once it is open; nothing reads it before (dispatch checks readiness).
+    store: undefined as unknown as ResponseStore,
     logger,
+    observer,
+    metrics,
+    readiness,
+    adminAccess: {
+      clientKeysConfigured: config.apiKeys.length > 0,
+      adminKeyHashes: (config.adminKeys ?? []).map(hashKey),
+    },
     apiKeys: config.apiKeys.map((key) => Buffer.from(key)),
     resolveTarget(model: string): UpstreamTarget {
       const { provider, upstreamModel } = route(model);
@@ -144,8 +208,19 @@ export function createGateway({
       };
     },
   };
+  const storeReady = whenStoreOpens(
+    store,
+    (open) => {
+      deps.store = observer === noopObserver ? open : observeStore(open, observer);
+    },
+    readiness,
+  );
   const inFlightAborts = new Set<RequestAbort>();
   return {
+    storeReady,
+    beginShutdown() {
+      readiness.beginShutdown();
+    },
     get inFlight() {
       return inFlightAborts.size;
     },
@@ -159,12 +234,21 @@ export function createGateway({
         signal: abort,
         startedAt: performance.now(),
         log: {},
+        observer,
       };
+      observer.onRequestStart(context);
       // A client that goes away aborts the upstream request.
       response.on('close', () => {
-        if (!response.writableFinished) abort.abort(new Error('client disconnected'));
+        const aborted = !response.writableFinished;
+        if (aborted) abort.abort(new Error('client disconnected'));
         inFlightAborts.delete(abort);
         accessLog(logger, context);
+        observer.onRequestEnd(context, {
+          method: request.method ?? 'GET',
+          status: response.statusCode,
+          durationMs: performance.now() - context.startedAt,
+          aborted,
+        });
       });
       const url = splitUrl(request.url ?? '/');
       dispatch(context, deps, url).catch((error: unknown) => {
@@ -183,8 +267,12 @@ export function createGateway({
       for (const abort of inFlightAborts) abort.abort(new Error('gateway shutting down'));
     },
     async close() {
+      readiness.beginShutdown();
       await Promise.all([...clients.values()].map((client) => client.close()));
-      await store.close();
+      await observer.close();
+      const open = await Promise.resolve(store).catch(() => null);
+      await open?.close();
+      readiness.storeClosed();
       logger.flush?.();
     },
   };

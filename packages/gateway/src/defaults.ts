@@ -45,4 +45,11 @@ export const gatewayDefaults = {
   maxChainDepth: 1_000,
   /** How long SIGINT/SIGTERM waits for in-flight requests before aborting them. */
   shutdownGraceMs: 10_000,
+  /**
+   * Prometheus metrics on by default: counting costs well under a microsecond per request, and an
+   * operator expects `/metrics`. `"metrics": false` turns them off (the bench compares both).
+   */
+  metrics: true,
+  /** How often the trace viewer polls for new traffic (its "live" list). */
+  uiPollMs: 2_000,
 } as const;

@@ -4,6 +4,7 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import { createGateway, type Gateway } from './create-gateway.js';
 import { gatewayDefaults } from './defaults.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
+import { loadTracingObserver } from './observe/load-tracing-observer.js';
 import { openResponseStore } from './storage/open-response-store.js';
 import type { ResponseStore } from './storage/response-store.js';
 
@@ -23,24 +24,47 @@ export interface StartGatewayOptions {
   /** An already open store (tests); otherwise `config.store` is opened. */
   store?: ResponseStore;
   logger?: Logger;
+  /** Where the OpenTelemetry variables are read (default `process.env`; docs/observability.md#traces). */
+  env?: NodeJS.ProcessEnv;
 }
 
-/** Opens the store, builds the gateway and listens on `config.host:config.port` (0 = a free port). */
+/**
+ * Builds the gateway, listens on `config.host:config.port` (0 = a free port) and opens the store; resolves
+ * once both are done. While the store opens, `GET /health` answers 200 and `GET /ready` 503.
+ */
 export async function startGateway({
   config,
   store,
   logger = createLogger({ level: config.logLevel }),
+  env = process.env,
 }: StartGatewayOptions): Promise<RunningGateway> {
-  const openStore = store ?? (await openResponseStore(config.store));
-  const gateway = createGateway({ config, store: openStore, logger });
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const tracing = await loadTracingObserver(env);
+  const gateway = createGateway({
+    config,
+    store: store ?? openResponseStore(config.store),
+    logger,
+    observers: tracing === null ? [] : [tracing],
   });
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.handle);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await gateway.close().catch(() => undefined);
+    throw error;
+  }
+  try {
+    await gateway.storeReady;
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    await gateway.close().catch(() => undefined);
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | null = null;
@@ -51,6 +75,7 @@ export async function startGateway({
     gateway,
     close({ graceMs = gatewayDefaults.shutdownGraceMs } = {}) {
       closing ??= (async () => {
+        gateway.beginShutdown();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const deadline = Date.now() + graceMs;

@@ -79,6 +79,10 @@ export const configFileSchema = z
     maxToolNameLength: z.union([z.literal(64), z.literal(128)]).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     prices: z.record(z.string().min(1), price).optional(),
+    /** Environment variable holding the admin key(s) for /metrics and /ui (docs/observability.md#access). */
+    adminKeyEnv: z.string().min(1).optional(),
+    /** false turns Prometheus metrics off (docs/observability.md#metrics). */
+    metrics: z.boolean().optional(),
   })
   .strict();
 

@@ -49,4 +49,8 @@ export interface GatewayConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** USD per million tokens by model: core's defaults with the config file's entries on top. */
   prices: PriceTable;
+  /** Prometheus metrics at `GET /metrics` (default true; false turns the collection off). */
+  metrics?: boolean;
+  /** Keys for the admin surfaces (`/metrics`, `/ui`), from `adminKeyEnv`; never logged. */
+  adminKeys?: string[];
 }

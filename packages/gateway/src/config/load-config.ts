@@ -161,6 +161,7 @@ export async function loadGatewayConfig(
       `"apiKeysEnv" names ${file.apiKeysEnv}, which is empty: set it to a comma-separated list of client keys.`,
     );
   }
+  const adminKeys = readAdminKeys(file, env);
   const logLevel = flags.logLevel ?? file.logLevel ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`--log-level must be one of fatal, error, warn, info, debug, trace, silent.`);
@@ -184,5 +185,19 @@ export async function loadGatewayConfig(
       ...defaultPrices,
       ...(file.prices === undefined ? {} : (definedOnlyPrices(file.prices) as PriceTable)),
     },
+    metrics: file.metrics ?? gatewayDefaults.metrics,
+    adminKeys,
   };
+}
+
+/** The admin keys `adminKeyEnv` names (comma-separated, like client keys); empty without it. */
+function readAdminKeys(file: ConfigFile, env: NodeJS.ProcessEnv): string[] {
+  if (file.adminKeyEnv === undefined) return [];
+  const keys = (env[file.adminKeyEnv] ?? '').split(',').filter(Boolean);
+  if (keys.length === 0) {
+    throw new ConfigError(
+      `"adminKeyEnv" names ${file.adminKeyEnv}, which is empty: set it to the admin key for /metrics and /ui.`,
+    );
+  }
+  return keys;
 }

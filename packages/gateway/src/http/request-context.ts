@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayObserver } from '../observe/gateway-observer.js';
+import type { RequestLog } from '../observe/request-log.js';
 import type { RequestAbort } from './request-abort.js';
 
-/** Per-request state shared by the router, the route and the access log. */
+/** Per-request state shared by the router, the route, the pipeline and the observers. */
 export interface RequestContext {
   request: IncomingMessage;
   response: ServerResponse;
@@ -9,16 +11,8 @@ export interface RequestContext {
   /** Aborted when the client disconnects or the gateway shuts down past its grace period. */
   signal: RequestAbort;
   startedAt: number;
-  /** Filled by routes for the access log line. */
-  log: {
-    route?: string;
-    provider?: string;
-    model?: string;
-    inputTokens?: number;
-    outputTokens?: number;
-    cachedTokens?: number;
-    adjusted?: string[];
-    errorCode?: string;
-    upstreamRetries?: number;
-  };
+  /** Facts filled by routes and the pipeline: the access log, metrics, traces and the viewer read them. */
+  log: RequestLog;
+  /** Where the pipeline reports attempts and repairs (docs/observability.md). */
+  observer: GatewayObserver;
 }

@@ -1,22 +1,37 @@
-import type { CanonicalStreamEvent, CanonicalUsage } from '@toolbridge/core';
+import {
+  type CanonicalStreamEvent,
+  type CanonicalUsage,
+  computeCost,
+  type PriceTable,
+} from '@toolbridge/core';
 import type { RequestContext } from '../http/request-context.js';
 
-/** Copies token counts into the access-log fields. */
-export function recordUsage(context: RequestContext, usage: CanonicalUsage | null): void {
+/**
+ * Copies token counts into the request's facts and prices them (docs/configuration.md#prices): by the
+ * model the client asked for, else by the upstream model it was routed to. A model without a price
+ * gets `costUsd: null` (unknown), never 0.
+ */
+export function recordUsage(context: RequestContext, usage: CanonicalUsage | null, prices: PriceTable): void {
   if (!usage) return;
-  context.log.inputTokens = usage.inputTokens;
-  context.log.outputTokens = usage.outputTokens;
-  context.log.cachedTokens = usage.cachedTokens;
+  const { log } = context;
+  log.inputTokens = usage.inputTokens;
+  log.outputTokens = usage.outputTokens;
+  log.cachedTokens = usage.cachedTokens;
+  const cost =
+    (log.model !== undefined ? computeCost(usage, log.model, prices) : null) ??
+    (log.upstreamModel !== undefined ? computeCost(usage, log.upstreamModel, prices) : null);
+  log.costUsd = cost === null ? null : cost.total;
 }
 
 /** Passes event batches through, recording the finish event's usage (or the error) for the access log. */
 export async function* tapUsage(
   batches: AsyncIterable<CanonicalStreamEvent[]>,
   context: RequestContext,
+  prices: PriceTable,
 ): AsyncIterable<CanonicalStreamEvent[]> {
   for await (const batch of batches) {
     for (const event of batch) {
-      if (event.type === 'finish') recordUsage(context, event.usage);
+      if (event.type === 'finish') recordUsage(context, event.usage, prices);
       if (event.type === 'error') context.log.errorCode = event.error.code ?? 'stream_error';
     }
     yield batch;

@@ -30,6 +30,8 @@ export async function runJsonTurn(
   target: UpstreamTarget,
   turn: PreparedTurn,
 ): Promise<CanonicalResponse> {
+  context.log.upstreamModel = target.upstreamModel;
+  context.log.adjusted = turn.adjustments;
   const { response, adjustments, retries } = await callUpstreamTurn(target, turn.upstream, context);
   context.log.upstreamRetries = retries;
   turn.adjustments.push(...adjustments);
@@ -37,7 +39,7 @@ export async function runJsonTurn(
     response,
     enforceOptionsFor(target, turn, deps.config.enforcement, context),
   );
-  recordUsage(context, enforced.usage);
+  recordUsage(context, enforced.usage, deps.config.prices);
   return enforced;
 }
 
@@ -52,6 +54,8 @@ export async function runStreamTurn(
   target: UpstreamTarget,
   turn: PreparedTurn,
 ): Promise<StartedStream> {
+  context.log.upstreamModel = target.upstreamModel;
+  context.log.adjusted = turn.adjustments;
   const opened = await openUpstreamStream(target, turn.upstream, context);
   context.log.upstreamRetries = opened.retries;
   turn.adjustments.push(...opened.adjustments);
@@ -59,7 +63,7 @@ export async function runStreamTurn(
     opened.events,
     enforceOptionsFor(target, turn, deps.config.enforcement, context),
   );
-  const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context));
+  const { first: firstBatch, all } = await peekStream(tapUsage(enforced, context, deps.config.prices));
   const first = firstBatch?.[0];
   if (first?.type === 'error') throw firstEventError(first);
   return { start: first?.type === 'response-start' ? first : null, events: all };

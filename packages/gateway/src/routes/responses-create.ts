@@ -28,6 +28,7 @@ import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readJsonBody } from './read-json-body.js';
 import { sendValidationError } from './send-validation-error.js';
+import { traceOf } from './trace-of.js';
 
 interface ResponsesTurn {
   request: ResponsesRequest;
@@ -99,6 +100,7 @@ async function prepareResponsesTurn(
       previousResponseId: request.previous_response_id ?? null,
       inputItems,
       response: final,
+      trace: traceOf(context),
     });
   };
   return { request, canonical, target, turn, skeleton, save };

@@ -67,7 +67,7 @@ describe('PostgresResponseStore', () => {
         [],
         url,
       );
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
       // The tables went to the URL's search_path schema, not to public.
       const placement = await sql(
         `SELECT current_schema() AS schema, to_regclass('public.toolbridge_responses') AS in_public`,

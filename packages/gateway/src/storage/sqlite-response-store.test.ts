@@ -23,14 +23,14 @@ describeResponseStoreConformance('SQLite file', async () => SqliteResponseStore.
 describeResponseStoreConformance('SQLite :memory:', async () => SqliteResponseStore.open(':memory:'));
 
 describe('SqliteResponseStore', () => {
-  test('opens in WAL mode with synchronous NORMAL and schema version 2', async () => {
+  test('opens in WAL mode with synchronous NORMAL and schema version 3 (trace columns, stored chat completions)', async () => {
     const path = freshPath();
     const store = SqliteResponseStore.open(path);
     await store.close();
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(raw.pragma('user_version', { simple: true })).toBe(3);
     } finally {
       raw.close();
     }

@@ -16,6 +16,8 @@ export interface UpstreamReply {
   body: StreamingBody;
   /** How many retries it took. */
   retries: number;
+  /** `performance.now()` when the response headers arrived. */
+  headersAt: number;
 }
 
 /** A 2xx upstream reply read whole (non-streaming turns). */
@@ -28,8 +30,29 @@ export interface UpstreamTextReply {
 }
 
 type Attempt<Reply> =
-  | { reply: Reply }
-  | { error: GatewayError; retryable: boolean; headers: Record<string, string | string[] | undefined> };
+  | { reply: Reply; headersAt?: number }
+  | {
+      error: GatewayError;
+      retryable: boolean;
+      headers: Record<string, string | string[] | undefined>;
+      /** Upstream HTTP status; 0 when no answer arrived (a network failure). */
+      status?: number;
+      /** `performance.now()` when the response headers arrived, if they did. */
+      headersAt?: number;
+      /** A stream that failed before its first event (its headers were a 2xx). */
+      streamFailed?: boolean;
+    };
+
+/** What the upstream client reports of each attempt (the caller adds provider and model). */
+export interface AttemptReport {
+  attempt: number;
+  startedAt: number;
+  durationMs: number;
+  ttfbMs: number | null;
+  status: number;
+  outcome: 'ok' | 'retried' | 'failed';
+  reason: string | null;
+}
 
 export interface UpstreamSendOptions {
   /** Path (and query) from the codec, appended to the provider's base path. */
@@ -38,6 +61,8 @@ export interface UpstreamSendOptions {
   stream: boolean;
   signal: RequestAbort;
   requestId: string;
+  /** Told of every attempt once it settled (metrics, traces, the trace viewer; docs/observability.md). */
+  onAttempt?: ((report: AttemptReport) => void) | undefined;
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -49,6 +74,16 @@ const RETRYABLE_NETWORK = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 const MAX_ERROR_BODY = 64 * 1024;
+
+/** A bounded label for why an attempt failed (metrics use it as a label value). */
+function failureReason(outcome: Exclude<Attempt<unknown>, { reply: unknown }>): string {
+  if (outcome.streamFailed) return 'stream_error';
+  const status = outcome.status ?? 0;
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  if (status >= 400) return 'client_error';
+  return outcome.error.code === 'upstream_timeout' ? 'timeout' : 'network';
+}
 
 function networkCode(error: unknown): string {
   const code = (error as { code?: unknown }).code;
@@ -101,8 +136,11 @@ export class UpstreamClient {
       const outcome = await this.attempt(options, true);
       if (!('reply' in outcome)) return outcome;
       const started = await start({ ...(outcome.reply as UpstreamReply), retries: 0 });
-      if ('error' in started) return { error: started.error, retryable: true, headers: {} };
-      return { reply: { value: started.value } };
+      const { status } = outcome.reply;
+      const headersAt = outcome.reply.headersAt;
+      if ('error' in started)
+        return { error: started.error, retryable: true, headers: {}, status, headersAt, streamFailed: true };
+      return { reply: { value: started.value }, headersAt };
     });
   }
 
@@ -119,10 +157,15 @@ export class UpstreamClient {
     attemptOnce: () => Promise<Attempt<Reply>>,
   ): Promise<Reply & { retries: number }> {
     for (let attempt = 0; ; attempt++) {
+      const startedAt = performance.now();
       const outcome = await attemptOnce();
-      if ('reply' in outcome) return { ...outcome.reply, retries: attempt };
+      if ('reply' in outcome) {
+        options.onAttempt?.(attemptReport(attempt, startedAt, outcome, 'ok'));
+        return { ...outcome.reply, retries: attempt };
+      }
       const canRetry = attempt < this.provider.retries && outcome.retryable && !options.signal.aborted;
       const delay = canRetry ? retryDelayMs({ attempt, headers: outcome.headers }) : null;
+      options.onAttempt?.(attemptReport(attempt, startedAt, outcome, delay === null ? 'failed' : 'retried'));
       if (delay === null) throw outcome.error;
       await pause(delay, options.signal);
       if (options.signal.aborted) throw outcome.error;
@@ -149,9 +192,11 @@ export class UpstreamClient {
         },
         stream,
       );
-      if (reply.status >= 200 && reply.status < 300) return { reply };
+      if (reply.status >= 200 && reply.status < 300) return { reply, headersAt: reply.headersAt };
       const fields = this.codec.readError('text' in reply ? reply.text : '');
       return {
+        status: reply.status,
+        headersAt: reply.headersAt,
         error: mapUpstreamError({
           provider: this.provider.name,
           status: reply.status,
@@ -217,16 +262,39 @@ export class UpstreamClient {
   }
 }
 
+function attemptReport(
+  attempt: number,
+  startedAt: number,
+  outcome: Attempt<unknown>,
+  result: AttemptReport['outcome'],
+): AttemptReport {
+  const failed = 'reply' in outcome ? null : outcome;
+  const { headersAt } = outcome;
+  return {
+    attempt,
+    startedAt,
+    durationMs: performance.now() - startedAt,
+    ttfbMs: headersAt === undefined ? null : headersAt - startedAt,
+    status: failed === null ? 200 : (failed.status ?? 0),
+    outcome: result,
+    reason: failed === null ? null : failureReason(failed),
+  };
+}
+
 type DispatchOptions = Dispatcher.DispatchOptions & { signal: RequestAbort };
 
 interface TextReply {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
+  /** `performance.now()` when the response headers arrived. */
+  headersAt: number;
 }
 
 /** A whole text (non-streaming, or any non-2xx) or a 2xx body still to read (streaming). */
-type DispatchedReply = TextReply | { status: number; headers: IncomingHttpHeaders; body: StreamingBody };
+type DispatchedReply =
+  | TextReply
+  | { status: number; headers: IncomingHttpHeaders; body: StreamingBody; headersAt: number };
 
 /**
  * Dispatches one request through undici's handler API (no Readable stream, no body consumer per
@@ -242,6 +310,7 @@ function dispatchReply(
 ): Promise<DispatchedReply> {
   return new Promise((resolve, reject) => {
     let status = 0;
+    let headersAt = 0;
     let headers: IncomingHttpHeaders = {};
     const chunks: Buffer[] = [];
     let size = 0;
@@ -259,7 +328,7 @@ function dispatchReply(
       finished = true;
       settle();
       const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      resolve({ status, headers, text: whole.toString('utf8') });
+      resolve({ status, headers, text: whole.toString('utf8'), headersAt });
     };
     pool.dispatch(request, {
       onRequestStart(controller) {
@@ -272,10 +341,11 @@ function dispatchReply(
       },
       onResponseStart(controller, statusCode, responseHeaders) {
         status = statusCode;
+        headersAt = performance.now();
         headers = responseHeaders;
         if (stream && status >= 200 && status < 300) {
           body = new StreamingBody(controller, settle);
-          resolve({ status, headers, body });
+          resolve({ status, headers, body, headersAt });
         }
       },
       onResponseData(controller, chunk) {
