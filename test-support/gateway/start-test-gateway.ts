@@ -5,6 +5,7 @@ import {
   openResponseStore,
   type ProviderCapabilities,
   type RunningGateway,
+  type StartGatewayOptions,
   startGateway,
 } from '@toolbridge/gateway';
 import {
@@ -24,6 +25,10 @@ export interface TestGatewayOptions {
   store?: string;
   config?: Partial<Omit<GatewayConfig, 'providers'>>;
   provider?: Partial<ProviderConfig>;
+  /** The gateway's logger (default: none, `logLevel: 'silent'`); tests that read the access log pass one. */
+  logger?: StartGatewayOptions['logger'];
+  /** Environment for the OpenTelemetry variables (default: empty, so tests never export traces by accident). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface TestGateway {
@@ -70,7 +75,12 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     ...options.config,
   };
   const store = await openResponseStore(config.store);
-  const gateway = await startGateway({ config, store });
+  const gateway = await startGateway({
+    config,
+    store,
+    env: options.env ?? {},
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
+  });
   const baseURL = `${gateway.url}/v1`;
   const client = new OpenAI({ baseURL, apiKey: 'sk-test', maxRetries: 0, timeout: 20_000 });
   return {

@@ -35,6 +35,7 @@ h2 { margin:4px 0 12px; font-size:18px; }
 .notes { margin:6px 0 0; padding:6px 12px; background:#fff9db; border:1px solid #ffe066; border-radius:6px; font-size:12.5px; }
 .notes li { margin:2px 0; }
 .step { margin:10px 0 0; padding:10px 12px; background:var(--card); border:1px solid var(--line); border-radius:8px; }
+.label code { text-transform:none; letter-spacing:0; }
 .step .label { font-size:11px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); margin-bottom:4px; }
 .step.user { border-left:3px solid var(--accent); }
 .step.system { border-left:3px solid #adb5bd; }

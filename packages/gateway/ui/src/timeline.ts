@@ -76,7 +76,7 @@ export class Timeline {
     const body = h(
       'div',
       { class: 'result', 'data-testid': 'result', 'data-call-id': callId },
-      h('div', { class: 'label' }, `result · ${callId}`),
+      h('div', { class: 'label' }, 'result · ', h('code', {}, callId)),
       h('pre', {}, prettyValue(output)),
     );
     const slot = this.#results.get(callId);
@@ -87,7 +87,7 @@ export class Timeline {
     return h(
       'div',
       { class: 'step orphan', 'data-testid': 'orphan-result' },
-      h('div', { class: 'label error' }, `result for an unknown call ${callId}`),
+      h('div', { class: 'label error' }, 'result for an unknown call ', h('code', {}, callId)),
       body,
     );
   }
@@ -97,7 +97,7 @@ export class Timeline {
       'details',
       { class: 'repaired' },
       h('summary', {}, `The model's first call was rejected: ${repair.reason}`),
-      h('div', { class: 'label' }, `original call ${repair.callId}`),
+      h('div', { class: 'label' }, 'original call ', h('code', {}, repair.callId)),
       h('pre', { 'data-testid': 'original-args' }, prettyJson(repair.originalArguments)),
     );
   }
