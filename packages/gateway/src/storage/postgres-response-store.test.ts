@@ -5,6 +5,7 @@ import { openResponseStore } from './open-response-store.js';
 import { PostgresResponseStore } from './postgres-response-store.js';
 import { describeResponseStoreConformance } from './response-store.case.js';
 import { expectStoreError, makeRecord } from './response-store-fixtures.case.js';
+import { describeTrafficStoreConformance } from './traffic-store.case.js';
 
 // One real cluster (or database) for this file; every store gets its own empty schema in it.
 let cluster: PostgresCluster | undefined;
@@ -44,6 +45,7 @@ async function freshSchemaUrl(): Promise<string> {
 }
 
 describeResponseStoreConformance('PostgreSQL', async () => openResponseStore(await freshSchemaUrl()));
+describeTrafficStoreConformance('PostgreSQL', async () => openResponseStore(await freshSchemaUrl()));
 
 describe('PostgresResponseStore', () => {
   test('instances opening together migrate once and share every record', async () => {

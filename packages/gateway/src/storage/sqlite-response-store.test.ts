@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { describeResponseStoreConformance } from './response-store.case.js';
 import { expectStoreError, makeRecord } from './response-store-fixtures.case.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
+import { describeTrafficStoreConformance } from './traffic-store.case.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'toolbridge-sqlite-'));
 let fileCounter = 0;
@@ -21,6 +22,7 @@ afterAll(() => {
 
 describeResponseStoreConformance('SQLite file', async () => SqliteResponseStore.open(freshPath()));
 describeResponseStoreConformance('SQLite :memory:', async () => SqliteResponseStore.open(':memory:'));
+describeTrafficStoreConformance('SQLite file', async () => SqliteResponseStore.open(freshPath()));
 
 describe('SqliteResponseStore', () => {
   test('opens in WAL mode with synchronous NORMAL and schema version 3 (trace columns, stored chat completions)', async () => {
