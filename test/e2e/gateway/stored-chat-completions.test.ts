@@ -70,6 +70,7 @@ describe.each(['sqlite', 'postgres'] as const)('stored chat completions in %s', 
     });
     const upstreamBody = harness.upstream.requests.at(-1)?.body as Record<string, unknown>;
     expect(upstreamBody).not.toHaveProperty('store');
+    expect(upstreamBody).not.toHaveProperty('metadata');
     const retrieved = await harness.client.chat.completions.retrieve(created.id);
     expect(retrieved).toEqual({ ...created, metadata: { suite: 'retrieve', backend } });
     const stored = await collect(harness.client.chat.completions.messages.list(created.id));
