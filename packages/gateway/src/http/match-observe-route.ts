@@ -21,6 +21,15 @@ type Match = { route: ObserveRouteName; id?: string } | { allowed: string[] } | 
 const STORED_CHAT = /^\/v1\/chat\/completions\/([^/]+)(\/messages)?$/;
 const UI_DATA = /^\/ui\/api\/(responses|chat-completions)\/([^/]+)$/;
 
+/** A path segment decoded; a malformed escape stays as sent (then it simply names nothing stored). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function isGet(method: string): boolean {
   return method === 'GET' || method === 'HEAD';
 }
@@ -37,7 +46,7 @@ function matchStoredChat(method: string, path: string): Match {
   }
   const stored = STORED_CHAT.exec(path);
   if (stored === null) return null;
-  const id = decodeURIComponent(stored[1] ?? '');
+  const id = decodeSegment(stored[1] ?? '');
   if (stored[2]) return get(method, 'chat.completions.messages', id);
   if (isGet(method)) return { route: 'chat.completions.retrieve', id };
   if (method === 'POST') return { route: 'chat.completions.update', id };
@@ -49,7 +58,7 @@ function matchUi(method: string, path: string): Match {
   if (path === '/ui/api/traffic') return get(method, 'ui.traffic');
   const data = UI_DATA.exec(path);
   if (data !== null) {
-    const id = decodeURIComponent(data[2] ?? '');
+    const id = decodeSegment(data[2] ?? '');
     return get(method, data[1] === 'responses' ? 'ui.response' : 'ui.chat_completion', id);
   }
   if (path.startsWith('/ui/api/')) return null;
