@@ -174,7 +174,7 @@ describe('published packages', () => {
       { cwd: app },
     ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
     expect(result.stdout).toBe('');
-  });
+  }, 90_000);
 
   it('runs the installed `toolbridge demo` and reports the packaged version', async () => {
     const bin = join(app, 'node_modules', '.bin', 'toolbridge');

@@ -46,7 +46,7 @@ async function chatLoop(
 ): Promise<{ asked: OpenAI.ChatCompletion; answered: OpenAI.ChatCompletion }> {
   const tools = [chatWeatherTool(true)];
   const messages: OpenAI.ChatCompletionMessageParam[] = [
-    { role: 'user', content: '北京天气怎么样? #invalid-once' },
+    { role: 'user', content: 'Weather in Paris? #invalid-once' },
   ];
   const asked = await client.chat.completions.create({ model: 'gpt-5.4', messages, tools, store: true });
   const message = asked.choices[0]?.message;
@@ -55,7 +55,7 @@ async function chatLoop(
   messages.push(message, {
     role: 'tool',
     tool_call_id: call.id,
-    content: '{"temp":"26°C","condition":"晴"}',
+    content: '{"temp":"26°C","condition":"sunny"}',
   });
   const answered = await client.chat.completions.create({
     model: 'gpt-5.4',
@@ -139,8 +139,12 @@ describe('the trace viewer at /ui', () => {
     const call = page.getByTestId('call');
     await expect.poll(() => call.count(), { timeout: 10_000 }).toBe(1);
     expect(await call.getByTestId('repaired').count()).toBe(1);
-    expect(await call.getByTestId('original-args').textContent()).toContain('{"city":"北京"');
+    expect(await call.getByTestId('original-args').textContent()).toContain('{"city":"Paris"');
     expect(await page.getByTestId('adjustments').textContent()).toContain("repaired a call to 'get_weather'");
+    if (screenshots) {
+      await page.locator('details.repaired').evaluate((element) => element.setAttribute('open', ''));
+      await page.screenshot({ path: join(images, 'trace-repair.png') });
+    }
 
     await page.goto(`${harness.gateway.url}/ui#/chat/${answered.id}`);
     await expect

@@ -32,7 +32,7 @@ h2 { margin:4px 0 12px; font-size:18px; }
 .turn-head { display:flex; flex-wrap:wrap; gap:6px 14px; align-items:baseline; padding:8px 12px; background:var(--card); border:1px solid var(--line); border-radius:8px; }
 .turn-head strong { font-size:15px; }
 .stat { color:var(--muted); } .stat b { color:var(--fg); font-weight:600; }
-.notes { margin:6px 0 0; padding:6px 12px; background:#fff9db; border:1px solid #ffe066; border-radius:6px; font-size:12.5px; }
+.notes { margin:6px 0 0; padding:6px 12px 6px 30px; background:#fff9db; border:1px solid #ffe066; border-radius:6px; font-size:12.5px; }
 .notes li { margin:2px 0; }
 .step { margin:10px 0 0; padding:10px 12px; background:var(--card); border:1px solid var(--line); border-radius:8px; }
 .label code { text-transform:none; letter-spacing:0; }
