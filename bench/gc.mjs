@@ -103,6 +103,7 @@ async function traceOne({ autocannon, options, upstream, workDir, scenario }) {
     logLevel: options.logLevel,
     label: `toolbridge-gc-${scenario}`,
     nodeFlags: ['--trace-gc-nvp'],
+    metrics: options.metrics,
   });
   const route = routeFor({ name: 'toolbridge' }, scenario, upstream);
   const common = {

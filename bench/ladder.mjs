@@ -51,7 +51,12 @@ export async function runLadder(options) {
     ? LADDERABLE.filter((key) => options.scenarios.includes(key))
     : ['S1', 'S3'];
   const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-ladder-'));
-  const stack = await startStack({ targets: options.targets, workDir, logLevel: options.logLevel });
+  const stack = await startStack({
+    targets: options.targets,
+    workDir,
+    logLevel: options.logLevel,
+    metrics: options.metrics,
+  });
   const results = {};
   try {
     for (const note of stack.skipped) process.stderr.write(`  skipped: ${note}\n`);

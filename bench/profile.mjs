@@ -85,6 +85,7 @@ async function profileOne({ autocannon, options, upstream, workDir, scenario, ta
             logLevel: options.logLevel,
             cpuProfDir: profileDir,
             label: `toolbridge-${scenario}`,
+            metrics: options.metrics,
           });
   const route = routeFor({ name: target }, scenario, upstream);
   const common = {

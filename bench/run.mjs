@@ -148,7 +148,12 @@ async function main() {
     );
   }
   const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-bench-'));
-  const stack = await startStack({ targets: options.targets, workDir, logLevel: options.logLevel });
+  const stack = await startStack({
+    targets: options.targets,
+    workDir,
+    logLevel: options.logLevel,
+    metrics: options.metrics,
+  });
   let exitCode = 0;
   try {
     for (const note of stack.skipped) log(`  skipped: ${note}`);

@@ -61,6 +61,7 @@ export const USAGE = `usage: npm run bench [-- options]
   --repeat=N              closed-loop windows per scenario × target (median reported)
   --rounds=N --per-round=N  sequential interleaved rounds and requests per round
   --log-level=LEVEL       toolbridge log level (default info; the log goes to a file)
+  --no-metrics            run toolbridge with "metrics": false (compare with a run with metrics on)
   --seconds=S             (--profile, --gc) load seconds per scenario (default 10)
   --no-write              do not write bench/results/*.json
   --keep-work-dir         keep the temporary directory (config, logs, SQLite store)`;
@@ -94,6 +95,7 @@ export function parseOptions(argv) {
     scenarios: ALL_SCENARIOS,
     targets: ALL_TARGETS,
     logLevel: 'info',
+    metrics: !flags.has('no-metrics'),
     write: !flags.has('no-write'),
     keepWorkDir: flags.has('keep-work-dir'),
     profileSeconds: quick ? 3 : 10,
@@ -141,6 +143,7 @@ export function parseOptions(argv) {
     'targets',
     'log-level',
     'no-write',
+    'no-metrics',
     'keep-work-dir',
     ...Object.keys(numeric),
   ]);

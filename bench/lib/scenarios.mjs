@@ -123,13 +123,15 @@ export function routeFor(target, key, upstream) {
 }
 
 /** toolbridge's config: one chat provider per transcript, routed by model name. */
-export function toolbridgeConfig({ upstream, storePath, logLevel }) {
+export function toolbridgeConfig({ upstream, storePath, logLevel, metrics = true }) {
   const base = `http://127.0.0.1:${upstream.port}`;
   return {
     host: '127.0.0.1',
     port: 0,
     store: storePath,
     logLevel,
+    // Prometheus metrics are on by default; --no-metrics measures the gateway without them.
+    metrics,
     providers: {
       json: { baseUrl: `${base}/fixed/chat-json/v1`, api: 'chat' },
       sse: { baseUrl: `${base}/fixed/chat-sse/v1`, api: 'chat' },

@@ -61,11 +61,14 @@ export async function startFloor(upstream, { workDir, cpuProfDir }) {
 /** toolbridge from packages/gateway/dist; access log (pino) and anything else on stdout to `<workDir>/<label>.log`. */
 export async function startToolbridge(
   upstream,
-  { workDir, logLevel, cpuProfDir, label = 'toolbridge', nodeFlags: extraFlags = [] },
+  { workDir, logLevel, cpuProfDir, label = 'toolbridge', nodeFlags: extraFlags = [], metrics = true },
 ) {
   const configPath = join(workDir, `${label}.config.json`);
   const storePath = join(workDir, `${label}.db`);
-  writeFileSync(configPath, JSON.stringify(toolbridgeConfig({ upstream, storePath, logLevel }), null, 2));
+  writeFileSync(
+    configPath,
+    JSON.stringify(toolbridgeConfig({ upstream, storePath, logLevel, metrics }), null, 2),
+  );
   const logPath = join(workDir, `${label}.log`);
   const nodeFlags = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...extraFlags];
   const entry = spawnNode({
@@ -98,7 +101,7 @@ export async function startPortkey({ workDir }) {
 }
 
 /** Starts everything asked for; upstream and Portkey first (in parallel), then the two that need the upstream. */
-export async function startStack({ targets, workDir, logLevel }) {
+export async function startStack({ targets, workDir, logLevel, metrics = true }) {
   const wantsPortkey = targets.includes('portkey');
   const [upstream, portkey] = await Promise.all([
     startUpstream(),
@@ -106,7 +109,7 @@ export async function startStack({ targets, workDir, logLevel }) {
   ]);
   const [bare, toolbridge, floor] = await Promise.all([
     startBareProxy(upstream),
-    targets.includes('toolbridge') ? startToolbridge(upstream, { workDir, logLevel }) : null,
+    targets.includes('toolbridge') ? startToolbridge(upstream, { workDir, logLevel, metrics }) : null,
     targets.includes('floor') ? startFloor(upstream, { workDir }) : null,
   ]);
   const started = { direct: upstream, bare, toolbridge, floor, portkey };

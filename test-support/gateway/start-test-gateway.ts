@@ -1,10 +1,11 @@
 import { defaultPrices } from '@toolbridge/core';
-import type { AccessStore, GatewayConfig, ProviderConfig, StartGatewayOptions } from '@toolbridge/gateway';
+import type { AccessStore, GatewayConfig, ProviderConfig } from '@toolbridge/gateway';
 import {
   capabilityPresets,
   openResponseStore,
   type ProviderCapabilities,
   type RunningGateway,
+  type StartGatewayOptions,
   startGateway,
 } from '@toolbridge/gateway';
 import {
@@ -33,8 +34,10 @@ export interface TestGatewayOptions {
   /** Hands the gateway this access store (virtual keys, limits) instead of opening one on `store`. */
   accessStore?: AccessStore | null;
   provider?: Partial<ProviderConfig>;
-  /** A logger of the test's own (e.g. one that collects lines); default: the gateway's, silent. */
+  /** The gateway's logger (default: none, `logLevel: 'silent'`); tests that read the access log pass one. */
   logger?: StartGatewayOptions['logger'];
+  /** Environment for the OpenTelemetry variables (default: empty, so tests never export traces by accident). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface TestGateway {
@@ -92,7 +95,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const gateway = await startGateway({
     config,
     store,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    env: options.env ?? {},
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.accessStore !== undefined ? { accessStore: options.accessStore } : {}),
   });
   const baseURL = `${gateway.url}/v1`;

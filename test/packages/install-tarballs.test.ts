@@ -134,6 +134,33 @@ describe('published packages', () => {
     expect(JSON.parse(stdout)).toEqual([]);
   });
 
+  it('serves the trace viewer from the installed gateway (its browser code ships in dist)', async () => {
+    const script = `
+      import { capabilityPresets, openResponseStore, startGateway } from '@toolbridge/gateway';
+      const provider = { name: 'p', baseUrl: 'http://127.0.0.1:9/v1', api: 'chat', kind: 'openai',
+        capabilities: capabilityPresets.openai, apiKeyEnv: null, apiKey: null, headers: {}, models: [],
+        maxTokensField: 'max_completion_tokens', timeouts: { connectMs: 1000, firstByteMs: 1000, idleMs: 1000 },
+        retries: 0 };
+      const config = { host: '127.0.0.1', port: 0, maxBodyBytes: 1024, store: ':memory:', providers: [provider],
+        routes: [], defaultProvider: 'p', apiKeys: [], projects: [], adminKey: null, enforcement: { repairRetries: 0, parallelToolCalls: 'keep-first' },
+        maxToolNameLength: 128, logLevel: 'silent', prices: {} };
+      const gateway = await startGateway({ config, store: await openResponseStore(':memory:'), env: {} });
+      const page = await fetch(gateway.url + '/ui');
+      const app = await fetch(gateway.url + '/ui/assets/app.js');
+      const metrics = await fetch(gateway.url + '/metrics');
+      console.log(JSON.stringify({ page: page.status, built: !(await page.text()).includes('not built'),
+        app: app.status, type: app.headers.get('content-type'), metrics: metrics.status }));
+      await gateway.close({ graceMs: 0 });`;
+    const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: app });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({
+      page: 200,
+      built: true,
+      app: 200,
+      type: 'text/javascript; charset=utf-8',
+      metrics: 200,
+    });
+  });
+
   it('type-checks against the shipped declarations (exports carry types, no paths into other packages)', async () => {
     await writeFile(
       join(app, 'use.ts'),

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { checkAdminKey } from './access/check-admin-key.js';
 import { OPEN_CLIENT } from './access/client-identity.js';
 import { hashKey } from './access/hash-key.js';
-import { createClientResolver } from './access/resolve-client.js';
+import { createClientResolver, keysRequired } from './access/resolve-client.js';
 import { sweepRateWindows } from './access/sweep-rate-windows.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayError, toGatewayError } from './errors/gateway-error.js';
@@ -11,6 +11,7 @@ import { applyCors, corsOriginsOf } from './http/apply-cors.js';
 import { BodyBudget } from './http/body-budget.js';
 import { allowedHostsOf, checkHost } from './http/check-host.js';
 import { matchRoute } from './http/match-route.js';
+import { Readiness } from './http/readiness.js';
 import { RequestAbort } from './http/request-abort.js';
 import type { RequestContext } from './http/request-context.js';
 import { requestIdOf } from './http/request-id.js';
@@ -18,6 +19,10 @@ import { sendError, sendJson } from './http/send-json.js';
 import { serverLimitsOf } from './http/server-limits.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { configSecrets, createRedactor, redactError } from './logging/redact-secrets.js';
+import { combineObservers, type GatewayObserver, noopObserver } from './observe/gateway-observer.js';
+import { metricLabelNames } from './observe/metric-label-names.js';
+import { createMetricsObserver } from './observe/metrics-observer.js';
+import { observeStore } from './observe/observe-store.js';
 import type { UpstreamTarget } from './pipeline/upstream-target.js';
 import { createProviderCodec } from './providers/create-provider-codec.js';
 import type { ProviderCodec } from './providers/provider-codec.js';
@@ -31,6 +36,7 @@ import {
 import { handleChatCompletions } from './routes/chat-completions.js';
 import type { GatewayDeps } from './routes/gateway-deps.js';
 import { handleModels } from './routes/models.js';
+import { dispatchObserveRoute, isObserveRoute, storeNotOpen } from './routes/observe-routes.js';
 import { handleResponsesCompact } from './routes/responses-compact.js';
 import { handleResponsesCreate } from './routes/responses-create.js';
 import { handleResponsesInputItems } from './routes/responses-input-items.js';
@@ -51,19 +57,29 @@ export interface Gateway {
   readonly inFlight: number;
   /** Aborts every in-flight request (used after the shutdown grace period). */
   abortAll(): void;
-  /** Closes upstream pools and the store. */
+  /** Marks the gateway not ready (`GET /ready` → 503) before a shutdown; requests are still served. */
+  beginShutdown(): void;
+  /** Resolves once the store is open (rejects if it failed to open). */
+  readonly storeReady: Promise<void>;
+  /** Closes upstream pools, the observers (flushing traces) and the store. */
   close(): Promise<void>;
 }
 
 export interface CreateGatewayOptions {
   config: GatewayConfig;
-  store: ResponseStore;
+  /**
+   * The open store, or a promise of it: until it resolves `GET /ready` answers 503 and routes that need
+   * the store answer 503 `store_unavailable` (docs/observability.md#readiness).
+   */
+  store: ResponseStore | Promise<ResponseStore>;
   /**
    * Virtual keys, rate windows and spend, in the same database as `store`; closed with the
    * gateway. Without it only the config's keys are accepted and no limits apply.
    */
   accessStore?: AccessStore | null;
   logger?: Logger;
+  /** More observers beside the metrics (the OTLP tracer when `OTEL_EXPORTER_OTLP_ENDPOINT` is set). */
+  observers?: GatewayObserver[];
 }
 
 /** Path and query of a request target; cheaper than `new URL` on every request. */
@@ -103,6 +119,10 @@ async function dispatch(
     sendJson(context.response, 200, { status: 'ok' }, { 'x-request-id': context.requestId });
     return;
   }
+  const { route } = matched;
+  if (isObserveRoute(route))
+    return dispatchObserveRoute(context, deps, { route, id: matched.id ?? '' }, url.searchParams);
+  if (!deps.readiness.storeOpen) throw storeNotOpen();
   const id = matched.id ?? '';
   if (matched.route.startsWith('admin.')) {
     checkAdminKey(context.request, deps.adminHash, url.pathname);
@@ -130,6 +150,34 @@ async function dispatch(
   }
 }
 
+/**
+ * Hands the store to `use` once it is open (at once when it already is) and keeps readiness in step.
+ * The returned promise rejects when opening failed; a handler keeps that from being unhandled meanwhile.
+ */
+function whenStoreOpens(
+  store: ResponseStore | Promise<ResponseStore>,
+  use: (open: ResponseStore) => void,
+  readiness: Readiness,
+): Promise<void> {
+  if (!(store instanceof Promise)) {
+    use(store);
+    readiness.storeOpened();
+    return Promise.resolve();
+  }
+  const opened = store.then(
+    (open) => {
+      use(open);
+      readiness.storeOpened();
+    },
+    (error: unknown) => {
+      readiness.storeFailed(error instanceof Error ? error.message : String(error));
+      throw error;
+    },
+  );
+  opened.catch(() => undefined);
+  return opened;
+}
+
 function accessLog(logger: Logger, context: RequestContext): void {
   if (!logger.isLevelEnabled('info')) return;
   const { log, response } = context;
@@ -152,9 +200,12 @@ function accessLog(logger: Logger, context: RequestContext): void {
     line['inputTokens'] = log.inputTokens;
     line['outputTokens'] = log.outputTokens;
     line['cachedTokens'] = log.cachedTokens;
+    // null: the model has no price, so the cost is unknown (never reported as 0).
+    line['costUsd'] = log.costUsd ?? null;
   }
+  if (log.ttfbMs !== undefined) line['ttfbMs'] = Math.round(log.ttfbMs * 10) / 10;
   if (log.upstreamRetries) line['retries'] = log.upstreamRetries;
-  if (log.adjusted !== undefined) line['adjusted'] = log.adjusted;
+  if (log.adjusted !== undefined && log.adjusted.length > 0) line['adjusted'] = log.adjusted;
   if (log.errorCode !== undefined) line['error'] = log.errorCode;
   if (!response.writableFinished) line['aborted'] = true;
   logger.info(line);
@@ -191,7 +242,11 @@ export function createGateway({
     format: config.logFormat ?? 'json',
     redact: createRedactor(configSecrets(config)),
   }),
+  observers = [],
 }: CreateGatewayOptions): Gateway {
+  const metrics = config.metrics === false ? null : createMetricsObserver(metricLabelNames(config));
+  const observer = combineObservers(metrics === null ? observers : [metrics, ...observers]);
+  const readiness = new Readiness();
   const clients = new Map<string, UpstreamClient>();
   const codecs = new Map<string, ProviderCodec>();
   const tapeFor = createTapes(config.cassettes, logger);
@@ -203,13 +258,21 @@ export function createGateway({
   const route = createModelRouter(config);
   const deps: GatewayDeps & { adminHash: Buffer | null } = {
     config,
-    store,
+    // Replaced by the observed store once it is open; nothing reads it before (dispatch checks readiness).
+    store: undefined as unknown as ResponseStore,
     logger,
     allowedHosts: allowedHostsOf(config),
     corsOrigins: corsOriginsOf(config),
     accessStore,
     resolveClient: createClientResolver(config, accessStore),
     adminHash: config.adminKey === null ? null : hashKey(config.adminKey),
+    observer,
+    metrics,
+    readiness,
+    adminAccess: {
+      clientKeysConfigured: keysRequired(config),
+      adminKeyHashes: config.adminKey === null ? [] : [hashKey(config.adminKey)],
+    },
     resolveTarget(model: string): UpstreamTarget {
       const { provider, upstreamModel } = route(model);
       return {
@@ -220,13 +283,25 @@ export function createGateway({
       };
     },
   };
-  const retention = startRetention(config, store, logger);
+  let retention: RetentionSweeper | null = null;
+  const storeReady = whenStoreOpens(
+    store,
+    (open) => {
+      deps.store = observer === noopObserver ? open : observeStore(open, observer);
+      retention = startRetention(config, open, logger);
+    },
+    readiness,
+  );
   const inFlightAborts = new Set<RequestAbort>();
   const bodyBudget = new BodyBudget(serverLimitsOf(config).maxBufferedBodyBytes);
   const redact = createRedactor(configSecrets(config));
   const sweeper = accessStore === null ? null : sweepRateWindows(accessStore, logger);
   const websocket = createResponsesWebSocketServer(deps);
   return {
+    storeReady,
+    beginShutdown() {
+      readiness.beginShutdown();
+    },
     get inFlight() {
       return inFlightAborts.size + websocket.inFlight;
     },
@@ -244,14 +319,23 @@ export function createGateway({
         client: OPEN_CLIENT,
         debugLogger: logger.isLevelEnabled('debug') ? logger : null,
         log: {},
+        observer,
       };
+      observer.onRequestStart(context);
       // A client that goes away aborts the upstream request.
       response.on('close', () => {
-        if (!response.writableFinished) abort.abort(new Error('client disconnected'));
+        const aborted = !response.writableFinished;
+        if (aborted) abort.abort(new Error('client disconnected'));
         // Logged as a client abort: it left before sending its whole request (SECURITY.md).
         if (!request.complete) context.log.errorCode ??= 'client_closed_request';
         inFlightAborts.delete(abort);
         accessLog(logger, context);
+        observer.onRequestEnd(context, {
+          method: request.method ?? 'GET',
+          status: response.statusCode,
+          durationMs: performance.now() - context.startedAt,
+          aborted,
+        });
       });
       const url = splitUrl(request.url ?? '/');
       dispatch(context, deps, url).catch((error: unknown) => {
@@ -273,11 +357,15 @@ export function createGateway({
       websocket.closeAll();
     },
     async close() {
+      readiness.beginShutdown();
       if (sweeper !== null) clearInterval(sweeper);
-      await retention?.stop();
+      await (retention as RetentionSweeper | null)?.stop();
       await Promise.all([...clients.values()].map((client) => client.close()));
-      await store.close();
+      await observer.close();
+      const open = await Promise.resolve(store).catch(() => null);
+      await open?.close();
       await accessStore?.close();
+      readiness.storeClosed();
       logger.flush?.();
     },
   };

@@ -158,4 +158,11 @@ export const gatewayDefaults = {
     /** `response.create` messages queued behind the running one before the server refuses more. */
     maxQueuedMessages: 16,
   },
+  /**
+   * Prometheus metrics on by default: counting costs well under a microsecond per request, and an
+   * operator expects `/metrics`. `"metrics": false` turns them off (the bench compares both).
+   */
+  metrics: true,
+  /** How often the trace viewer polls for new traffic (its "live" list). */
+  uiPollMs: 2_000,
 } as const;

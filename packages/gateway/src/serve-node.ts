@@ -9,6 +9,7 @@ import { limitConnections } from './http/limit-connections.js';
 import { serverLimitsOf } from './http/server-limits.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { configSecrets, createRedactor } from './logging/redact-secrets.js';
+import { loadTracingObserver } from './observe/load-tracing-observer.js';
 import type { AccessStore } from './storage/access-store.js';
 import { openAccessStore, openResponseStore } from './storage/open-response-store.js';
 import type { ResponseStore } from './storage/response-store.js';
@@ -35,11 +36,14 @@ export interface StartGatewayOptions {
   accessStore?: AccessStore | null;
   /** Defaults to JSON lines on stdout with the configured credentials masked; yours is used as it is. */
   logger?: Logger;
+  /** Where the OpenTelemetry variables are read (default `process.env`; docs/observability.md#traces). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
- * Opens the store, builds the gateway and listens on `config.host:config.port` (0 = a free port), with the
- * server limits of `config.server` (docs/configuration.md#server-limits): header, request and keep-alive
+ * Builds the gateway, listens on `config.host:config.port` (0 = a free port) and opens the store; resolves
+ * once both are done. While the store opens, `GET /health` answers 200 and `GET /ready` 503. The server
+ * has the limits of `config.server` (docs/configuration.md#server-limits): header, request and keep-alive
  * timeouts, a connection cap, and Node's own early rejections answered in the OpenAI envelope.
  */
 export async function startGateway({
@@ -51,15 +55,22 @@ export async function startGateway({
     format: config.logFormat ?? 'json',
     redact: createRedactor(configSecrets(config)),
   }),
+  env = process.env,
 }: StartGatewayOptions): Promise<RunningGateway> {
-  const openStore = store ?? (await openResponseStore(config.store));
+  const tracing = await loadTracingObserver(env);
   const openAccess =
     accessStore !== undefined
       ? accessStore
       : keysRequired(config)
         ? await openAccessStore(config.store)
         : null;
-  const gateway = createGateway({ config, store: openStore, accessStore: openAccess, logger });
+  const gateway = createGateway({
+    config,
+    store: store ?? openResponseStore(config.store),
+    accessStore: openAccess,
+    logger,
+    observers: tracing === null ? [] : [tracing],
+  });
   const limits = serverLimitsOf(config);
   const server = createServer(
     {
@@ -98,6 +109,13 @@ export async function startGateway({
     await gateway.close().catch(() => undefined);
     throw error;
   }
+  try {
+    await gateway.storeReady;
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    await gateway.close().catch(() => undefined);
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | null = null;
@@ -108,6 +126,7 @@ export async function startGateway({
     gateway,
     close({ graceMs = gatewayDefaults.shutdownGraceMs } = {}) {
       closing ??= (async () => {
+        gateway.beginShutdown();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const deadline = Date.now() + graceMs;

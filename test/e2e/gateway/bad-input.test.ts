@@ -230,8 +230,9 @@ const cases: Case[] = [
     expected: { status: 400, param: 'n' },
   },
   {
-    name: 'GET on a POST route',
-    method: 'GET',
+    // GET /v1/chat/completions lists stored completions (docs/protocol/chat-completions.md#stored-completions).
+    name: 'PUT on /v1/chat/completions',
+    method: 'PUT',
     path: '/v1/chat/completions',
     expected: { status: 405 },
   },

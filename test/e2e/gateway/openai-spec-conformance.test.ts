@@ -173,7 +173,7 @@ describe.each(['chat', 'responses'] as const)('what the gateway emits over a %s 
     await expectErrorBody(malformed.status, await malformed.text());
     const route = await fetch(`${harness.baseURL}/nothing-here`);
     await expectErrorBody(route.status, await route.text());
-    const method = await fetch(`${harness.baseURL}/chat/completions`);
+    const method = await fetch(`${harness.baseURL}/chat/completions`, { method: 'PUT' });
     await expectErrorBody(method.status, await method.text());
     const upstream = await post(harness.baseURL, '/responses', { model: 'gpt-5.4', input: 'Hi #error=503' });
     await expectErrorBody(upstream.status, upstream.text);

@@ -201,7 +201,8 @@ describe('credentials in a provider URL, and keys in query strings', () => {
     const base = harness.gateway.url;
     expect((await fetch(`${base}/v1/models?api_key=sk-query-leak-1`)).status).toBe(401);
     expect((await fetch(`${base}/v1/nothing?api_key=sk-query-leak-2`)).status).toBe(404);
-    expect((await fetch(`${base}/v1/chat/completions?api_key=sk-query-leak-3`)).status).toBe(405);
+    const wrongMethod = await fetch(`${base}/v1/chat/completions?api_key=sk-query-leak-3`, { method: 'PUT' });
+    expect(wrongMethod.status).toBe(405);
     await expect.poll(() => lines.length).toBeGreaterThanOrEqual(3);
     const routes = lines.map((line) => (JSON.parse(line) as { route?: string }).route);
     expect(routes).toEqual(['/v1/models', '/v1/nothing', '/v1/chat/completions']);

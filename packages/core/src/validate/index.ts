@@ -4,6 +4,7 @@
  * stored `previous_response_id` chain. Render `issues[0]` with `issueToErrorBody`. @module
  */
 export { checkChatToolPairing } from './check-chat-tool-pairing.js';
+export { checkMetadata } from './check-metadata.js';
 export { checkResponsesInputPairing } from './check-responses-input-pairing.js';
 export type { PathSegment, ValidationIssue } from './issue.js';
 export { renderParam } from './issue.js';

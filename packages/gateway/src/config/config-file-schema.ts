@@ -160,6 +160,8 @@ export const configFileSchema = z
       .object({ origins: z.array(origin) })
       .strict()
       .optional(),
+    /** false turns Prometheus metrics off (docs/observability.md#metrics). */
+    metrics: z.boolean().optional(),
   })
   .strict();
 

@@ -108,4 +108,6 @@ export interface GatewayConfig {
   cors?: { origins: string[] };
   /** `serve --record` / `--replay`; absent: upstreams are called as usual. */
   cassettes?: CassetteConfig;
+  /** Prometheus metrics at `GET /metrics` (default true; false turns the collection off). */
+  metrics?: boolean;
 }

@@ -283,5 +283,8 @@ export async function loadGatewayConfig(
     server: serverLimits(flags, file),
     ...browserKeys(flags, file),
     ...(cassettes !== undefined ? { cassettes } : {}),
+    metrics: file.metrics ?? gatewayDefaults.metrics,
   };
 }
+
+/** The admin keys `adminKeyEnv` names (comma-separated, like client keys); empty without it. */

@@ -1,7 +1,9 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import { matchObserveRoute, type ObserveRouteName } from './match-observe-route.js';
 
 /** The routes the gateway serves; `id` is the `{id}` path segment where there is one. */
 export type RouteName =
+  | ObserveRouteName
   | 'health'
   | 'models'
   | 'chat.completions'
@@ -26,6 +28,8 @@ export function matchRoute(
   method: string,
   path: string,
 ): { route: RouteName; id?: string } | { allowed: string[] } | null {
+  const observed = matchObserveRoute(method, path);
+  if (observed !== undefined) return observed;
   const exact: Record<string, [string, RouteName]> = {
     '/health': ['GET', 'health'],
     '/v1/models': ['GET', 'models'],

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientIdentity } from '../access/client-identity.js';
 import type { Logger } from '../logging/create-logger.js';
+import type { GatewayObserver } from '../observe/gateway-observer.js';
+import type { RequestLog } from '../observe/request-log.js';
 import type { BodyBudget } from './body-budget.js';
 import type { RequestAbort } from './request-abort.js';
 
-/** Per-request state shared by the router, the route and the access log. */
+/** Per-request state shared by the router, the route, the pipeline and the observers. */
 export interface RequestContext {
   request: IncomingMessage;
   response: ServerResponse;
@@ -18,16 +20,8 @@ export interface RequestContext {
   client: ClientIdentity;
   /** The gateway's logger while debug lines are on, else null (`logging/request-trace.ts`). */
   debugLogger: Logger | null;
-  /** Filled by routes for the access log line. */
-  log: {
-    route?: string;
-    provider?: string;
-    model?: string;
-    inputTokens?: number;
-    outputTokens?: number;
-    cachedTokens?: number;
-    adjusted?: string[];
-    errorCode?: string;
-    upstreamRetries?: number;
-  };
+  /** Facts filled by routes and the pipeline: the access log, metrics, traces and the viewer read them. */
+  log: RequestLog;
+  /** Where the pipeline reports attempts and repairs (docs/observability.md). */
+  observer: GatewayObserver;
 }

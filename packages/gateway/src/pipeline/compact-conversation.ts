@@ -84,15 +84,20 @@ async function nativeCompaction(
   if (encoded === undefined || target.codec.decodeCompact === undefined) {
     throw new GatewayError({ code: 'internal_error', message: 'The upstream codec cannot compact.' });
   }
-  const reply = await target.client.sendForText({
-    path: encoded.path,
-    body: encoded.body,
-    stream: false,
-    signal: context.signal,
-    requestId: context.requestId,
-  });
-  context.log.upstreamRetries = reply.retries;
-  return target.codec.decodeCompact(reply.text);
+  const decodeCompact = target.codec.decodeCompact;
+  const { value, retries } = await target.client.sendForText(
+    {
+      path: encoded.path,
+      body: encoded.body,
+      stream: false,
+      signal: context.signal,
+      requestId: context.requestId,
+      trace: context,
+    },
+    (text) => decodeCompact(text),
+  );
+  context.log.upstreamRetries = retries;
+  return value;
 }
 
 async function summarisingCompaction(

@@ -8,6 +8,7 @@ import {
 import { GatewayError } from '../errors/gateway-error.js';
 import type { RequestAbort } from '../http/request-abort.js';
 import { firstEventError } from './first-event-error.js';
+import { attemptReporter } from './report-to-observer.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
 /** An upstream stream whose first event has arrived (so nothing failed before the client saw a byte). */
@@ -127,7 +128,15 @@ export async function openUpstreamStream(
     stream: true,
   });
   const { value: events, retries } = await target.client.send(
-    { path, body, stream: true, signal: context.signal, requestId: context.requestId, trace: context },
+    {
+      path,
+      body,
+      stream: true,
+      signal: context.signal,
+      requestId: context.requestId,
+      trace: context,
+      onAttempt: attemptReporter(context, target, false),
+    },
     async (reply) => {
       const iterator = target.codec
         .decodeStream(decodeSseBatches(reply.body), { model: target.upstreamModel })

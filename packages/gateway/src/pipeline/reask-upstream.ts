@@ -42,6 +42,6 @@ export async function reaskUpstream(options: {
     stream: false,
   };
   const { upstream } = planUpstreamRequest(next, target.provider.capabilities);
-  const { response } = await callUpstreamTurn(target, upstream, context);
+  const { response } = await callUpstreamTurn(target, upstream, context, 'reask');
   return response;
 }

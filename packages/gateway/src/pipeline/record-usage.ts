@@ -1,12 +1,30 @@
-import type { CanonicalStreamEvent, CanonicalUsage } from '@toolbridge/core';
+import {
+  type CanonicalStreamEvent,
+  type CanonicalUsage,
+  computeCost,
+  type PriceTable,
+} from '@toolbridge/core';
 import type { RequestContext } from '../http/request-context.js';
 
-/** Copies token counts into the access-log fields. */
-export function recordUsage(context: Pick<RequestContext, 'log'>, usage: CanonicalUsage | null): void {
+/**
+ * Copies token counts into the request's facts and prices them (docs/configuration.md#prices): by the
+ * model the client asked for, else by the upstream model it was routed to. A model without a price
+ * gets `costUsd: null` (unknown), never 0.
+ */
+export function recordUsage(
+  context: Pick<RequestContext, 'log'>,
+  usage: CanonicalUsage | null,
+  prices: PriceTable,
+): void {
   if (!usage) return;
-  context.log.inputTokens = usage.inputTokens;
-  context.log.outputTokens = usage.outputTokens;
-  context.log.cachedTokens = usage.cachedTokens;
+  const { log } = context;
+  log.inputTokens = usage.inputTokens;
+  log.outputTokens = usage.outputTokens;
+  log.cachedTokens = usage.cachedTokens;
+  const cost =
+    (log.model !== undefined ? computeCost(usage, log.model, prices) : null) ??
+    (log.upstreamModel !== undefined ? computeCost(usage, log.upstreamModel, prices) : null);
+  log.costUsd = cost === null ? null : cost.total;
 }
 
 /**
@@ -17,12 +35,13 @@ export function recordUsage(context: Pick<RequestContext, 'log'>, usage: Canonic
 export async function* tapUsage(
   batches: AsyncIterable<CanonicalStreamEvent[]>,
   context: Pick<RequestContext, 'log'>,
+  prices: PriceTable,
   onUsage?: (usage: CanonicalUsage | null) => Promise<void>,
 ): AsyncIterable<CanonicalStreamEvent[]> {
   for await (const batch of batches) {
     for (const event of batch) {
       if (event.type === 'finish') {
-        recordUsage(context, event.usage);
+        recordUsage(context, event.usage, prices);
         await onUsage?.(event.usage);
       }
       if (event.type === 'error') context.log.errorCode = event.error.code ?? 'stream_error';

@@ -3,6 +3,7 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { decideCompleteCall } from './call-policy.js';
 import type { EnforceOptions } from './enforce-options.js';
 import { REPAIR_MARKER, reaskUpstream } from './reask-upstream.js';
+import { reportRepair } from './report-to-observer.js';
 import type { ToolPolicy } from './tool-policy.js';
 
 export interface RepairOutcome {
@@ -20,9 +21,36 @@ function repairChoice(call: CanonicalFunctionCall, policy: ToolPolicy): Canonica
 /**
  * Re-asks the upstream for one call that broke the rules: the bad call and a tool result explaining
  * what was wrong are appended, and the call is forced (bounded by `retries`). The client never sees
- * the bad call. Fails with `upstream_invalid_tool_call` when the upstream cannot produce a valid one.
+ * the bad call, but the observer does: the original arguments are kept for the trace viewer. Fails with
+ * `upstream_invalid_tool_call` when the upstream cannot produce a valid one.
  */
 export async function repairToolCall(
+  options: EnforceOptions & { call: CanonicalFunctionCall; reason: string },
+): Promise<RepairOutcome> {
+  const startedAt = performance.now();
+  const report = (repaired: CanonicalFunctionCall | null): void =>
+    reportRepair(options.context, {
+      toolName: options.call.name,
+      callId: options.call.callId,
+      repairedCallId: repaired?.callId ?? null,
+      originalArguments: options.call.arguments,
+      repairedArguments: repaired?.arguments ?? null,
+      reason: options.reason,
+      startedAt,
+      durationMs: performance.now() - startedAt,
+      outcome: repaired === null ? 'failed' : 'repaired',
+    });
+  try {
+    const outcome = await reaskUntilValid(options);
+    report(outcome.call);
+    return outcome;
+  } catch (error) {
+    report(null);
+    throw error;
+  }
+}
+
+async function reaskUntilValid(
   options: EnforceOptions & { call: CanonicalFunctionCall; reason: string },
 ): Promise<RepairOutcome> {
   const { policy } = options;

@@ -17,7 +17,10 @@ import type { UpstreamTarget } from './upstream-target.js';
  * What running a turn needs of its caller: the HTTP request's context, or a WebSocket turn's
  * (docs/open-responses.md#websocket-mode): id, cancellation, and the access-log fields.
  */
-export type RunContext = Pick<RequestContext, 'requestId' | 'signal' | 'log' | 'client' | 'debugLogger'>;
+export type RunContext = Pick<
+  RequestContext,
+  'requestId' | 'signal' | 'log' | 'client' | 'debugLogger' | 'startedAt' | 'observer'
+>;
 
 /** A streamed turn whose first events are in: nothing failed before the client would see a byte. */
 export interface StartedStream {
@@ -61,13 +64,16 @@ export async function runJsonTurn(
   turn: PreparedTurn,
 ): Promise<CanonicalResponse> {
   traceRouting(context, target, turn, false);
-  const { response, adjustments } = await callUpstreamTurn(target, turn.upstream, context);
+  context.log.upstreamModel = target.upstreamModel;
+  context.log.adjusted = turn.adjustments;
+  const { response, adjustments, retries } = await callUpstreamTurn(target, turn.upstream, context);
+  context.log.upstreamRetries = retries;
   turn.adjustments.push(...adjustments);
   const enforced = await enforceResponse(
     response,
     enforceOptionsFor(target, turn, deps.config.enforcement, context),
   );
-  recordUsage(context, enforced.usage);
+  recordUsage(context, enforced.usage, deps.config.prices);
   await settleUsage(context, deps, enforced.usage);
   return enforced;
 }
@@ -84,13 +90,17 @@ export async function runStreamTurn(
   turn: PreparedTurn,
 ): Promise<StartedStream> {
   traceRouting(context, target, turn, true);
+  context.log.upstreamModel = target.upstreamModel;
+  context.log.adjusted = turn.adjustments;
   const opened = await openUpstreamStream(target, turn.upstream, context);
   turn.adjustments.push(...opened.adjustments);
   const enforced = enforceStream(
     opened.events,
     enforceOptionsFor(target, turn, deps.config.enforcement, context),
   );
-  const tapped = tapUsage(enforced, context, (usage) => settleUsage(context, deps, usage));
+  const tapped = tapUsage(enforced, context, deps.config.prices, (usage) =>
+    settleUsage(context, deps, usage),
+  );
   const { first: firstBatch, all } = await peekStream(tapped);
   const first = firstBatch?.[0];
   if (first?.type === 'error') throw firstEventError(first);

@@ -1,6 +1,8 @@
 import type { ProviderConfig } from '../config/gateway-config.js';
 import type { RequestAbort } from '../http/request-abort.js';
 import type { RequestTrace } from '../logging/request-trace.js';
+import type { GatewayObserver } from '../observe/gateway-observer.js';
+import type { RequestLog } from '../observe/request-log.js';
 import type { ProviderCodec } from '../providers/provider-codec.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 
@@ -16,4 +18,8 @@ export interface UpstreamTarget {
 export interface TurnContext extends RequestTrace {
   requestId: string;
   signal: RequestAbort;
+  /** When the request started (`performance.now()`); with `log` and `observer`, where attempts and repairs are reported. */
+  startedAt?: number;
+  log?: RequestLog;
+  observer?: GatewayObserver;
 }

@@ -19,8 +19,11 @@ export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec
         { maxTokensField: provider.maxTokensField, forceIncludeUsage: provider.capabilities.streamUsage },
       );
       if (!provider.capabilities.streamUsage) delete body.stream_options;
-      // The gateway keeps state itself; `store` on Chat means "keep for evals", not ours to forward.
+      // The gateway keeps state itself; `store` on Chat means "keep for evals", not ours to forward. The
+      // metadata belongs to the stored completion the gateway keeps (docs/protocol/chat-completions.md#stored-completions),
+      // and an upstream may refuse metadata without store.
       delete body.store;
+      delete body.metadata;
       return { path: '/chat/completions', body: JSON.stringify(body), adjustments };
     },
     authHeaders: bearerAuth,

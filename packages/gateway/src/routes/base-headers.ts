@@ -10,7 +10,8 @@ export function baseHeaders(
   const adjusted = adjustedHeaderValue(adjustments);
   if (adjusted !== null) {
     headers[ADJUSTED_HEADER] = adjusted;
-    context.log.adjusted = [...adjustments];
+    // The turn's own list when the pipeline set it: later notes (a stream's comment) land there too.
+    if (context.log.adjusted !== adjustments) context.log.adjusted = [...adjustments];
   }
   return headers;
 }

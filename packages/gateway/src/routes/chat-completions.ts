@@ -1,6 +1,7 @@
 import {
   type CanonicalRequest,
   CHAT_SSE_DONE,
+  type ChatCompletionRequest,
   canonicalBatchesToChatChunks,
   canonicalToChatCompletion,
   chatRequestToCanonical,
@@ -21,44 +22,58 @@ import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readJsonBody } from './read-json-body.js';
 import { sendValidationError } from './send-validation-error.js';
+import { storeBeforeFinish, storeChatCompletion, streamedCompletion } from './store-chat-completion.js';
 
-function completionId(target: UpstreamTarget, upstreamId: string): string {
-  return target.provider.api === 'chat' && upstreamId !== '' ? upstreamId : ids.chatCompletion();
+/**
+ * The completion's id: the upstream's for a Chat upstream, except when it is stored: stored completions
+ * get the gateway's own id, unique in its store (docs/protocol/chat-completions.md#stored-completions).
+ */
+function completionId(target: UpstreamTarget, upstreamId: string, stored: boolean): string {
+  return target.provider.api === 'chat' && upstreamId !== '' && !stored ? upstreamId : ids.chatCompletion();
 }
 
-async function answerJson(
-  context: RequestContext,
-  deps: GatewayDeps,
-  canonical: CanonicalRequest,
-  target: UpstreamTarget,
-  turn: PreparedTurn,
-): Promise<void> {
+/** What answering needs besides the turn itself. */
+interface ChatAnswer {
+  request: ChatCompletionRequest;
+  canonical: CanonicalRequest;
+  target: UpstreamTarget;
+  turn: PreparedTurn;
+}
+
+async function answerJson(context: RequestContext, deps: GatewayDeps, answer: ChatAnswer): Promise<void> {
+  const { canonical, target, turn } = answer;
+  const stored = canonical.store === true;
   const enforced = await runJsonTurn(context, deps, target, turn);
   const completion = canonicalToChatCompletion(enforced, {
-    id: completionId(target, enforced.id),
+    id: completionId(target, enforced.id, stored),
     forcedFunction: canonical.toolChoice?.type === 'function',
   });
   if (!enforced.model) completion.model = canonical.model;
+  if (stored) await storeChatCompletion(context, deps, { request: answer.request, completion });
   sendJson(context.response, 200, completion, baseHeaders(context, turn.adjustments));
 }
 
-async function answerStream(
-  context: RequestContext,
-  deps: GatewayDeps,
-  canonical: CanonicalRequest,
-  target: UpstreamTarget,
-  turn: PreparedTurn,
-): Promise<void> {
+async function answerStream(context: RequestContext, deps: GatewayDeps, answer: ChatAnswer): Promise<void> {
+  const { canonical, target, turn } = answer;
+  const stored = canonical.store === true;
   const { start, events } = await runStreamTurn(context, deps, target, turn);
   const writer = new SseWriter(context.response, baseHeaders(context, turn.adjustments));
   const announced = turn.adjustments.length;
-  const batches = canonicalBatchesToChatChunks(events, {
-    id: completionId(target, start?.id ?? ''),
+  const shape = {
+    id: completionId(target, start?.id ?? '', stored),
     created: start?.createdAt ?? Math.floor(Date.now() / 1000),
     model: start?.model || canonical.model,
-    includeUsage: canonical.includeUsage,
     forcedFunction: canonical.toolChoice?.type === 'function',
-  });
+  };
+  const saved = stored
+    ? storeBeforeFinish(events, (response) =>
+        storeChatCompletion(context, deps, {
+          request: answer.request,
+          completion: streamedCompletion(response, shape),
+        }),
+      )
+    : events;
+  const batches = canonicalBatchesToChatChunks(saved, { ...shape, includeUsage: canonical.includeUsage });
   let failed = false;
   for await (const batch of batches) {
     let frames = '';
@@ -97,6 +112,7 @@ export async function handleChatCompletions(context: RequestContext, deps: Gatew
   const target = deps.resolveTarget(canonical.model);
   context.log.provider = target.provider.name;
   const turn = prepareTurn(canonical, 'chat', target);
-  if (canonical.stream) await answerStream(context, deps, canonical, target, turn);
-  else await answerJson(context, deps, canonical, target, turn);
+  const answer: ChatAnswer = { request, canonical, target, turn };
+  if (canonical.stream) await answerStream(context, deps, answer);
+  else await answerJson(context, deps, answer);
 }

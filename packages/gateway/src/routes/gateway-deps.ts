@@ -1,6 +1,10 @@
 import type { ClientResolver } from '../access/resolve-client.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import type { AdminAccess } from '../http/check-admin-auth.js';
+import type { Readiness } from '../http/readiness.js';
 import type { Logger } from '../logging/create-logger.js';
+import type { GatewayObserver } from '../observe/gateway-observer.js';
+import type { MetricsObserver } from '../observe/metrics-observer.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import type { AccessStore } from '../storage/access-store.js';
 import type { ResponseStore } from '../storage/response-store.js';
@@ -20,4 +24,12 @@ export interface GatewayDeps {
   corsOrigins: ReadonlySet<string>;
   /** Routes a model name to its upstream (throws 404 model_not_found). */
   resolveTarget(model: string): UpstreamTarget;
+  /** Metrics and traces (docs/observability.md). */
+  observer: GatewayObserver;
+  /** What `GET /metrics` serves; null with `metrics: false`. */
+  metrics: MetricsObserver | null;
+  /** What `GET /ready` reports. */
+  readiness: Readiness;
+  /** Who may reach `/metrics` and `/ui`. */
+  adminAccess: AdminAccess;
 }

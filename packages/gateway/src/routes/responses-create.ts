@@ -31,6 +31,7 @@ import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readJsonBody } from './read-json-body.js';
 import { issuesToGatewayError, sendValidationError } from './send-validation-error.js';
+import { traceOf } from './trace-of.js';
 
 /** A prepared Responses turn: what the HTTP route and WebSocket mode both run (docs/open-responses.md). */
 export interface ResponsesTurn {
@@ -127,6 +128,7 @@ export async function prepareResponsesTurn(
       // A parent that was never stored cannot be followed: the whole context becomes this response's input.
       inputItems: linked ? inputItems : [...prior.map(toInputResource), ...inputItems],
       response: final,
+      trace: traceOf(context),
     });
   };
   return { request, canonical, target, turn, skeleton, conversation: [...prior, ...input], save };

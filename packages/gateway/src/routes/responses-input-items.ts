@@ -4,32 +4,8 @@ import { sendJson } from '../http/send-json.js';
 import { StoreError } from '../storage/store-error.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
+import { parseLimit, parseOrder } from './list-query.js';
 import { checkResponseId } from './responses-retrieve.js';
-
-function parseLimit(raw: string | null): number {
-  if (raw === null) return 20;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw new GatewayError({
-      code: 'invalid_request',
-      message: `Invalid 'limit': ${raw}. Expected an integer between 1 and 100.`,
-      param: 'limit',
-      openaiCode: 'invalid_value',
-    });
-  }
-  return limit;
-}
-
-function parseOrder(raw: string | null): 'asc' | 'desc' {
-  if (raw === null || raw === 'desc') return 'desc';
-  if (raw === 'asc') return 'asc';
-  throw new GatewayError({
-    code: 'invalid_request',
-    message: `Invalid value: '${raw}'. Supported values are: 'asc' and 'desc'.`,
-    param: 'order',
-    openaiCode: 'invalid_value',
-  });
-}
 
 /**
  * `GET /v1/responses/{id}/input_items`: this response's own input items, paginated
@@ -44,7 +20,7 @@ export async function handleResponsesInputItems(
   context.log.route = 'responses.input_items';
   checkResponseId(id);
   const limit = parseLimit(query.get('limit'));
-  const order = parseOrder(query.get('order'));
+  const order = parseOrder(query.get('order'), 'desc');
   const after = query.get('after');
   let page: Awaited<ReturnType<GatewayDeps['store']['listInputItems']>>;
   try {

@@ -2,6 +2,7 @@ import { storageDefaults } from './defaults.js';
 import { type IndexedItem, indexStoredItems } from './index-stored-items.js';
 import type { StoredResponse } from './response-store.js';
 import { StoreError } from './store-error.js';
+import { encodeTraceColumns, type TraceColumns } from './trace-columns.js';
 
 /** A record as both backends write it: scalar columns plus the two JSON documents as text. */
 export interface EncodedStoredResponse {
@@ -12,10 +13,11 @@ export interface EncodedStoredResponse {
   responseJson: string;
 }
 
-/** What `save` writes: the response row, its project, and its rows in the item index. */
+/** What `save` writes: the response row, its project, its viewer columns and its rows in the item index. */
 export interface EncodedSave extends EncodedStoredResponse {
   projectId: string;
   indexedItems: IndexedItem[];
+  columns: TraceColumns;
 }
 
 /**
@@ -64,6 +66,13 @@ export function encodeStoredResponse(projectId: string, record: StoredResponse):
     inputItemsJson,
     responseJson,
     indexedItems: indexStoredItems(record),
+    columns: encodeTraceColumns(record.trace, {
+      model: typeof response.model === 'string' ? response.model : null,
+      status: typeof response.status === 'string' ? response.status : null,
+      inputTokens: response.usage?.input_tokens ?? null,
+      outputTokens: response.usage?.output_tokens ?? null,
+      cachedTokens: response.usage?.input_tokens_details?.cached_tokens ?? null,
+    }),
   };
 }
 

@@ -97,6 +97,46 @@ const MIGRATIONS: readonly string[] = [
      nano_usd bigint NOT NULL,
      PRIMARY KEY (key_id, period_start)
    );`,
+  // 5: the trace viewer (docs/observability.md#stored-metadata): columns beside each response for the
+  // list (model, status, tokens, backfilled from the JSON) and what only the gateway knows (provider,
+  // cost, latency; adjustments and repairs in `trace`, text because nothing queries into it); an index
+  // for newest-first paging; and stored Chat Completions, listed in `seq` order, scoped by `project_id`.
+  `ALTER TABLE toolbridge_responses
+     ADD COLUMN model text, ADD COLUMN status text, ADD COLUMN provider text,
+     ADD COLUMN input_tokens integer, ADD COLUMN output_tokens integer, ADD COLUMN cached_tokens integer,
+     ADD COLUMN cost_usd double precision, ADD COLUMN latency_ms double precision, ADD COLUMN trace text;
+   UPDATE toolbridge_responses r SET
+     model = CASE json_typeof(j.doc -> 'model') WHEN 'string' THEN j.doc ->> 'model' END,
+     status = CASE json_typeof(j.doc -> 'status') WHEN 'string' THEN j.doc ->> 'status' END,
+     input_tokens = CASE json_typeof(j.doc #> '{usage,input_tokens}') WHEN 'number'
+                      THEN (j.doc #>> '{usage,input_tokens}')::numeric::integer END,
+     output_tokens = CASE json_typeof(j.doc #> '{usage,output_tokens}') WHEN 'number'
+                       THEN (j.doc #>> '{usage,output_tokens}')::numeric::integer END,
+     cached_tokens = CASE json_typeof(j.doc #> '{usage,input_tokens_details,cached_tokens}') WHEN 'number'
+                       THEN (j.doc #>> '{usage,input_tokens_details,cached_tokens}')::numeric::integer END
+   FROM (SELECT id, ${withoutFatalEscapes('response')}::json AS doc FROM toolbridge_responses) j
+   WHERE j.id = r.id AND json_typeof(j.doc) = 'object';
+   CREATE INDEX toolbridge_responses_created_at_id ON toolbridge_responses (created_at, id);
+   CREATE TABLE toolbridge_chat_completions (
+     seq bigserial PRIMARY KEY,
+     id text NOT NULL UNIQUE,
+     project_id text NOT NULL DEFAULT 'default',
+     created_at bigint NOT NULL,
+     model text NOT NULL,
+     metadata json,
+     messages json NOT NULL,
+     completion json NOT NULL,
+     provider text,
+     status text,
+     input_tokens integer,
+     output_tokens integer,
+     cached_tokens integer,
+     cost_usd double precision,
+     latency_ms double precision,
+     trace text
+   );
+   CREATE INDEX toolbridge_chat_completions_project_seq ON toolbridge_chat_completions (project_id, seq);
+   CREATE INDEX toolbridge_chat_completions_created_at_id ON toolbridge_chat_completions (created_at, id);`,
 ];
 
 /**

@@ -81,6 +81,47 @@ const MIGRATIONS: readonly string[] = [
      nano_usd INTEGER NOT NULL,
      PRIMARY KEY (key_id, period_start)
    ) STRICT, WITHOUT ROWID;`,
+  // 5: the trace viewer (docs/observability.md#stored-metadata): columns beside each response for the
+  // list (model, status, tokens, backfilled from the JSON) and what only the gateway knows (provider,
+  // cost, latency, adjustments and repairs in `trace`); an index for newest-first paging; and stored
+  // Chat Completions, whose `seq` (the rowid) is the list order. `project_id` scopes every query.
+  `ALTER TABLE responses ADD COLUMN model TEXT;
+   ALTER TABLE responses ADD COLUMN status TEXT;
+   ALTER TABLE responses ADD COLUMN provider TEXT;
+   ALTER TABLE responses ADD COLUMN input_tokens INTEGER;
+   ALTER TABLE responses ADD COLUMN output_tokens INTEGER;
+   ALTER TABLE responses ADD COLUMN cached_tokens INTEGER;
+   ALTER TABLE responses ADD COLUMN cost_usd REAL;
+   ALTER TABLE responses ADD COLUMN latency_ms REAL;
+   ALTER TABLE responses ADD COLUMN trace TEXT;
+   UPDATE responses SET
+     model = CAST(response ->> '$.model' AS TEXT),
+     status = CAST(response ->> '$.status' AS TEXT),
+     input_tokens = CAST(response ->> '$.usage.input_tokens' AS INTEGER),
+     output_tokens = CAST(response ->> '$.usage.output_tokens' AS INTEGER),
+     cached_tokens = CAST(response ->> '$.usage.input_tokens_details.cached_tokens' AS INTEGER)
+   WHERE json_valid(response) AND json_type(response) = 'object';
+   CREATE INDEX responses_created_at_id ON responses (created_at, id);
+   CREATE TABLE chat_completions (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     project_id TEXT NOT NULL DEFAULT 'default',
+     created_at INTEGER NOT NULL,
+     model TEXT NOT NULL,
+     metadata TEXT,
+     messages TEXT NOT NULL,
+     completion TEXT NOT NULL,
+     provider TEXT,
+     status TEXT,
+     input_tokens INTEGER,
+     output_tokens INTEGER,
+     cached_tokens INTEGER,
+     cost_usd REAL,
+     latency_ms REAL,
+     trace TEXT
+   ) STRICT;
+   CREATE INDEX chat_completions_project_seq ON chat_completions (project_id, seq);
+   CREATE INDEX chat_completions_created_at_id ON chat_completions (created_at, id);`,
 ];
 
 /**

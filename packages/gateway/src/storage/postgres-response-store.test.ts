@@ -6,6 +6,7 @@ import { PostgresResponseStore } from './postgres-response-store.js';
 import { describeResponseStoreConformance } from './response-store.case.js';
 import { DEFAULT_PROJECT_ID } from './response-store.js';
 import { expectStoreError, makeRecord, PROJECT } from './response-store-fixtures.case.js';
+import { describeTrafficStoreConformance } from './traffic-store.case.js';
 
 // One real cluster (or database) for this file; every store gets its own empty schema in it.
 let cluster: PostgresCluster | undefined;
@@ -45,6 +46,7 @@ async function freshSchemaUrl(): Promise<string> {
 }
 
 describeResponseStoreConformance('PostgreSQL', async () => openResponseStore(await freshSchemaUrl()));
+describeTrafficStoreConformance('PostgreSQL', async () => openResponseStore(await freshSchemaUrl()));
 
 describe('PostgresResponseStore', () => {
   test('instances opening together migrate once and share every record', async () => {
@@ -68,7 +70,13 @@ describe('PostgresResponseStore', () => {
         [],
         url,
       );
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+      expect(versions).toEqual([
+        { version: 1 },
+        { version: 2 },
+        { version: 3 },
+        { version: 4 },
+        { version: 5 },
+      ]);
       // The tables went to the URL's search_path schema, not to public.
       const placement = await sql(
         `SELECT current_schema() AS schema, to_regclass('public.toolbridge_responses') AS in_public`,

@@ -1,5 +1,6 @@
 import { Pool, type QueryResultRow } from 'pg';
 import { assembleChain, resolveMaxDepth } from './assemble-chain.js';
+import type { ChatCompletionStore } from './chat-completion-store.js';
 import { collectFoundItems, type FoundItemRow, lookupIds, parseItemJson } from './collect-found-items.js';
 import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
 import { decodeInputItems, decodeStoredResponse } from './decode-stored-response.js';
@@ -7,6 +8,8 @@ import { storageDefaults } from './defaults.js';
 import { type EncodedStoredResponse, encodeStoredResponse } from './encode-stored-response.js';
 import { migratePostgresSchema } from './migrate-postgres-schema.js';
 import { paginateInputItems } from './paginate-input-items.js';
+import { type PgQuery, PostgresChatCompletionStore } from './postgres-chat-completion-store.js';
+import { PostgresTrafficStore } from './postgres-traffic-store.js';
 import type {
   DeleteOlderThanOptions,
   InputItemsPage,
@@ -18,6 +21,7 @@ import type {
 } from './response-store.js';
 import { StoreError } from './store-error.js';
 import { toPostgresStoreError } from './to-postgres-store-error.js';
+import type { TrafficStore } from './traffic-store.js';
 
 /** Options of `PostgresResponseStore.open`. */
 export interface PostgresResponseStoreOptions {
@@ -44,8 +48,10 @@ const ROW_COLUMNS = 'r.id, r.created_at, r.previous_response_id, r.input_items::
 // One statement writes the response and its item index rows, atomically and in one round trip; on a
 // conflict `saved` is empty, so neither is written.
 const INSERT = `WITH saved AS (
-    INSERT INTO toolbridge_responses (id, created_at, previous_response_id, input_items, response, project_id)
-    VALUES ($1, $2, $3, $4::json, $5::json, $9) ON CONFLICT (id) DO NOTHING RETURNING id
+    INSERT INTO toolbridge_responses (id, created_at, previous_response_id, input_items, response, project_id,
+      model, status, provider, input_tokens, output_tokens, cached_tokens, cost_usd, latency_ms, trace)
+    VALUES ($1, $2, $3, $4::json, $5::json, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+    ON CONFLICT (id) DO NOTHING RETURNING id
   ), indexed AS (
     INSERT INTO toolbridge_response_items (response_id, item_index, item_id, output_item)
     SELECT saved.id, i.item_index, i.item_id, i.output_item::json
@@ -91,9 +97,14 @@ const DELETE_OLDER_BATCH = `WITH gone AS (DELETE FROM toolbridge_responses WHERE
 export class PostgresResponseStore implements ResponseStore {
   readonly #pool: Pool;
   #closed = false;
+  readonly chatCompletions: ChatCompletionStore;
+  readonly traffic: TrafficStore;
 
   private constructor(pool: Pool) {
     this.#pool = pool;
+    const query: PgQuery = (action, text, values) => this.#query(action, text, values);
+    this.chatCompletions = new PostgresChatCompletionStore(query);
+    this.traffic = new PostgresTrafficStore(query);
   }
 
   /**
@@ -137,6 +148,15 @@ export class PostgresResponseStore implements ResponseStore {
       items.map((item) => item.itemId),
       items.map((item) => item.outputItemJson),
       row.projectId,
+      row.columns.model,
+      row.columns.status,
+      row.columns.provider,
+      row.columns.inputTokens,
+      row.columns.outputTokens,
+      row.columns.cachedTokens,
+      row.columns.costUsd,
+      row.columns.latencyMs,
+      row.columns.traceJson,
     ]);
     if (rows[0]?.saved !== 1) {
       throw new StoreError({

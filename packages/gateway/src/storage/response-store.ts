@@ -4,6 +4,9 @@
  * backends.
  */
 import type { ResponseObject, ResponsesInputItem } from '@toolbridge/core';
+import type { ChatCompletionStore } from './chat-completion-store.js';
+import type { StoredTrace } from './stored-trace.js';
+import type { TrafficStore } from './traffic-store.js';
 
 export type { ResponseObject, ResponsesInputItem };
 
@@ -24,6 +27,8 @@ export interface StoredResponse {
   inputItems: ResponsesInputItem[];
   /** The Response object exactly as returned to the client (its `output` holds the output items). */
   response: ResponseObject;
+  /** The viewer's metadata (provider, latency, cost, adjustments, repairs), in columns beside the JSON. */
+  trace?: StoredTrace;
 }
 
 /** Options of `loadChain`. */
@@ -107,4 +112,8 @@ export interface ResponseStore {
   deleteOlderThan(createdBefore: number, options?: DeleteOlderThanOptions): Promise<number>;
   /** Releases the database; later calls fail with `closed`. Calling it twice is harmless. */
   close(): Promise<void>;
+  /** Stored Chat Completions, in the same database (docs/protocol/chat-completions.md#stored-completions). */
+  readonly chatCompletions: ChatCompletionStore;
+  /** The trace viewer's list of both kinds of stored turns (docs/observability.md#trace-viewer). */
+  readonly traffic: TrafficStore;
 }

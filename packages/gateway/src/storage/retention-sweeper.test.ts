@@ -25,6 +25,8 @@ function recordBatches(store: ResponseStore): { store: ResponseStore; batches: n
     delete: (project, id) => store.delete(project, id),
     loadChain: (project, id, options) => store.loadChain(project, id, options),
     listInputItems: (project, id, options) => store.listInputItems(project, id, options),
+    chatCompletions: store.chatCompletions,
+    traffic: store.traffic,
     async deleteOlderThan(createdBefore, options) {
       const deleted = await store.deleteOlderThan(createdBefore, options);
       batches.push(deleted);

@@ -7,6 +7,7 @@ import { describeResponseStoreConformance } from './response-store.case.js';
 import { DEFAULT_PROJECT_ID } from './response-store.js';
 import { expectStoreError, makeRecord, PROJECT } from './response-store-fixtures.case.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
+import { describeTrafficStoreConformance } from './traffic-store.case.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'toolbridge-sqlite-'));
 let fileCounter = 0;
@@ -22,16 +23,17 @@ afterAll(() => {
 
 describeResponseStoreConformance('SQLite file', async () => SqliteResponseStore.open(freshPath()));
 describeResponseStoreConformance('SQLite :memory:', async () => SqliteResponseStore.open(':memory:'));
+describeTrafficStoreConformance('SQLite file', async () => SqliteResponseStore.open(freshPath()));
 
 describe('SqliteResponseStore', () => {
-  test('opens in WAL mode with synchronous NORMAL and schema version 4', async () => {
+  test('opens in WAL mode with synchronous NORMAL and schema version 5 (projects, keys, trace columns, stored chat completions)', async () => {
     const path = freshPath();
     const store = SqliteResponseStore.open(path);
     await store.close();
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(4);
+      expect(raw.pragma('user_version', { simple: true })).toBe(5);
     } finally {
       raw.close();
     }

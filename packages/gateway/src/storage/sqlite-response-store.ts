@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { assembleChain, resolveMaxDepth } from './assemble-chain.js';
+import type { ChatCompletionStore } from './chat-completion-store.js';
 import { collectFoundItems, lookupIds, parseItemJson } from './collect-found-items.js';
 import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
 import { decodeInputItems, decodeStoredResponse } from './decode-stored-response.js';
@@ -23,8 +24,11 @@ import type {
   ResponsesInputItem,
   StoredResponse,
 } from './response-store.js';
+import { SqliteChatCompletionStore } from './sqlite-chat-completion-store.js';
+import { SqliteTrafficStore } from './sqlite-traffic-store.js';
 import { StoreError } from './store-error.js';
 import { toSqliteStoreError } from './to-sqlite-store-error.js';
+import type { TrafficStore } from './traffic-store.js';
 
 /** Options of `SqliteResponseStore.open`. */
 export interface SqliteResponseStoreOptions {
@@ -54,7 +58,7 @@ export class SqliteResponseStore implements ResponseStore {
   #closed = false;
   readonly #queue: GroupCommitQueue<EncodedSave> | null;
   // Prepared once: the gateway saves one response per request, so per-call preparation would show.
-  readonly #insert: Database.Statement<[string, string, number, string | null, string, string]>;
+  readonly #insert: Database.Statement<Record<string, string | number | null>>;
   readonly #insertItem: Database.Statement<[string, number, string, string | null]>;
   readonly #saveBatch: Database.Transaction<(rows: readonly EncodedSave[]) => Array<StoreError | undefined>>;
   readonly #selectItems: Database.Statement<
@@ -69,12 +73,20 @@ export class SqliteResponseStore implements ResponseStore {
     EncodedStoredResponse
   >;
   readonly #deleteOlderBatch: Database.Statement<{ createdBefore: number; batchSize: number }>;
+  readonly chatCompletions: ChatCompletionStore;
+  readonly traffic: TrafficStore;
 
   private constructor(database: Database.Database, groupCommit: boolean) {
     this.#database = database;
+    const run = <T>(action: string, query: () => T): T => this.#run(action, query);
+    this.chatCompletions = new SqliteChatCompletionStore(database, run);
+    this.traffic = new SqliteTrafficStore(database, run);
     this.#insert = database.prepare(
-      `INSERT INTO responses (id, project_id, created_at, previous_response_id, input_items, response)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO responses (id, project_id, created_at, previous_response_id, input_items, response, model,
+         status, provider, input_tokens, output_tokens, cached_tokens, cost_usd, latency_ms, trace)
+       VALUES (@id, @projectId, @createdAt, @previousResponseId, @inputItemsJson, @responseJson, @model,
+         @status, @provider, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @latencyMs, @traceJson)
+       ON CONFLICT (id) DO NOTHING`,
     );
     this.#insertItem = database.prepare(
       'INSERT INTO response_items (response_id, item_index, item_id, output_item) VALUES (?, ?, ?, ?)',
@@ -82,14 +94,15 @@ export class SqliteResponseStore implements ResponseStore {
     // A conflict skips only its own record (and its index rows); the batch commits the rest.
     this.#saveBatch = database.transaction((rows: readonly EncodedSave[]) =>
       rows.map((row) => {
-        const { changes } = this.#insert.run(
-          row.id,
-          row.projectId,
-          row.createdAt,
-          row.previousResponseId,
-          row.inputItemsJson,
-          row.responseJson,
-        );
+        const { changes } = this.#insert.run({
+          id: row.id,
+          projectId: row.projectId,
+          createdAt: row.createdAt,
+          previousResponseId: row.previousResponseId,
+          inputItemsJson: row.inputItemsJson,
+          responseJson: row.responseJson,
+          ...row.columns,
+        });
         if (changes === 0) return conflict(row.id);
         for (const item of row.indexedItems) {
           this.#insertItem.run(row.id, item.itemIndex, item.itemId, item.outputItemJson);

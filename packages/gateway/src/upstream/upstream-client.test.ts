@@ -74,7 +74,9 @@ describe('UpstreamClient and an error body that never ends', () => {
       const client = await upstream.client();
       const started = performance.now();
       const failure = await failureOf(
-        stream ? client.send(sendOptions(true), bodyAsIs) : client.sendForText(sendOptions(false)),
+        stream
+          ? client.send(sendOptions(true), bodyAsIs)
+          : client.sendForText(sendOptions(false), (text) => text),
       );
       expect(GatewayError.isInstance(failure)).toBe(true);
       expect((failure as GatewayError).status).toBeGreaterThanOrEqual(500);
@@ -101,7 +103,7 @@ describe('UpstreamClient and a 2xx answer over the size limit', () => {
 
   it('fails the non-streaming turn with upstream_invalid_response and stops reading', async () => {
     const client = await upstream.client();
-    const failure = await failureOf(client.sendForText(sendOptions(false)));
+    const failure = await failureOf(client.sendForText(sendOptions(false), (text) => text));
     expect(GatewayError.isInstance(failure)).toBe(true);
     expect((failure as GatewayError).code).toBe('upstream_invalid_response');
     expect((failure as GatewayError).message).toContain('larger than 67108864 bytes');

@@ -10,7 +10,7 @@ import type { ProviderCodec } from '../providers/provider-codec.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { retryDelayMs } from './retry-delay.js';
 import { StreamingBody } from './streaming-body.js';
-import type { DispatchedReply, UpstreamBody, UpstreamTape } from './upstream-exchange.js';
+import type { DispatchedReply, TextReply, UpstreamBody, UpstreamTape } from './upstream-exchange.js';
 
 /** A 2xx upstream reply whose body has not been read yet. */
 export interface UpstreamReply {
@@ -19,26 +19,36 @@ export interface UpstreamReply {
   body: UpstreamBody;
   /** How many retries it took. */
   retries: number;
-}
-
-/** A 2xx upstream reply read whole (non-streaming turns). */
-export interface UpstreamTextReply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  /** How many retries it took. */
-  retries: number;
+  /** `performance.now()` when the response headers arrived (absent for a replayed cassette). */
+  headersAt?: number;
 }
 
 type Attempt<Reply> =
-  | { reply: Reply }
+  | { reply: Reply; headersAt?: number | undefined }
   | {
       error: GatewayError;
       retryable: boolean;
       headers: Record<string, string | string[] | undefined>;
       /** For the retry's debug line: the HTTP status and upstream code, or the network error's code. */
       reason?: string;
+      /** Upstream HTTP status; 0 when no answer arrived (a network failure). */
+      status?: number;
+      /** `performance.now()` when the response headers arrived, if they did. */
+      headersAt?: number | undefined;
+      /** A stream that failed before its first event (its headers were a 2xx). */
+      streamFailed?: boolean;
     };
+
+/** What the upstream client reports of each attempt (the caller adds provider and model). */
+export interface AttemptReport {
+  attempt: number;
+  startedAt: number;
+  durationMs: number;
+  ttfbMs: number | null;
+  status: number;
+  outcome: 'ok' | 'retried' | 'failed';
+  reason: string | null;
+}
 
 export interface UpstreamSendOptions {
   /** Path (and query) from the codec, appended to the provider's base path. */
@@ -49,6 +59,8 @@ export interface UpstreamSendOptions {
   requestId: string;
   /** Where retries are counted and explained (the request's context). */
   trace?: RequestTrace;
+  /** Told of every attempt once it settled (metrics, traces, the trace viewer; docs/observability.md). */
+  onAttempt?: ((report: AttemptReport) => void) | undefined;
 }
 
 /** 529 is Anthropic's "overloaded" (docs/protocol/anthropic.md §11), retried like a 503. */
@@ -74,6 +86,16 @@ function withBodyRetryDelay(
     'retry-after': String(Math.ceil(retryAfterMs / 1000)),
     'retry-after-ms': String(retryAfterMs),
   };
+}
+
+/** A bounded label for why an attempt failed (metrics use it as a label value). */
+function failureReason(outcome: Exclude<Attempt<unknown>, { reply: unknown }>): string {
+  if (outcome.streamFailed) return 'stream_error';
+  const status = outcome.status ?? 0;
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  if (status >= 400) return 'client_error';
+  return outcome.error.code === 'upstream_timeout' ? 'timeout' : 'network';
 }
 
 function networkCode(error: unknown): string {
@@ -135,20 +157,46 @@ export class UpstreamClient {
       const outcome = await this.attempt(options, true);
       if (!('reply' in outcome)) return outcome;
       const started = await start({ ...(outcome.reply as UpstreamReply), retries: 0 });
+      const { status } = outcome.reply;
+      const headersAt = outcome.reply.headersAt;
       if ('error' in started) {
         const reason = `stream failed before its first event (${started.error.code})`;
-        return { error: started.error, retryable: true, headers: {}, reason };
+        return {
+          error: started.error,
+          retryable: true,
+          headers: {},
+          reason,
+          status,
+          headersAt,
+          streamFailed: true,
+        };
       }
-      return { reply: { value: started.value } };
+      return { reply: { value: started.value }, headersAt };
     });
   }
 
   /**
-   * Sends one request and reads its whole body (non-streaming turns). A failure while reading the
-   * body is retried like one before it: nothing has reached the client yet.
+   * Sends one request, reads its whole body (non-streaming turns) and hands the 2xx text to
+   * `decode`. A failure while reading the body is retried like one before it (nothing has reached
+   * the client yet), and so is an answer `decode` rejects with a `retryable` GatewayError (a model
+   * that failed to produce a call): this loop owns the backoff and the count for all of them.
    */
-  sendForText(options: UpstreamSendOptions): Promise<UpstreamTextReply> {
-    return this.withRetries(options, () => this.attempt(options, false)) as Promise<UpstreamTextReply>;
+  sendForText<T>(
+    options: UpstreamSendOptions,
+    decode: (text: string) => T,
+  ): Promise<{ value: T; retries: number }> {
+    return this.withRetries(options, async () => {
+      const outcome = await this.attempt(options, false);
+      if (!('reply' in outcome)) return outcome;
+      const { status, headersAt } = outcome.reply;
+      try {
+        return { reply: { value: decode((outcome.reply as TextReply).text) }, headersAt };
+      } catch (error) {
+        if (!GatewayError.isInstance(error) || !error.retryable) throw error;
+        const reason = `unusable answer (${error.code})`;
+        return { error, retryable: true, headers: {}, reason, status, headersAt };
+      }
+    });
   }
 
   private async withRetries<Reply>(
@@ -156,10 +204,15 @@ export class UpstreamClient {
     attemptOnce: () => Promise<Attempt<Reply>>,
   ): Promise<Reply & { retries: number }> {
     for (let attempt = 0; ; attempt++) {
+      const startedAt = performance.now();
       const outcome = await attemptOnce();
-      if ('reply' in outcome) return { ...outcome.reply, retries: attempt };
+      if ('reply' in outcome) {
+        options.onAttempt?.(attemptReport(attempt, startedAt, outcome, 'ok'));
+        return { ...outcome.reply, retries: attempt };
+      }
       const canRetry = attempt < this.provider.retries && outcome.retryable && !options.signal.aborted;
       const delay = canRetry ? retryDelayMs({ attempt, headers: outcome.headers }) : null;
+      options.onAttempt?.(attemptReport(attempt, startedAt, outcome, delay === null ? 'failed' : 'retried'));
       if (delay === null) throw outcome.error;
       traceRetry(options.trace, {
         provider: this.provider.name,
@@ -208,11 +261,13 @@ export class UpstreamClient {
   private async attempt(options: UpstreamSendOptions, stream: boolean): Promise<Attempt<DispatchedReply>> {
     try {
       const reply = await this.exchange(options, stream);
-      if (reply.status >= 200 && reply.status < 300) return { reply };
+      if (reply.status >= 200 && reply.status < 300) return { reply, headersAt: reply.headersAt };
       const fields = this.codec.readError('text' in reply ? reply.text : '');
       const status = fields.status ?? reply.status;
       const headers = withBodyRetryDelay(reply.headers, fields.retryAfterMs);
       return {
+        status: reply.status,
+        headersAt: reply.headersAt,
         error: mapUpstreamError({
           provider: this.provider.name,
           status,
@@ -283,6 +338,25 @@ export class UpstreamClient {
   }
 }
 
+function attemptReport(
+  attempt: number,
+  startedAt: number,
+  outcome: Attempt<unknown>,
+  result: AttemptReport['outcome'],
+): AttemptReport {
+  const failed = 'reply' in outcome ? null : outcome;
+  const { headersAt } = outcome;
+  return {
+    attempt,
+    startedAt,
+    durationMs: performance.now() - startedAt,
+    ttfbMs: headersAt === undefined ? null : headersAt - startedAt,
+    status: failed === null ? 200 : (failed.status ?? 0),
+    outcome: result,
+    reason: failed === null ? null : failureReason(failed),
+  };
+}
+
 type DispatchOptions = Dispatcher.DispatchOptions & { signal: RequestAbort };
 
 /**
@@ -299,6 +373,7 @@ function dispatchReply(
 ): Promise<DispatchedReply> {
   return new Promise((resolve, reject) => {
     let status = 0;
+    let headersAt = 0;
     let headers: IncomingHttpHeaders = {};
     const chunks: Buffer[] = [];
     let size = 0;
@@ -316,7 +391,7 @@ function dispatchReply(
       finished = true;
       settle();
       const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      resolve({ status, headers, text: whole.toString('utf8') });
+      resolve({ status, headers, text: whole.toString('utf8'), headersAt });
     };
     pool.dispatch(request, {
       onRequestStart(controller) {
@@ -329,10 +404,11 @@ function dispatchReply(
       },
       onResponseStart(controller, statusCode, responseHeaders) {
         status = statusCode;
+        headersAt = performance.now();
         headers = responseHeaders;
         if (stream && status >= 200 && status < 300) {
           body = new StreamingBody(controller, settle);
-          resolve({ status, headers, body });
+          resolve({ status, headers, body, headersAt });
         }
       },
       onResponseData(controller, chunk) {

@@ -9,10 +9,19 @@ export interface UpstreamBody extends AsyncIterable<Buffer> {
   destroy(error?: Error): void;
 }
 
+/** A whole upstream answer as text (non-streaming, or any non-2xx). */
+export interface TextReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** `performance.now()` when the response headers arrived (absent for a replayed cassette). */
+  headersAt?: number;
+}
+
 /** A whole text (non-streaming, or any non-2xx) or a 2xx body still to read (streaming). */
 export type DispatchedReply =
-  | { status: number; headers: IncomingHttpHeaders; text: string }
-  | { status: number; headers: IncomingHttpHeaders; body: UpstreamBody };
+  | TextReply
+  | { status: number; headers: IncomingHttpHeaders; body: UpstreamBody; headersAt?: number };
 
 /** One upstream request as the upstream client is about to send it. */
 export interface TapeRequest {

@@ -102,6 +102,8 @@ export class ResponsesWebSocketSession {
       log: {},
       client: this.#client,
       debugLogger: this.#deps.logger.isLevelEnabled('debug') ? this.#deps.logger : null,
+      startedAt: performance.now(),
+      observer: this.#deps.observer,
     };
     const started = performance.now();
     let previous: string | null = null;
