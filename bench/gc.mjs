@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureWindow, warmUp } from './lib/closed-loop.mjs';
-import { loadAutocannon } from './lib/deps.mjs';
+import { createLoadGenerator } from './lib/load-generator.mjs';
 import { installCleanup, pinProcess, stopChild } from './lib/processes.mjs';
 import { routeFor } from './lib/scenarios.mjs';
 import { CORES, PINNED, startToolbridge, startUpstream } from './lib/stack.mjs';
@@ -49,9 +49,9 @@ export function summarizeGc(lines, { fromMs, toMs, requests }) {
 /** Traces toolbridge's GC under each scenario and prints one row per scenario. */
 export async function runGcTrace(options) {
   installCleanup();
-  const autocannon = loadAutocannon();
   if (PINNED) pinProcess(process.pid, CORES.load);
   const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-gc-'));
+  const generator = createLoadGenerator({ options, core: CORES.load, workDir });
   const scenarios = options.scenariosGiven
     ? TRACEABLE.filter((key) => options.scenarios.includes(key))
     : ['S1', 'S2', 'S3'];
@@ -59,7 +59,7 @@ export async function runGcTrace(options) {
   const rows = [];
   try {
     for (const scenario of scenarios)
-      rows.push(await traceOne({ autocannon, options, upstream, workDir, scenario }));
+      rows.push(await traceOne({ generator, options, upstream, workDir, scenario }));
   } finally {
     await stopChild(upstream.entry);
   }
@@ -95,7 +95,7 @@ export async function runGcTrace(options) {
   process.stdout.write(`  trace logs: ${workDir}\n`);
 }
 
-async function traceOne({ autocannon, options, upstream, workDir, scenario }) {
+async function traceOne({ generator, options, upstream, workDir, scenario }) {
   // V8 stamps each line with milliseconds since its isolate started, a few ms after the spawn.
   const spawnedAt = performance.now();
   const toolbridge = await startToolbridge(upstream, {
@@ -107,7 +107,7 @@ async function traceOne({ autocannon, options, upstream, workDir, scenario }) {
   });
   const route = routeFor({ name: 'toolbridge' }, scenario, upstream);
   const common = {
-    autocannon,
+    generator,
     port: toolbridge.port,
     route,
     connections: options.connections,

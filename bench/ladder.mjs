@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { warmUp } from './lib/closed-loop.mjs';
-import { loadAutocannon } from './lib/deps.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
+import { createLoadGenerator } from './lib/load-generator.mjs';
 import { openLoopStep } from './lib/open-loop.mjs';
 import { CLOCK_TICKS } from './lib/proc-stats.mjs';
 import { installCleanup, pinProcess } from './lib/processes.mjs';
@@ -44,13 +44,13 @@ export function kneeOf(steps) {
 
 export async function runLadder(options) {
   installCleanup();
-  const autocannon = loadAutocannon();
   const pinned = PINNED && pinProcess(process.pid, CORES.load);
   const environment = describeEnvironment({ pinned, clockTicks: CLOCK_TICKS });
   const scenarios = options.scenariosGiven
     ? LADDERABLE.filter((key) => options.scenarios.includes(key))
     : ['S1', 'S3'];
   const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-ladder-'));
+  const generator = createLoadGenerator({ options, core: CORES.load, workDir });
   const stack = await startStack({
     targets: options.targets,
     workDir,
@@ -62,13 +62,17 @@ export async function runLadder(options) {
     for (const note of stack.skipped) process.stderr.write(`  skipped: ${note}\n`);
     for (const scenario of scenarios) {
       results[scenario] = {};
-      for (const target of stack.targets.filter((candidate) => candidate.name !== 'direct')) {
+      // The ladder compares the main targets: not the upstream alone, nor toolbridge's S1 variants.
+      const laddered = stack.targets.filter(
+        (candidate) => candidate.name !== 'direct' && candidate.scenarios === undefined,
+      );
+      for (const target of laddered) {
         const route = routeFor(target, scenario, stack.upstream);
         if (route === null) continue;
         // Warm like the closed loop does (JIT, pools, store pages): a cold target would fall behind
         // in its first second and carry that queue through the whole first step.
         await warmUp({
-          autocannon,
+          generator,
           port: target.port,
           route,
           connections: options.connections,

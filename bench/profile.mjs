@@ -1,14 +1,13 @@
-// `npm run bench -- --profile`: toolbridge under S1 and S3 (or --scenarios=S1,S2,S3,S4) with
-// `node --cpu-prof`, one gateway process
-// per scenario, then a summary of where its CPU time went. The .cpuprofile files stay in a temporary
+// `npm run bench -- --profile`: toolbridge under S1, S2, S3 and S4 (or --scenarios=...) with
+// `node --cpu-prof`, one gateway process per scenario, then a summary of where its CPU time went. The .cpuprofile files stay in a temporary
 // directory (open them in Chrome DevTools); the summary goes to bench/results/<stamp>-profile.json.
 
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureWindow, warmUp } from './lib/closed-loop.mjs';
-import { loadAutocannon } from './lib/deps.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
+import { createLoadGenerator } from './lib/load-generator.mjs';
 import { CLOCK_TICKS } from './lib/proc-stats.mjs';
 import { installCleanup, pinProcess, stopChild } from './lib/processes.mjs';
 import { routeFor } from './lib/scenarios.mjs';
@@ -16,24 +15,24 @@ import { CORES, PINNED, startBareProxy, startFloor, startToolbridge, startUpstre
 import { renderSummary, summarizeCpuProfile } from './lib/summarize-cpuprofile.mjs';
 import { writeResult } from './lib/write-result.mjs';
 
-const PROFILABLE = ['S1', 'S2', 'S3', 'S4'];
+const PROFILABLE = ['S1', 'S2', 'S3', 'S4', 'S1r', 'S2r', 'S1a', 'S2a', 'S1g', 'S2g'];
 
-/** Profiles toolbridge under S1 and S3, or under the closed-loop scenarios --scenarios names. */
+/** Profiles toolbridge under S1, S2, S3 and S4, or under the closed-loop scenarios --scenarios names. */
 export async function runProfile(options) {
   installCleanup();
-  const autocannon = loadAutocannon();
   const pinned = PINNED && pinProcess(process.pid, CORES.load);
   const environment = describeEnvironment({ pinned, clockTicks: CLOCK_TICKS });
   const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-profile-'));
+  const generator = createLoadGenerator({ options, core: CORES.load, workDir });
   const scenarios = options.scenariosGiven
     ? PROFILABLE.filter((key) => options.scenarios.includes(key))
-    : ['S1', 'S3'];
+    : ['S1', 'S2', 'S3', 'S4'];
   const upstream = await startUpstream();
   const results = {};
   try {
     for (const scenario of scenarios) {
       const toolbridge = await profileOne({
-        autocannon,
+        generator,
         options,
         upstream,
         workDir,
@@ -44,9 +43,14 @@ export async function runProfile(options) {
       // different rates compare): the bare relay where it can serve the scenario, else the S3 floor.
       const referenceName = ['bare', 'floor'].find((name) => routeFor({ name }, scenario, upstream));
       const reference = referenceName
-        ? await profileOne({ autocannon, options, upstream, workDir, scenario, target: referenceName })
+        ? await profileOne({ generator, options, upstream, workDir, scenario, target: referenceName })
         : null;
-      results[scenario] = { ...toolbridge, ...(referenceName ? { [referenceName]: reference } : {}) };
+      const largest = largestCosts(toolbridge, reference);
+      results[scenario] = {
+        ...toolbridge,
+        largest,
+        ...(referenceName ? { [referenceName]: reference } : {}),
+      };
       process.stdout.write(`\n${renderSummary(toolbridge.summary, title(scenario, toolbridge))}\n`);
       process.stdout.write(`  profile: ${toolbridge.profile}\n`);
       if (reference) {
@@ -54,6 +58,7 @@ export async function runProfile(options) {
           `\n${renderAreaComparison(toolbridge, reference, referenceName)}\n  ${referenceName} profile: ${reference.profile}\n`,
         );
       }
+      process.stdout.write(`\n${renderLargest(scenario, largest, referenceName)}\n`);
     }
   } finally {
     await stopChild(upstream.entry);
@@ -72,7 +77,7 @@ function title(scenario, run) {
 }
 
 /** Starts `target` under --cpu-prof, loads it with `scenario` for --seconds, and summarises its profile. */
-async function profileOne({ autocannon, options, upstream, workDir, scenario, target }) {
+async function profileOne({ generator, options, upstream, workDir, scenario, target }) {
   const profileDir = join(workDir, `${scenario}-${target}`);
   mkdirSync(profileDir);
   const process_ =
@@ -89,7 +94,7 @@ async function profileOne({ autocannon, options, upstream, workDir, scenario, ta
           });
   const route = routeFor({ name: target }, scenario, upstream);
   const common = {
-    autocannon,
+    generator,
     port: process_.port,
     route,
     connections: options.connections,
@@ -103,7 +108,7 @@ async function profileOne({ autocannon, options, upstream, workDir, scenario, ta
     ...common,
     durationS: options.profileSeconds,
     sampleEveryMs: 500,
-    pids: { target: process_.pid, upstream: upstream.pid, others: [] },
+    pids: { target: process_.pids ?? process_.pid, upstream: upstream.pid, others: [] },
   });
   await stopChild(process_.entry, 10_000);
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
@@ -132,6 +137,44 @@ async function profileOne({ autocannon, options, upstream, workDir, scenario, ta
     verified: window.samples,
     summary,
   };
+}
+
+/**
+ * The three largest costs per request: toolbridge functions by self time and by inclusive time, and
+ * the areas where toolbridge spends most beyond its reference (µs per request, under the profiler).
+ */
+function largestCosts(toolbridge, reference) {
+  const perRequest = (run, ms) => (ms * 1000) / run.served;
+  const top = (rows) =>
+    rows.slice(0, 3).map((row) => ({ name: row.name, usPerRequest: perRequest(toolbridge, row.ms) }));
+  const byArea = reference
+    ? [...new Set([...toolbridge.summary.areas, ...reference.summary.areas].map((row) => row.name))]
+        .map((name) => {
+          const at = (run) => run.summary.areas.find((row) => row.name === name)?.ms ?? 0;
+          return {
+            name,
+            usPerRequest: perRequest(toolbridge, at(toolbridge)) - perRequest(reference, at(reference)),
+          };
+        })
+        .sort((a, b) => b.usPerRequest - a.usPerRequest)
+        .slice(0, 3)
+    : [];
+  return {
+    busyUsPerRequest: perRequest(toolbridge, toolbridge.summary.busyMs),
+    selfTop3: top(toolbridge.summary.topSelf),
+    inclusiveTop3: top(toolbridge.summary.topInclusiveToolbridge),
+    areasBeyondReferenceTop3: byArea,
+  };
+}
+
+function renderLargest(scenario, largest, referenceName) {
+  const list = (rows) => rows.map((row) => `${row.usPerRequest.toFixed(1)} µs ${row.name}`).join('; ');
+  return [
+    `  ${scenario} largest costs per request (busy ${largest.busyUsPerRequest.toFixed(1)} µs under the profiler):`,
+    `    self:      ${list(largest.selfTop3)}`,
+    `    inclusive: ${list(largest.inclusiveTop3)}`,
+    ...(referenceName ? [`    beyond ${referenceName}: ${list(largest.areasBeyondReferenceTop3)}`] : []),
+  ].join('\n');
 }
 
 /** Microseconds per request by area, toolbridge beside its reference (profiler overhead included in both). */

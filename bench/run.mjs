@@ -6,12 +6,17 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { combineWindows, measureWindow, warmUp } from './lib/closed-loop.mjs';
-import { loadAutocannon, REPO_ROOT, toolVersions } from './lib/deps.mjs';
+import { REPO_ROOT, toolVersions } from './lib/deps.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
+import { createLoadGenerator } from './lib/load-generator.mjs';
 import { parseOptions } from './lib/options.mjs';
 import { CLOCK_TICKS, rssMb } from './lib/proc-stats.mjs';
 import { installCleanup, pinProcess, stopAll } from './lib/processes.mjs';
 import {
+  CALIBRATION_FACTOR,
+  calibrationOf,
+  calibrationSummary,
+  calibrationTable,
   closedLoopTable,
   correctnessFailures,
   evaluateTargets,
@@ -33,19 +38,27 @@ function checkBuilt() {
   if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npx tsc -b\` (npm run bench does).`);
 }
 
+/** The targets that serve `scenario`, with their routes (variants only where they are measured). */
+function targetsFor(stack, scenario, { sequential = false } = {}) {
+  return stack.targets
+    .filter((target) => target.scenarios === undefined || target.scenarios.includes(scenario))
+    .filter((target) => !sequential || target.sequential !== false)
+    .map((target) => ({ target, route: routeFor(target, scenario, stack.upstream) }))
+    .filter(({ route }) => route !== null);
+}
+
 /**
- * Closed-loop runs: every scenario on every target that can serve it (direct only for calibration).
- * Each target is warmed up once, then measured `repeat` times with the targets' order rotating, so
- * background noise on this shared machine spreads over all of them; rows hold medians of the windows.
+ * Closed-loop runs: every scenario on every target that can serve it, and on the upstream alone
+ * ("direct": the generator and upstream's own rate, the calibration). Each target is warmed up once,
+ * then measured `repeat` times with the targets' order rotating, so background noise on this shared
+ * machine spreads over all of them; rows hold medians of the windows.
  */
-async function closedLoopPhase({ stack, options, autocannon }) {
+async function closedLoopPhase({ stack, options, generator }) {
   const rows = [];
-  const common = { autocannon, connections: options.connections, maxRequests: options.maxRequests };
-  for (const scenario of options.scenarios.filter((key) => key !== 'S2p')) {
-    const targets = stack.targets
-      .filter((target) => target.name !== 'direct' || options.calibrate.includes(scenario))
-      .map((target) => ({ target, route: routeFor(target, scenario, stack.upstream) }))
-      .filter(({ route }) => route !== null);
+  const common = { generator, connections: options.connections, maxRequests: options.maxRequests };
+  const allPids = stack.targets.flatMap((target) => target.pids);
+  for (const scenario of options.scenarios.filter((key) => SCENARIOS[key].closedLoop !== false)) {
+    const targets = targetsFor(stack, scenario);
     const windows = new Map(targets.map(({ target }) => [target.name, []]));
     log(
       `  closed loop ${scenario}: ${targets.map(({ target }) => target.name).join(', ')} — c=${options.connections}, ${options.repeat} × ${options.durationS} s`,
@@ -62,23 +75,24 @@ async function closedLoopPhase({ stack, options, autocannon }) {
           route,
           durationS: options.durationS,
           sampleEveryMs: options.sampleEveryMs,
-          pids: {
-            target: target.pid,
-            upstream: stack.upstream.pid,
-            others: stack.targets.map((other) => other.pid),
-          },
+          pids: { target: target.pids, upstream: stack.upstream.pid, others: allPids },
         });
         windows.get(target.name).push(window);
       }
     }
-    for (const { target } of targets) {
-      rows.push({
-        scenario,
-        target: target.name,
-        connections: options.connections,
-        ...combineWindows(windows.get(target.name)),
-      });
-    }
+    const scenarioRows = targets.map(({ target }) => ({
+      scenario,
+      target: target.name,
+      connections: options.connections,
+      ...combineWindows(windows.get(target.name)),
+    }));
+    for (const row of scenarioRows) Object.assign(row, { calibration: calibrationOf(scenarioRows, row) });
+    const invalid = scenarioRows.filter((row) => row.calibration.targetBound === false);
+    if (invalid.length > 0)
+      log(
+        `    ${scenario}: generator-bound for ${invalid.map((row) => `${row.target} (${row.calibration.headroom.toFixed(2)}×)`).join(', ')} — their rates are not theirs (needs ${CALIBRATION_FACTOR}×)`,
+      );
+    rows.push(...scenarioRows);
   }
   return rows;
 }
@@ -86,16 +100,14 @@ async function closedLoopPhase({ stack, options, autocannon }) {
 /** Sequential interleaved latency per scenario (S3: toolbridge alone, both turns timed). */
 async function sequentialPhase({ stack, options }) {
   const results = {};
-  for (const scenario of options.scenarios) {
+  for (const scenario of options.scenarios.filter((key) => SCENARIOS[key].sequential !== false)) {
     const paced = scenario === 'S2p';
     const responses = scenario === 'S3';
-    const targets = stack.targets
-      .map((target) => ({
-        name: target.name,
-        port: target.port,
-        route: routeFor(target, scenario, stack.upstream),
-      }))
-      .filter((target) => target.route !== null);
+    const targets = targetsFor(stack, scenario, { sequential: true }).map(({ target, route }) => ({
+      name: target.name,
+      port: target.port,
+      route,
+    }));
     log(`  sequential ${scenario} (${targets.map((target) => target.name).join(', ')})`);
     results[scenario] = await runInterleaved({
       targets,
@@ -103,7 +115,7 @@ async function sequentialPhase({ stack, options }) {
       perRound: paced ? options.pacedPerRound : responses ? options.responsesPerRound : options.perRound,
       warmup: paced ? 1 : options.sequentialWarmup,
       maxSeconds: options.sequentialMaxS,
-      pids: [stack.upstream.pid, ...stack.targets.map((target) => target.pid)],
+      pids: [stack.upstream.pid, ...stack.targets.flatMap((target) => target.pids)],
     });
   }
   return results;
@@ -133,7 +145,6 @@ async function main() {
   }
   installCleanup();
   checkBuilt();
-  const autocannon = loadAutocannon();
   const startedAt = new Date();
   const pinnedSelf = PINNED && pinProcess(process.pid, CORES.load);
   const environment = describeEnvironment({ pinned: PINNED && pinnedSelf, clockTicks: CLOCK_TICKS });
@@ -148,6 +159,8 @@ async function main() {
     );
   }
   const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-bench-'));
+  const generator = createLoadGenerator({ options, core: CORES.load, workDir });
+  log(`  load generator: ${generator.describe}`);
   const stack = await startStack({
     targets: options.targets,
     workDir,
@@ -158,24 +171,29 @@ async function main() {
   try {
     for (const note of stack.skipped) log(`  skipped: ${note}`);
     const idleRssMb = Object.fromEntries(stack.targets.map((target) => [target.name, rssMb(target.pid)]));
-    const closedLoop = await closedLoopPhase({ stack, options, autocannon });
+    const closedLoop = await closedLoopPhase({ stack, options, generator });
     const sequential = await sequentialPhase({ stack, options });
     const toolbridge = stack.targets.find((target) => target.name === 'toolbridge');
     const verdicts = evaluateTargets({ closedLoop, sequential });
+    const calibration = calibrationSummary(closedLoop);
     const failures = correctnessFailures({ closedLoop, sequential });
     const finishedAt = new Date();
 
     const out = process.stdout;
     out.write(
-      `\nClosed loop (autocannon, c=${options.connections}, median of ${options.repeat} × ${options.durationS} s windows after ${options.warmupS} s warm-up)\n`,
+      `\nClosed loop (${generator.describe}; c=${options.connections}, median of ${options.repeat} × ${options.durationS} s windows after ${options.warmupS} s warm-up)\n`,
     );
     out.write(`${closedLoopTable(closedLoop)}\n`);
     out.write(
-      '  ×bare: ratio to the bare proxy in the same scenario (S3: to the bare proxy S1 rate). core1: target busy;\n' +
-        '  core0: upstream + load generator busy. other: CPU of processes not ours (worst window, in cores) —\n' +
-        '  above ~10% the figures are disturbed by another job on this machine. verified: sampled responses\n' +
-        '  whose tool call matched.\n',
+      `  gen×: the upstream alone (direct, same generator) reached this × the target's rate; below ${CALIBRATION_FACTOR}× (!) the\n` +
+        "  load core may have set the rate, so that rate is not the target's (read CPU µs/req). ×bare: ratio to the bare\n" +
+        "  relay in the same scenario (S3: to its S1 rate). CPU µs/req: the target's CPU per request served. gen µs,\n" +
+        "  ups µs: the generator's and the upstream's CPU per request. core1/core0: how busy the target core and the\n" +
+        '  load core (upstream + generator) were. other: CPU of processes not ours (worst window, in cores) — above\n' +
+        '  ~10% another job disturbed the figures. verified: sampled responses whose tool call matched.\n',
     );
+    out.write(`\nCalibration (direct ÷ target rate ≥ ${CALIBRATION_FACTOR}× in every row of a scenario)\n`);
+    out.write(`${calibrationTable(calibration)}\n`);
     out.write(
       `\nSequential, one connection, ${options.rounds} interleaved rounds × ${options.perRound} (S2p ${options.pacedRounds}×${options.pacedPerRound}, S3 ${options.responsesRounds}×${options.responsesPerRound} pairs)\n`,
     );
@@ -218,8 +236,12 @@ async function main() {
       wallSeconds: (finishedAt - startedAt) / 1000,
       environment: { ...environment, loadAverageAtEnd: loadavg() },
       noise: { worstForeignBusyCores: noise },
-      versions,
+      versions: {
+        ...versions,
+        generator: { name: generator.name, version: generator.version, describe: generator.describe },
+      },
       options: { ...options, write: undefined, keepWorkDir: undefined },
+      calibration,
       toolbridge: {
         logLevel: options.logLevel,
         logDestination: 'file (pino async destination, redirected stdout)',

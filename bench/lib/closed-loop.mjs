@@ -1,52 +1,9 @@
-// Closed-loop throughput with autocannon (fixed connections, bounded by duration and request count),
-// while a side probe samples and verifies responses under that load.
+// Closed-loop throughput with the run's load generator (wrk, or autocannon workers; fixed connections,
+// bounded by duration), while a side probe samples and verifies responses under that load.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createProbe } from './probe.mjs';
-import { watchProcesses } from './proc-stats.mjs';
-import { responseIdOf } from './scenarios.mjs';
+import { reapedChildrenCpuMs, watchProcesses } from './proc-stats.mjs';
 import { median } from './stats.mjs';
-
-function autocannonOptions({ port, route, connections, durationS, maxRequests }) {
-  // autocannon ignores a top-level `path`: a single-request run takes it in the URL.
-  const origin = `http://127.0.0.1:${route.port ?? port}`;
-  const common = {
-    url: route.turn1 === undefined ? `${origin}${route.path}` : origin,
-    connections,
-    duration: durationS,
-    maxOverallRequests: Math.max(maxRequests, connections),
-    timeout: 10,
-    pipelining: 1,
-    // autocannon only checks for the end of the window once per sample interval (default 1 s).
-    sampleInt: 100,
-  };
-  if (route.turn1 === undefined) {
-    return { ...common, method: 'POST', headers: route.headers, body: route.body };
-  }
-  // Responses: each connection alternates turn 1 and its follow-up, which chains on turn 1's id.
-  return {
-    ...common,
-    requests: [
-      {
-        method: 'POST',
-        path: route.turn1.path,
-        headers: route.turn1.headers,
-        body: route.turn1.body,
-        onResponse: (status, body, context) => {
-          context.previousId = status === 200 ? responseIdOf(body) : undefined;
-        },
-      },
-      {
-        method: 'POST',
-        path: route.turn1.path,
-        headers: route.turn1.headers,
-        setupRequest: (request, context) => ({
-          ...request,
-          body: route.turn2(context.previousId ?? 'resp_missing').body,
-        }),
-      },
-    ],
-  };
-}
 
 /** Verifies one response every `everyMs` on its own connection until `signal` aborts. */
 async function sampleWhile({ port, route, everyMs, signal }) {
@@ -68,17 +25,19 @@ async function sampleWhile({ port, route, everyMs, signal }) {
 }
 
 /** Unmeasured load to warm the target up (JIT, pools, store pages). */
-export async function warmUp({ autocannon, port, route, connections, durationS, maxRequests }) {
-  if (durationS > 0)
-    await autocannon(autocannonOptions({ port, route, connections, durationS, maxRequests }));
+export async function warmUp({ generator, port, route, connections, durationS, maxRequests }) {
+  if (durationS > 0) await generator.run({ port, route, connections, durationS, maxRequests });
 }
 
+/** The pids whose CPU is the target's: a process, or a cluster primary and its workers. */
+const targetPidsOf = (pids) => (Array.isArray(pids.target) ? pids.target : [pids.target]);
+
 /**
- * One measured window with a sampler alongside. CPU and RSS of the target, how busy core 0 was
- * (upstream + this load generator), and other jobs' CPU come from /proc over the window.
+ * One measured window with a sampler alongside. CPU and RSS of the target, the generator's and the
+ * upstream's CPU, how busy each core was, and other jobs' CPU come from /proc over the window.
  */
 export async function measureWindow({
-  autocannon,
+  generator,
   port,
   route,
   connections,
@@ -87,24 +46,33 @@ export async function measureWindow({
   sampleEveryMs,
   pids,
 }) {
+  const targetPids = targetPidsOf(pids);
   const stopSampler = new AbortController();
   const sampling = sampleWhile({ port, route, everyMs: sampleEveryMs, signal: stopSampler.signal });
-  const watcher = watchProcesses([...new Set([pids.target, pids.upstream, process.pid, ...pids.others])]);
+  const watched = [...new Set([...targetPids, pids.upstream, process.pid, ...pids.others])];
+  const watcher = watchProcesses(watched);
+  const reapedBefore = reapedChildrenCpuMs();
   const startUs = Number(process.hrtime.bigint() / 1000n);
-  const result = await autocannon(autocannonOptions({ port, route, connections, durationS, maxRequests }));
+  const result = await generator.run({ port, route, connections, durationS, maxRequests });
   const endUs = Number(process.hrtime.bigint() / 1000n);
-  const usage = watcher.stop();
+  // The generator has exited and been waited for: its CPU is in this process's children's times.
+  const generatorCpuMs = reapedChildrenCpuMs() - reapedBefore;
+  const usage = watcher.stop({ extraMs: generatorCpuMs });
   stopSampler.abort();
   const samples = await sampling;
-  const ok = result['2xx'];
+  const ok = result.ok;
   const windowMs = result.duration * 1000;
-  const target = usage.get(pids.target);
+  const targetCpus = targetPids.map((pid) => usage.get(pid)?.cpuMs ?? null);
+  const targetCpuMs = targetCpus.includes(null) ? null : targetCpus.reduce((sum, value) => sum + value, 0);
   // The sampler's requests also cost the target CPU: count them (a pair per call for Responses).
   const served = ok + (samples.ok + samples.failed) * (route.turn1 === undefined ? 1 : 2);
   const busy = (pid) => {
     const cpu = usage.get(pid)?.cpuMs;
     return cpu === null || cpu === undefined ? null : cpu / windowMs;
   };
+  const upstreamIsTarget = targetPids.includes(pids.upstream);
+  const upstreamCpuMs = upstreamIsTarget ? null : usage.get(pids.upstream)?.cpuMs;
+  const harnessCpuMs = usage.get(process.pid)?.cpuMs ?? 0;
   return {
     durationS: result.duration,
     requests: ok,
@@ -115,11 +83,15 @@ export async function measureWindow({
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
-    cpuMsPer1k: target.cpuMs === null || served === 0 ? null : (target.cpuMs / served) * 1000,
-    targetBusy: busy(pids.target),
-    upstreamBusy: pids.upstream === pids.target ? null : busy(pids.upstream),
-    loaderBusy: busy(process.pid),
-    peakRssMb: target.peakRssMb,
+    cpuMsPer1k: targetCpuMs === null || served === 0 ? null : (targetCpuMs / served) * 1000,
+    targetBusy: targetCpuMs === null ? null : targetCpuMs / windowMs,
+    upstreamBusy: upstreamIsTarget ? null : busy(pids.upstream),
+    // Generator process(es) plus this harness (sampler, /proc polling): all of it runs on core 0.
+    loaderBusy: (generatorCpuMs + harnessCpuMs) / windowMs,
+    generatorUsPerRequest: served === 0 ? null : (generatorCpuMs * 1000) / served,
+    upstreamUsPerRequest: served === 0 || upstreamCpuMs == null ? null : (upstreamCpuMs * 1000) / served,
+    coreBusy: usage.machine.coreBusy,
+    peakRssMb: Math.max(...targetPids.map((pid) => usage.get(pid)?.peakRssMb ?? 0)),
     // Cores' worth of CPU used by other jobs on the machine during the window (noise), and steal.
     foreignBusy: usage.machine.foreignBusy,
     steal: usage.machine.steal,
@@ -132,6 +104,7 @@ export async function measureWindow({
 export function combineWindows(windows) {
   const pick = (key) => median(windows.map((window) => window[key]));
   const sum = (key) => windows.reduce((total, window) => total + (window[key] ?? 0), 0);
+  const cores = Math.max(...windows.map((window) => window.coreBusy?.length ?? 0));
   return {
     windows: windows.length,
     durationS: sum('durationS'),
@@ -146,9 +119,16 @@ export function combineWindows(windows) {
     timeouts: sum('timeouts'),
     non2xx: sum('non2xx'),
     cpuMsPer1k: pick('cpuMsPer1k'),
+    cpuMsPer1kMin: Math.min(...windows.map((window) => window.cpuMsPer1k ?? Number.POSITIVE_INFINITY)),
+    cpuMsPer1kMax: Math.max(...windows.map((window) => window.cpuMsPer1k ?? 0)),
     targetBusy: pick('targetBusy'),
     upstreamBusy: pick('upstreamBusy'),
     loaderBusy: pick('loaderBusy'),
+    generatorUsPerRequest: pick('generatorUsPerRequest'),
+    upstreamUsPerRequest: pick('upstreamUsPerRequest'),
+    coreBusy: Array.from({ length: cores }, (_, index) =>
+      median(windows.map((window) => window.coreBusy?.[index] ?? null)),
+    ),
     peakRssMb: Math.max(...windows.map((window) => window.peakRssMb)),
     foreignBusy: Math.max(...windows.map((window) => window.foreignBusy)),
     steal: Math.max(...windows.map((window) => window.steal)),

@@ -16,15 +16,15 @@ const PROFILES = {
     responsesRounds: 7,
     responsesPerRound: 50,
     sequentialMaxS: 60,
-    calibrate: ['S1', 'S2', 'S4'],
     ladderRates: [250, 500, 1000, 1500, 2000, 3000, 4000, 6000],
     ladderWarmupS: 1,
     ladderStepS: 3,
   },
   quick: {
     connections: 16,
-    warmupS: 0.3,
-    durationS: 1.2,
+    // wrk takes whole seconds.
+    warmupS: 1,
+    durationS: 1,
     repeat: 1,
     maxRequests: 50_000,
     sampleEveryMs: 250,
@@ -36,26 +36,30 @@ const PROFILES = {
     responsesRounds: 2,
     responsesPerRound: 10,
     sequentialMaxS: 3,
-    calibrate: ['S1'],
     ladderRates: [500, 1000],
     ladderWarmupS: 0.5,
     ladderStepS: 1,
   },
 };
 
-const ALL_SCENARIOS = ['S1', 'S2', 'S2p', 'S3', 'S4'];
-const ALL_TARGETS = ['toolbridge', 'floor', 'portkey'];
+const ALL_SCENARIOS = ['S1', 'S2', 'S2p', 'S3', 'S4', 'S1r', 'S2r', 'S1a', 'S2a', 'S1g', 'S2g'];
+const ALL_TARGETS = ['toolbridge', 'floor', 'portkey', 'metrics-off', 'workers'];
+const GENERATORS = ['auto', 'wrk', 'autocannon'];
 
 export const USAGE = `usage: npm run bench [-- options]
-  --quick                 ~30 s smoke run (short windows, few rounds)
-  --profile               CPU-profile toolbridge under S1 and S3 instead (see bench/README.md)
+  --quick                 ~1.5 min smoke run (1 s windows, few rounds)
+  --profile               CPU-profile toolbridge under S1, S2, S3, S4 instead (see bench/README.md)
   --gc                    trace toolbridge's garbage collector under S1, S2, S3 instead (see bench/README.md)
   --ladder                open-loop latency ladder under S1 and S3 instead: fixed arrival rates up to the knee
   --rates=250,500,...     (--ladder) offered rates in requests/s (default 250,500,1000,1500,2000,3000,4000,6000)
   --step-seconds=S        (--ladder) measured seconds per rate (default 3, after 1 s at that rate)
   --scenarios=S1,S2,...   subset of ${ALL_SCENARIOS.join(',')}
-  --targets=toolbridge,floor,portkey   targets besides the bare proxy (default: all three;
-                          floor = S3's work written by hand, see bench/README.md)
+  --targets=toolbridge,floor,portkey,metrics-off,workers   targets besides the bare proxy and the
+                          upstream itself (default: all; floor = S3's work written by hand;
+                          metrics-off, workers = toolbridge with metrics off, and serve --workers 1
+                          and 2, under S1 only)
+  --generator=auto|wrk|autocannon   closed-loop load generator (default auto: wrk when installed)
+  --generator-workers=N   autocannon worker processes when autocannon generates the load (default 4)
   --connections=N         closed-loop connections (default 16)
   --duration=S --warmup=S closed-loop window and warm-up, seconds
   --repeat=N              closed-loop windows per scenario × target (median reported)
@@ -96,6 +100,8 @@ export function parseOptions(argv) {
     targets: ALL_TARGETS,
     logLevel: 'info',
     metrics: !flags.has('no-metrics'),
+    generator: 'auto',
+    generatorWorkers: 4,
     write: !flags.has('no-write'),
     keepWorkDir: flags.has('keep-work-dir'),
     profileSeconds: quick ? 3 : 10,
@@ -109,6 +115,7 @@ export function parseOptions(argv) {
     'per-round': 'perRound',
     seconds: 'profileSeconds',
     'step-seconds': 'ladderStepS',
+    'generator-workers': 'generatorWorkers',
   };
   for (const [flag, key] of Object.entries(numeric)) {
     if (flags.has(flag)) options[key] = parseNumber(flag, flags.get(flag));
@@ -132,6 +139,11 @@ export function parseOptions(argv) {
       .sort((a, b) => a - b);
   }
   if (flags.has('log-level')) options.logLevel = flags.get('log-level');
+  if (flags.has('generator')) {
+    options.generator = flags.get('generator');
+    if (!GENERATORS.includes(options.generator))
+      throw new Error(`--generator must be one of ${GENERATORS.join(', ')}`);
+  }
   const known = new Set([
     'quick',
     'profile',
@@ -142,6 +154,7 @@ export function parseOptions(argv) {
     'scenarios',
     'targets',
     'log-level',
+    'generator',
     'no-write',
     'no-metrics',
     'keep-work-dir',

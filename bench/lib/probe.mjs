@@ -6,8 +6,8 @@ import { readerFor } from './verify-tool-call.mjs';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-async function timedRequest(pool, { path, headers, body }, kind) {
-  const reader = readerFor(kind);
+async function timedRequest(pool, { path, headers, body }, kind, expected) {
+  const reader = readerFor(kind, expected);
   const started = performance.now();
   const response = await pool.request({
     path,
@@ -47,10 +47,10 @@ export function createProbe({ port, route }) {
   return {
     async call() {
       try {
-        if (route.turn1 === undefined) return await timedRequest(pool, route, route.kind);
-        const first = await timedRequest(pool, route.turn1, route.kind);
+        if (route.turn1 === undefined) return await timedRequest(pool, route, route.kind, route.expected);
+        const first = await timedRequest(pool, route.turn1, route.kind, route.expected);
         if (first.problem) return first;
-        const second = await timedRequest(pool, route.turn2(first.responseId), route.kind);
+        const second = await timedRequest(pool, route.turn2(first.responseId), route.kind, route.expected);
         return { ...first, problem: second.problem && `follow-up: ${second.problem}`, turn2: second };
       } catch (error) {
         return { totalMs: null, problem: `request failed: ${error.message}` };

@@ -44,9 +44,7 @@ function resetPeak(pid) {
   }
 }
 
-/** Machine-wide CPU milliseconds so far: busy (all but idle/iowait) and steal (host contention). */
-function machineCpuMs() {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+function cpuLine(line) {
   const [user, nice, system, idle, iowait, irq, softirq, steal] = line.split(/\s+/).slice(1).map(Number);
   const toMs = (ticks) => (ticks * 1000) / CLOCK_TICKS;
   return {
@@ -54,6 +52,32 @@ function machineCpuMs() {
     steal: toMs(steal),
     idle: toMs(idle + iowait),
   };
+}
+
+/**
+ * Machine-wide CPU milliseconds so far: busy (all but idle/iowait) and steal (host contention), and
+ * the same per core (`cores[n]`), which says how busy the load core and the target core were.
+ */
+function machineCpuMs() {
+  const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+  const cores = [];
+  for (const line of lines.slice(1)) {
+    const match = /^cpu(\d+) /.exec(line);
+    if (match === null) break;
+    cores[Number(match[1])] = cpuLine(line);
+  }
+  return { ...cpuLine(lines[0]), cores };
+}
+
+/**
+ * CPU milliseconds of this process's children that have exited and been waited for (cutime + cstime):
+ * how the CPU of a load generator process that ran during a window is read once it has ended.
+ */
+export function reapedChildrenCpuMs() {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state): cutime is field 16, cstime field 17.
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
 }
 
 /**
@@ -76,7 +100,8 @@ export function watchProcesses(pids, intervalMs = 50) {
   }, intervalMs);
   timer.unref();
   return {
-    stop() {
+    /** `extraMs`: CPU of ours not among `pids` (a generator that has exited), kept out of `foreignBusy`. */
+    stop({ extraMs = 0 } = {}) {
       clearInterval(timer);
       const result = new Map();
       for (const [pid, entry] of state) {
@@ -93,8 +118,12 @@ export function watchProcesses(pids, intervalMs = 50) {
       const windowMs = performance.now() - startedAt;
       const ours = [...result.values()].reduce((sum, entry) => sum + (entry.cpuMs ?? 0), 0);
       result.machine = {
-        foreignBusy: Math.max(0, machineEnd.busy - machineStart.busy - ours) / windowMs,
+        foreignBusy: Math.max(0, machineEnd.busy - machineStart.busy - ours - extraMs) / windowMs,
         steal: (machineEnd.steal - machineStart.steal) / windowMs,
+        // Share of each core that was busy (all processes) over the window.
+        coreBusy: machineEnd.cores.map(
+          (core, index) => (core.busy - (machineStart.cores[index]?.busy ?? core.busy)) / windowMs,
+        ),
       };
       return result;
     },

@@ -83,6 +83,22 @@ export function responsesTurn1Body(model) {
   });
 }
 
+/**
+ * S1r/S2r: S1 and S2's request in the Responses format — the same tool (non-strict, as in S1), not
+ * stored — so the gateway's work differs from S1/S2 by the translation only.
+ */
+export function responsesPlainBody(model, { stream }) {
+  return JSON.stringify({
+    model,
+    instructions: SYSTEM,
+    input: QUESTION,
+    tools: [{ ...RESPONSES_TOOLS[0], strict: false }],
+    tool_choice: 'auto',
+    store: false,
+    ...(stream ? { stream: true } : {}),
+  });
+}
+
 const TOOL_RESULT = JSON.stringify({
   city: 'Paris',
   days: [

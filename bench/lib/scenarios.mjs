@@ -1,14 +1,23 @@
-// Scenarios and how each target is asked for them. A route is {path, headers, body, kind}: what to
-// send to that target's port for that scenario, and which answer reader checks the reply.
+// Scenarios and how each target is asked for them. A route is {path, headers, body, kind, expected,
+// spec}: what to send to that target's port for that scenario, which answer reader checks the reply
+// (and which call id it expects), and how a generator in another process rebuilds the route.
+import { FIXED_ANTHROPIC_TOOL_USE_ID, FIXED_TOOL_CALL } from '@toolbridge/scripted-upstream';
 import {
   chatJsonBody,
   chatSseBody,
   heavyChatBody,
+  responsesPlainBody,
   responsesTurn1Body,
   responsesTurn2Body,
 } from './scenario-bodies.mjs';
 
-/** Scenario keys, what they measure, and which upstream transcript serves them. */
+const ANY_ID = { ...FIXED_TOOL_CALL, callId: null };
+const ANTHROPIC_CALL = { ...FIXED_TOOL_CALL, callId: FIXED_ANTHROPIC_TOOL_USE_ID };
+
+/**
+ * Scenario keys, what they measure, which upstream transcript serves them (and under which path of
+ * that transcript's prefix the upstream answers), and the toolbridge model that routes to it.
+ */
 export const SCENARIOS = {
   S1: {
     title: 'Chat→Chat non-streaming tool call (pure relay)',
@@ -30,6 +39,7 @@ export const SCENARIOS = {
     kind: 'chat-sse',
     model: 'bench-sse-paced',
     paced: true,
+    closedLoop: false,
     body: chatSseBody('bench-sse-paced'),
   },
   S3: {
@@ -46,6 +56,62 @@ export const SCENARIOS = {
     model: 'bench-json',
     body: heavyChatBody('bench-json'),
   },
+  S1r: {
+    sequential: false,
+    title: 'S1 as a Responses request (not stored) to the Chat upstream: Responses→Chat translation',
+    transcript: 'chat-json',
+    kind: 'responses-json',
+    model: 'bench-json',
+    body: responsesPlainBody('bench-json', { stream: false }),
+  },
+  S2r: {
+    sequential: false,
+    title: 'S2 as a Responses request (not stored) to the Chat upstream: Responses→Chat stream translation',
+    transcript: 'chat-sse',
+    kind: 'responses-sse',
+    model: 'bench-sse',
+    body: responsesPlainBody('bench-sse', { stream: true }),
+  },
+  S1a: {
+    sequential: false,
+    title: 'S1 over an Anthropic Messages upstream (Chat→Anthropic→Chat)',
+    transcript: 'anthropic-json',
+    upstreamPath: '/v1/messages',
+    kind: 'chat-json',
+    expected: ANTHROPIC_CALL,
+    model: 'bench-anthropic-json',
+    body: chatJsonBody('bench-anthropic-json'),
+  },
+  S2a: {
+    sequential: false,
+    title: 'S2 over an Anthropic Messages upstream (40 input_json_delta fragments)',
+    transcript: 'anthropic-sse',
+    upstreamPath: '/v1/messages',
+    kind: 'chat-sse',
+    expected: ANTHROPIC_CALL,
+    model: 'bench-anthropic-sse',
+    body: chatSseBody('bench-anthropic-sse'),
+  },
+  S1g: {
+    sequential: false,
+    title: 'S1 over a Gemini generateContent upstream (Chat→Gemini→Chat)',
+    transcript: 'gemini-json',
+    upstreamPath: '/v1beta/models/bench-gemini-json:generateContent',
+    kind: 'chat-json',
+    expected: ANY_ID,
+    model: 'bench-gemini-json',
+    body: chatJsonBody('bench-gemini-json'),
+  },
+  S2g: {
+    sequential: false,
+    title: 'S2 over a Gemini streamGenerateContent upstream (the call arrives whole, as Gemini sends it)',
+    transcript: 'gemini-sse',
+    upstreamPath: '/v1beta/models/bench-gemini-sse:streamGenerateContent?alt=sse',
+    kind: 'chat-sse',
+    expected: ANY_ID,
+    model: 'bench-gemini-sse',
+    body: chatSseBody('bench-gemini-sse'),
+  },
 };
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -55,53 +121,85 @@ export function responseIdOf(text) {
   return /"id":"(resp_[^"]+)"/.exec(text)?.[1];
 }
 
-/** The S3 request pair for toolbridge. */
-export function responsesTurns(model) {
+/** The S3 request pair, to `path` (toolbridge's /v1/responses, or the upstream's fixed Responses route). */
+export function responsesTurns(model, path = '/v1/responses') {
   return {
-    turn1: { path: '/v1/responses', headers: JSON_HEADERS, body: responsesTurn1Body(model) },
+    turn1: { path, headers: JSON_HEADERS, body: responsesTurn1Body(model) },
     turn2: (previousResponseId) => ({
-      path: '/v1/responses',
+      path,
       headers: JSON_HEADERS,
       body: responsesTurn2Body(model, previousResponseId),
     }),
   };
 }
 
+/** The route kind of a target: a toolbridge variant (metrics off, cluster) is asked as toolbridge is. */
+const servedAs = (target) => target.serves ?? target.name;
+
+/** The upstream's own route for a scenario: the calibration ("direct") and the byte relay forward to it. */
+function upstreamPathOf(scenario) {
+  return `/fixed/${scenario.transcript}${scenario.upstreamPath ?? '/v1/chat/completions'}`;
+}
+
 /**
- * How to reach scenario `key` through `target` ('direct' | 'bare' | 'toolbridge' | 'floor' | 'portkey');
- * null when the target cannot serve it (Portkey and the byte relays have no Responses→Chat translation;
- * the S3 floor serves nothing else).
+ * How to reach scenario `key` through `target` ({name, serves?}: 'direct' | 'bare' | 'toolbridge' |
+ * 'floor' | 'portkey'); null when the target cannot serve it (Portkey and the byte relays have no
+ * translation; the S3 floor serves nothing else). `upstream` holds the upstream's ports.
  */
 export function routeFor(target, key, upstream) {
+  const route = buildRoute(servedAs(target), key, upstream);
+  if (route === null) return null;
+  const spec = {
+    scenario: key,
+    target: servedAs(target),
+    upstream: { port: upstream.port, pacedPort: upstream.pacedPort },
+  };
+  return { ...route, expected: route.expected ?? SCENARIOS[key].expected ?? FIXED_TOOL_CALL, spec };
+}
+
+function buildRoute(name, key, upstream) {
   const scenario = SCENARIOS[key];
-  // Only toolbridge and the S3 floor (S3's work written out by hand) translate Responses→Chat, and
-  // the floor does nothing else; both are asked the same way.
-  const translates = target.name === 'toolbridge' || target.name === 'floor';
-  if (scenario.responses)
-    return translates ? { kind: scenario.kind, ...responsesTurns(scenario.model) } : null;
-  if (target.name === 'floor') return null;
-  const fixedPath = `/fixed/${scenario.transcript}/v1`;
   const upstreamPort = scenario.paced ? upstream.pacedPort : upstream.port;
-  switch (target.name) {
-    case 'direct':
+  // Only toolbridge translates between wire formats (and the floor, for S3 only).
+  const translated =
+    scenario.responses || !scenario.transcript.startsWith('chat') || scenario.kind.startsWith('responses');
+  if (name === 'direct') {
+    // The generator against the upstream alone: how fast the load core serves this scenario's answers.
+    if (scenario.responses)
       return {
-        kind: scenario.kind,
+        kind: 'responses-sse',
         port: upstreamPort,
-        path: `${fixedPath}/chat/completions`,
-        headers: JSON_HEADERS,
-        body: scenario.body,
+        ...responsesTurns(scenario.model, '/fixed/responses-sse/v1/responses'),
       };
+    return {
+      kind: `bytes:${scenario.transcript}`,
+      port: upstreamPort,
+      path: upstreamPathOf(scenario),
+      headers: JSON_HEADERS,
+      body: scenario.body,
+    };
+  }
+  // Only toolbridge and the S3 floor (S3's work written out by hand) translate; the floor does
+  // nothing but S3, and both are asked for it the same way.
+  if (scenario.responses)
+    return name === 'toolbridge' || name === 'floor'
+      ? { kind: scenario.kind, ...responsesTurns(scenario.model) }
+      : null;
+  if (name === 'floor') return null;
+  if (translated && name !== 'toolbridge') return null;
+  const fixedPath = `/fixed/${scenario.transcript}/v1`;
+  switch (name) {
     case 'bare':
       return {
         kind: scenario.kind,
-        path: `${scenario.paced ? '/paced' : ''}${fixedPath}/chat/completions`,
+        path: `${scenario.paced ? '/paced' : ''}${upstreamPathOf(scenario)}`,
         headers: JSON_HEADERS,
         body: scenario.body,
       };
     case 'toolbridge':
       return {
         kind: scenario.kind,
-        path: '/v1/chat/completions',
+        path: scenario.kind.startsWith('responses') ? '/v1/responses' : '/v1/chat/completions',
         headers: JSON_HEADERS,
         body: scenario.body,
       };
@@ -118,11 +216,11 @@ export function routeFor(target, key, upstream) {
         body: scenario.body,
       };
     default:
-      throw new Error(`unknown target ${target.name}`);
+      throw new Error(`unknown target ${name}`);
   }
 }
 
-/** toolbridge's config: one chat provider per transcript, routed by model name. */
+/** toolbridge's config: one provider per transcript, routed by model name. */
 export function toolbridgeConfig({ upstream, storePath, logLevel, metrics = true }) {
   const base = `http://127.0.0.1:${upstream.port}`;
   return {
@@ -136,11 +234,19 @@ export function toolbridgeConfig({ upstream, storePath, logLevel, metrics = true
       json: { baseUrl: `${base}/fixed/chat-json/v1`, api: 'chat' },
       sse: { baseUrl: `${base}/fixed/chat-sse/v1`, api: 'chat' },
       ssePaced: { baseUrl: `http://127.0.0.1:${upstream.pacedPort}/fixed/chat-sse/v1`, api: 'chat' },
+      anthropicJson: { baseUrl: `${base}/fixed/anthropic-json/v1`, api: 'anthropic' },
+      anthropicSse: { baseUrl: `${base}/fixed/anthropic-sse/v1`, api: 'anthropic' },
+      geminiJson: { baseUrl: `${base}/fixed/gemini-json/v1beta`, api: 'gemini' },
+      geminiSse: { baseUrl: `${base}/fixed/gemini-sse/v1beta`, api: 'gemini' },
     },
     routes: [
       { model: 'bench-json', provider: 'json' },
       { model: 'bench-sse', provider: 'sse' },
       { model: 'bench-sse-paced', provider: 'ssePaced' },
+      { model: 'bench-anthropic-json', provider: 'anthropicJson' },
+      { model: 'bench-anthropic-sse', provider: 'anthropicSse' },
+      { model: 'bench-gemini-json', provider: 'geminiJson' },
+      { model: 'bench-gemini-sse', provider: 'geminiSse' },
     ],
   };
 }

@@ -58,10 +58,22 @@ export async function startFloor(upstream, { workDir, cpuProfDir }) {
   return { name: 'floor', entry, pid: entry.pid, port: ready.port };
 }
 
-/** toolbridge from packages/gateway/dist; access log (pino) and anything else on stdout to `<workDir>/<label>.log`. */
+/**
+ * toolbridge from packages/gateway/dist; access log (pino) and anything else on stdout to
+ * `<workDir>/<label>.log`. `workers`: run it as `serve --workers N` (a cluster: `pids` lists the
+ * primary and its workers, whose CPU is the target's).
+ */
 export async function startToolbridge(
   upstream,
-  { workDir, logLevel, cpuProfDir, label = 'toolbridge', nodeFlags: extraFlags = [], metrics = true },
+  {
+    workDir,
+    logLevel,
+    cpuProfDir,
+    label = 'toolbridge',
+    nodeFlags: extraFlags = [],
+    metrics = true,
+    workers = null,
+  },
 ) {
   const configPath = join(workDir, `${label}.config.json`);
   const storePath = join(workDir, `${label}.db`);
@@ -74,13 +86,38 @@ export async function startToolbridge(
   const entry = spawnNode({
     name: label,
     core: CORES.target,
-    args: [...nodeFlags, join(BENCH_DIR, 'gateway-main.mjs'), configPath],
+    args: [
+      ...nodeFlags,
+      join(BENCH_DIR, 'gateway-main.mjs'),
+      configPath,
+      ...(workers === null ? [] : [String(workers)]),
+    ],
     cwd: REPO_ROOT,
     stdout: openSync(logPath, 'a'),
   });
   const ready = await firstJsonLine(entry, entry.child.stderr);
-  return { name: 'toolbridge', entry, pid: entry.pid, port: ready.port, logPath, storePath, logLevel };
+  return {
+    name: label,
+    serves: 'toolbridge',
+    entry,
+    pid: entry.pid,
+    pids: ready.pids ?? [entry.pid],
+    port: ready.port,
+    logPath,
+    storePath,
+    logLevel,
+  };
 }
+
+/**
+ * toolbridge variants measured beside the main one under S1 only: metrics off, and the cluster
+ * mode with one and with two workers (all on the target core).
+ */
+const VARIANTS = [
+  { label: 'toolbridge-metrics-off', option: 'metrics-off', metrics: false, workers: null },
+  { label: 'toolbridge-w1', option: 'workers', metrics: true, workers: 1 },
+  { label: 'toolbridge-w2', option: 'workers', metrics: true, workers: 2 },
+];
 
 /** Portkey OSS as it runs in production (NODE_ENV=production, --headless); null if not installed. */
 export async function startPortkey({ workDir }) {
@@ -100,29 +137,39 @@ export async function startPortkey({ workDir }) {
   return { name: 'portkey', entry, pid: entry.pid, port, logPath, install };
 }
 
-/** Starts everything asked for; upstream and Portkey first (in parallel), then the two that need the upstream. */
+/** Starts everything asked for; upstream and Portkey first (in parallel), then the ones that need the upstream. */
 export async function startStack({ targets, workDir, logLevel, metrics = true }) {
   const wantsPortkey = targets.includes('portkey');
   const [upstream, portkey] = await Promise.all([
     startUpstream(),
     wantsPortkey ? startPortkey({ workDir }) : Promise.resolve(null),
   ]);
-  const [bare, toolbridge, floor] = await Promise.all([
+  const variants = VARIANTS.filter((variant) => targets.includes(variant.option));
+  const [bare, toolbridge, floor, ...started] = await Promise.all([
     startBareProxy(upstream),
     targets.includes('toolbridge') ? startToolbridge(upstream, { workDir, logLevel, metrics }) : null,
     targets.includes('floor') ? startFloor(upstream, { workDir }) : null,
+    ...variants.map((variant) =>
+      startToolbridge(upstream, {
+        workDir,
+        logLevel,
+        label: variant.label,
+        metrics: variant.metrics,
+        workers: variant.workers,
+      }).then((target) => ({ ...target, scenarios: ['S1'], sequential: false })),
+    ),
   ]);
-  const started = { direct: upstream, bare, toolbridge, floor, portkey };
+  const all = [upstream, bare, toolbridge, floor, portkey, ...started].filter(Boolean);
+  for (const target of all) target.pids ??= [target.pid];
   return {
     upstream,
-    targets: ['direct', 'bare', 'toolbridge', 'floor', 'portkey']
-      .filter((name) => name === 'direct' || name === 'bare' || targets.includes(name))
-      .map((name) => started[name])
-      .filter(Boolean),
+    targets: all,
     skipped: wantsPortkey && portkey === null ? ['portkey (not installed; see bench/README.md)'] : [],
     async stop() {
       await Promise.all(
-        [toolbridge, floor, portkey, bare, upstream].filter(Boolean).map((target) => stopChild(target.entry)),
+        [...started, toolbridge, floor, portkey, bare, upstream]
+          .filter(Boolean)
+          .map((target) => stopChild(target.entry)),
       );
     },
   };

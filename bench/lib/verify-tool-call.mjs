@@ -1,17 +1,21 @@
 // Correctness of what a target relayed: reassemble the tool call from a Chat JSON body, a Chat SSE
 // stream or a Responses SSE stream, and compare it with the fixed transcript's call. Stream readers
 // are fed chunk by chunk with arrival times, so they also give time to first byte / first arguments.
-import { FIXED_TOOL_CALL } from '@toolbridge/scripted-upstream';
+import { FIXED_TOOL_CALL, fixedTranscript } from '@toolbridge/scripted-upstream';
 import { createParser } from 'eventsource-parser';
 
-/** Compares reassembled calls with the transcript's single call; returns a problem string or null. */
+/**
+ * Compares reassembled calls with the transcript's single call; returns a problem string or null.
+ * `expected.callId` null: any non-empty id (a gateway makes one up when the upstream has none).
+ */
 export function compareCalls(calls, expected = FIXED_TOOL_CALL) {
   if (calls.length !== 1) return `expected 1 tool call, got ${calls.length}`;
   const [call] = calls;
   if (call.name !== expected.name) return `name ${JSON.stringify(call.name)} ≠ ${expected.name}`;
   if (call.arguments !== expected.arguments)
     return `arguments differ: ${JSON.stringify(call.arguments).slice(0, 120)}`;
-  if (call.id !== expected.callId) return `call id ${JSON.stringify(call.id)} ≠ ${expected.callId}`;
+  if (expected.callId === null ? typeof call.id !== 'string' || call.id === '' : call.id !== expected.callId)
+    return `call id ${JSON.stringify(call.id)} ≠ ${expected.callId ?? 'a non-empty id'}`;
   return null;
 }
 
@@ -24,7 +28,7 @@ function parseJson(text) {
 }
 
 /** Checks a Chat Completions JSON body. */
-export function checkChatJson(text) {
+export function checkChatJson(text, expected = FIXED_TOOL_CALL) {
   const parsed = parseJson(text);
   if (!parsed.ok) return { problem: `body is not JSON: ${text.slice(0, 120)}` };
   const message = parsed.value?.choices?.[0]?.message;
@@ -35,8 +39,21 @@ export function checkChatJson(text) {
     arguments: call.function?.arguments,
   }));
   const finish = parsed.value.choices[0].finish_reason;
-  const problem = compareCalls(calls) ?? (finish === 'tool_calls' ? null : `finish_reason ${finish}`);
+  const problem =
+    compareCalls(calls, expected) ?? (finish === 'tool_calls' ? null : `finish_reason ${finish}`);
   return { problem };
+}
+
+/** Checks a Responses JSON body (a Response object). */
+export function checkResponsesJson(text, expected = FIXED_TOOL_CALL) {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { problem: `body is not JSON: ${text.slice(0, 120)}` };
+  if (parsed.value?.status !== 'completed')
+    return { problem: `status ${parsed.value?.status}: ${text.slice(0, 200)}` };
+  const calls = (parsed.value.output ?? [])
+    .filter((item) => item.type === 'function_call')
+    .map((item) => ({ id: item.call_id, name: item.name, arguments: item.arguments }));
+  return { problem: compareCalls(calls, expected), responseId: parsed.value.id };
 }
 
 /**
@@ -44,6 +61,9 @@ export function checkChatJson(text) {
  * eventsource-parser; each complete event's data goes to `onData(data, at)` with its arrival time.
  */
 class SseStreamReader {
+  constructor(expected = FIXED_TOOL_CALL) {
+    this.expected = expected;
+  }
   decoder = new TextDecoder();
   parser = createParser({ onEvent: ({ data }) => this.onData(data, this.at) });
   problem = null;
@@ -94,7 +114,7 @@ export class ChatStreamReader extends SseStreamReader {
   finish() {
     const problem =
       this.problem ??
-      compareCalls(this.calls.filter(Boolean)) ??
+      compareCalls(this.calls.filter(Boolean), this.expected) ??
       (this.finishReason === 'tool_calls' ? null : `finish_reason ${this.finishReason}`) ??
       (this.done ? null : 'no [DONE]');
     return { problem };
@@ -143,6 +163,7 @@ export class ResponsesStreamReader extends SseStreamReader {
         const finals = (event.response?.output ?? []).filter((item) => item.type === 'function_call');
         const problem = compareCalls(
           finals.map((item) => ({ id: item.call_id, name: item.name, arguments: item.arguments })),
+          this.expected,
         );
         if (problem) this.problem ??= `response.completed output: ${problem}`;
         break;
@@ -158,17 +179,15 @@ export class ResponsesStreamReader extends SseStreamReader {
   finish() {
     const problem =
       this.problem ??
-      compareCalls(this.calls.filter(Boolean)) ??
+      compareCalls(this.calls.filter(Boolean), this.expected) ??
       (this.completed ? null : 'no response.completed') ??
       (this.responseId ? null : 'no response id');
     return { problem, responseId: this.responseId };
   }
 }
 
-/** A reader for a scenario's answer kind: 'chat-json' | 'chat-sse' | 'responses-sse'. */
-export function readerFor(kind) {
-  if (kind === 'chat-sse') return new ChatStreamReader();
-  if (kind === 'responses-sse') return new ResponsesStreamReader();
+/** Collects a whole body, then checks it with `check(text)`. */
+function wholeBodyReader(check) {
   const chunks = [];
   return {
     firstByteAt: null,
@@ -178,7 +197,27 @@ export function readerFor(kind) {
       chunks.push(chunk);
     },
     finish() {
-      return checkChatJson(Buffer.concat(chunks).toString('utf8'));
+      return check(Buffer.concat(chunks));
     },
   };
+}
+
+/**
+ * A reader for an answer kind: 'chat-json' | 'chat-sse' | 'responses-json' | 'responses-sse', or
+ * 'bytes:<transcript>' (the upstream's own answer, byte for byte: the calibration target).
+ */
+export function readerFor(kind, expected = FIXED_TOOL_CALL) {
+  if (kind === 'chat-sse') return new ChatStreamReader(expected);
+  if (kind === 'responses-sse') return new ResponsesStreamReader(expected);
+  if (kind === 'responses-json')
+    return wholeBodyReader((body) => checkResponsesJson(body.toString('utf8'), expected));
+  if (kind.startsWith('bytes:')) {
+    const want = fixedTranscript(kind.slice('bytes:'.length)).body;
+    return wholeBodyReader((body) => ({
+      problem: body.equals(want)
+        ? null
+        : `body differs from the transcript: ${body.toString('utf8').slice(0, 120)}`,
+    }));
+  }
+  return wholeBodyReader((body) => checkChatJson(body.toString('utf8'), expected));
 }

@@ -1,6 +1,7 @@
 import { buildChatCompletion } from './chat-completion-body.js';
 import type { ChatMeta } from './chat-meta.js';
 import { buildChatStreamFrames, CHAT_DONE_FRAME } from './chat-stream-frames.js';
+import { anthropicTranscriptParts, geminiTranscriptParts } from './fixed-provider-transcripts.js';
 import { buildResponseObject, outputItems, type ResponseMeta } from './response-object.js';
 import { buildResponsesEvents, serializeResponsesEvents } from './responses-stream-events.js';
 import type { TokenUsage } from './token-usage.js';
@@ -21,18 +22,31 @@ export type FixedTranscriptName =
   | 'chat-sse-parallel'
   | 'chat-text'
   | 'responses-json'
-  | 'responses-sse';
+  | 'responses-sse'
+  | 'anthropic-json'
+  | 'anthropic-sse'
+  | 'gemini-json'
+  | 'gemini-sse';
+
+/**
+ * The route a transcript answers: Chat, Responses, Anthropic's `/v1/messages`, Gemini's
+ * `:generateContent` or `:streamGenerateContent`.
+ */
+export type FixedEndpoint = 'chat' | 'responses' | 'anthropic' | 'gemini' | 'gemini-stream';
 
 /** A ready-to-send answer: the whole body, and the same bytes as per-chunk buffers for paced sending. */
 export interface FixedTranscript {
   name: FixedTranscriptName;
-  endpoint: 'chat' | 'responses';
+  endpoint: FixedEndpoint;
   contentType: string;
   body: Buffer;
   chunks: readonly Buffer[];
 }
 
-/** The call in `chat-json`, `chat-sse`, `responses-json` and `responses-sse`. */
+/**
+ * The call in `chat-json`, `chat-sse`, `responses-json`, `responses-sse` and the Anthropic and Gemini
+ * transcripts (Anthropic's carries `FIXED_ANTHROPIC_TOOL_USE_ID` as its id; Gemini's has no id).
+ */
 export const FIXED_TOOL_CALL: Readonly<ExpectedToolCall> = Object.freeze({
   name: 'get_weather',
   arguments:
@@ -108,10 +122,15 @@ const CALL_TURN: Turn = { kind: 'calls', calls: [planned(FIXED_TOOL_CALL, 0)], f
 const SSE = 'text/event-stream; charset=utf-8';
 const JSON_TYPE = 'application/json';
 
+function endpointOf(name: FixedTranscriptName): FixedEndpoint {
+  if (name === 'gemini-sse') return 'gemini-stream';
+  const [family] = name.split('-');
+  return family === 'chat' || family === 'anthropic' || family === 'gemini' ? family : 'responses';
+}
+
 function transcript(name: FixedTranscriptName, contentType: string, parts: string[]): FixedTranscript {
   const chunks = parts.map((part) => Buffer.from(part, 'utf8'));
-  const endpoint = name.startsWith('chat') ? 'chat' : 'responses';
-  return { name, endpoint, contentType, body: Buffer.concat(chunks), chunks };
+  return { name, endpoint: endpointOf(name), contentType, body: Buffer.concat(chunks), chunks };
 }
 
 function chatStream(turn: Turn): string[] {
@@ -152,6 +171,20 @@ function build(name: FixedTranscriptName): FixedTranscript {
         serializeResponsesEvents(buildResponsesEvents(CALL_TURN, RESPONSE_META, options)),
       );
     }
+    case 'anthropic-json':
+    case 'anthropic-sse': {
+      const stream = name === 'anthropic-sse';
+      const parts = anthropicTranscriptParts(planned(FIXED_TOOL_CALL, 0), USAGE, {
+        stream,
+        fragments: FIXED_ARGUMENT_FRAGMENTS,
+      });
+      return transcript(name, stream ? SSE : JSON_TYPE, parts);
+    }
+    case 'gemini-json':
+    case 'gemini-sse': {
+      const stream = name === 'gemini-sse';
+      return transcript(name, stream ? SSE : JSON_TYPE, geminiTranscriptParts(CALL_TURN, USAGE, { stream }));
+    }
   }
 }
 
@@ -163,6 +196,10 @@ export const FIXED_TRANSCRIPT_NAMES: readonly FixedTranscriptName[] = [
   'chat-text',
   'responses-json',
   'responses-sse',
+  'anthropic-json',
+  'anthropic-sse',
+  'gemini-json',
+  'gemini-sse',
 ];
 
 const cache = new Map<FixedTranscriptName, FixedTranscript>();

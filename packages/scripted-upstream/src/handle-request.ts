@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AnthropicError, invalidMessages, sendAnthropicError } from './anthropic/anthropic-error.js';
 import { handleMessages } from './anthropic/handle-messages.js';
 import type { Exchange } from './exchange.js';
-import { FIXED_TRANSCRIPT_NAMES, type FixedTranscriptName, fixedTranscript } from './fixed-transcripts.js';
+import {
+  FIXED_TRANSCRIPT_NAMES,
+  type FixedEndpoint,
+  type FixedTranscriptName,
+  fixedTranscript,
+} from './fixed-transcripts.js';
 import { type GeminiError, invalidApiKey, sendGeminiError } from './gemini/gemini-error.js';
 import { handleGemini } from './gemini/handle-gemini.js';
 import { handleChatCompletions } from './handle-chat-completions.js';
@@ -35,13 +40,18 @@ export interface HandlerSettings {
 
 /** Anthropic's Messages API, served next to the OpenAI routes. */
 const ANTHROPIC_MESSAGES = '/v1/messages';
-const FIXED_ROUTE = /^\/fixed\/([a-z-]+)(\/v1\/.*)$/;
+const FIXED_ROUTE = /^\/fixed\/([a-z-]+)(\/v1(?:beta)?\/.*)$/;
+/** A Gemini model route under a fixed transcript's prefix. */
+const FIXED_GEMINI = /^\/v1beta\/models\/[A-Za-z0-9._-]+:(generateContent|streamGenerateContent)$/;
 const BAD_JSON =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
 
-function endpointOf(path: string): 'chat' | 'responses' | null {
+function endpointOf(path: string): FixedEndpoint | null {
   if (path === '/v1/chat/completions') return 'chat';
   if (path === '/v1/responses') return 'responses';
+  if (path === ANTHROPIC_MESSAGES) return 'anthropic';
+  const gemini = FIXED_GEMINI.exec(path);
+  if (gemini !== null) return gemini[1] === 'generateContent' ? 'gemini' : 'gemini-stream';
   return null;
 }
 
@@ -57,6 +67,8 @@ function fixedFor(
   const match = FIXED_ROUTE.exec(path);
   const endpoint = endpointOf(match?.[2] ?? path);
   if (method !== 'POST' || endpoint === null) return match === null ? null : 'mismatch';
+  // Without a /fixed/<name> prefix only the OpenAI routes take the `fixed` option's transcripts.
+  if (match === null && endpoint !== 'chat' && endpoint !== 'responses') return null;
   if (match !== null) {
     const name = match[1] ?? '';
     return isTranscriptName(name) && fixedTranscript(name).endpoint === endpoint ? name : 'mismatch';

@@ -2,6 +2,8 @@
  * The scripted upstream: a deterministic test double of an OpenAI-compatible provider (not a model)
  * for end-to-end tests, `toolbridge demo` and the benchmark. See docs/scripted-upstream.md.
  */
+
+export { FIXED_ANTHROPIC_TOOL_USE_ID } from './fixed-provider-transcripts.js';
 export {
   type ExpectedToolCall,
   FIXED_ARGUMENT_FRAGMENTS,

@@ -52,7 +52,7 @@ export interface ScriptedUpstream {
   requests: RecordedRequest[];
   /**
    * Base URL whose routes always answer with transcript `name`, whatever the `fixed` option says:
-   * `http://127.0.0.1:PORT/fixed/<name>/v1`.
+   * `http://127.0.0.1:PORT/fixed/<name>/v1` (Gemini transcripts: `…/fixed/<name>/v1beta`).
    */
   fixedUrl(name: FixedTranscriptName): string;
   /** Stops listening and destroys every open socket, including stalled streams. Idempotent. */

@@ -68,7 +68,8 @@ export async function startScriptedUpstream(
     geminiUrl: `${origin}/v1beta`,
     port: bound,
     requests,
-    fixedUrl: (name: FixedTranscriptName) => `${origin}/fixed/${name}/v1`,
+    fixedUrl: (name: FixedTranscriptName) =>
+      `${origin}/fixed/${name}/${name.startsWith('gemini') ? 'v1beta' : 'v1'}`,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
