@@ -45,3 +45,15 @@ async function withClient(url: string, action: (client: Client) => Promise<unkno
     await client.end();
   }
 }
+
+/**
+ * A URL of the cluster's database whose `search_path` is a new, empty schema `name`: one database
+ * can hold several fresh stores (a test file that needs more than one).
+ */
+export async function freshSchemaUrl(cluster: PostgresCluster | undefined, name: string): Promise<string> {
+  if (cluster === undefined) throw new Error('PostgreSQL did not start (see beforeAll)');
+  await withClient(cluster.url, (client) => client.query(`CREATE SCHEMA IF NOT EXISTS ${name}`));
+  const url = new URL(cluster.url);
+  url.searchParams.set('options', `-c search_path=${name}`);
+  return url.toString();
+}

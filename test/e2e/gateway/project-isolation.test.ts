@@ -1,10 +1,13 @@
 import OpenAI from 'openai';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../../../test-support/gateway/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 import { responsesWeatherTool } from '../../../test-support/gateway/weather-tools.js';
-import { type PostgresCluster, startPostgresCluster } from '../../../test-support/postgres-cluster.js';
+import {
+  freshSchemaUrl,
+  type PostgresCluster,
+  startPostgresCluster,
+} from '../../../test-support/postgres-cluster.js';
 
 // Projects (docs/configuration.md#projects-keys-and-limits): a key sees only what its own project
 // stored. To a key of another project a stored id answers exactly as an id that never existed does
@@ -21,19 +24,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function postgresUrl(): Promise<string> {
-  if (cluster === undefined) throw new Error('PostgreSQL did not start (see beforeAll)');
-  const client = new Client({ connectionString: cluster.url });
-  await client.connect();
-  try {
-    await client.query('CREATE SCHEMA IF NOT EXISTS isolation');
-  } finally {
-    await client.end();
-  }
-  const url = new URL(cluster.url);
-  url.searchParams.set('options', '-c search_path=isolation');
-  return url.toString();
-}
+const postgresUrl = (): Promise<string> => freshSchemaUrl(cluster, 'isolation');
 
 const notFound = (id: string) => ({
   status: 404,

@@ -1,9 +1,12 @@
 import type OpenAI from 'openai';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOpenAIError } from '../../../test-support/gateway/expect-openai-error.js';
 import { startTestGateway, type TestGateway } from '../../../test-support/gateway/start-test-gateway.js';
-import { type PostgresCluster, startPostgresCluster } from '../../../test-support/postgres-cluster.js';
+import {
+  freshSchemaUrl,
+  type PostgresCluster,
+  startPostgresCluster,
+} from '../../../test-support/postgres-cluster.js';
 
 // Stored Chat Completions (docs/protocol/chat-completions.md#stored-completions) through the official SDK:
 // create with store: true (JSON and streamed), list with filters and paging, retrieve, messages, update,
@@ -17,19 +20,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function postgresUrl(): Promise<string> {
-  if (cluster === undefined) throw new Error('PostgreSQL did not start (see beforeAll)');
-  const client = new Client({ connectionString: cluster.url });
-  await client.connect();
-  try {
-    await client.query('CREATE SCHEMA stored_chat');
-  } finally {
-    await client.end();
-  }
-  const url = new URL(cluster.url);
-  url.searchParams.set('options', '-c search_path=stored_chat');
-  return url.toString();
-}
+const postgresUrl = (): Promise<string> => freshSchemaUrl(cluster, 'stored_chat');
 
 const notFound = (id: string) => ({
   status: 404,

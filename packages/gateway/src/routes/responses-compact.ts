@@ -2,17 +2,14 @@ import {
   type CompactRequest,
   canonicalUsageToResponses,
   ids,
-  type ResponsesInputItem,
   validateCompactRequest,
 } from '@toolbridge/core';
 import { admitModelCall } from '../access/admit-model-call.js';
-import { gatewayDefaults } from '../defaults.js';
 import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { compactConversation } from '../pipeline/compact-conversation.js';
 import type { RunContext } from '../pipeline/run-turn.js';
-import { loadPriorItems } from '../state/load-prior-items.js';
-import { resolveItemReferences } from '../state/resolve-item-references.js';
+import { loadConversation } from '../state/load-conversation.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readJsonBody } from './read-json-body.js';
@@ -27,23 +24,7 @@ export async function compactResponses(
   deps: GatewayDeps,
   request: CompactRequest,
 ): Promise<Record<string, unknown>> {
-  const prior = request.previous_response_id
-    ? await loadPriorItems({
-        store: deps.store,
-        projectId: context.client.projectId,
-        previousResponseId: request.previous_response_id,
-        maxDepth: gatewayDefaults.maxChainDepth,
-      })
-    : [];
-  const rawInput: ResponsesInputItem[] =
-    typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : (request.input ?? []);
-  const input = await resolveItemReferences({
-    input: rawInput,
-    prior,
-    store: deps.store,
-    projectId: context.client.projectId,
-    signal: context.signal,
-  });
+  const { prior, input } = await loadConversation(context, deps, request);
   context.log.model = request.model;
   const target = deps.resolveTarget(request.model);
   context.log.provider = target.provider.name;

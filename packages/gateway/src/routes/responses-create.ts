@@ -15,7 +15,6 @@ import {
   validateResponsesRequest,
 } from '@toolbridge/core';
 import { admitModelCall } from '../access/admit-model-call.js';
-import { gatewayDefaults } from '../defaults.js';
 import { adjustedComment } from '../http/adjusted-comment.js';
 import type { RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
@@ -24,8 +23,7 @@ import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import { type RunContext, runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { compactsNatively, expandCompactionItems } from '../state/expand-compaction-items.js';
-import { loadPriorItems } from '../state/load-prior-items.js';
-import { resolveItemReferences } from '../state/resolve-item-references.js';
+import { loadConversation } from '../state/load-conversation.js';
 import { toInputResource } from '../state/to-input-resource.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
@@ -72,25 +70,7 @@ export async function prepareResponsesTurn(
   request: ResponsesRequest,
   held?: HeldPrior,
 ): Promise<ResponsesTurn> {
-  const prior =
-    held?.items ??
-    (request.previous_response_id
-      ? await loadPriorItems({
-          store: deps.store,
-          projectId: context.client.projectId,
-          previousResponseId: request.previous_response_id,
-          maxDepth: gatewayDefaults.maxChainDepth,
-        })
-      : []);
-  const rawInput: ResponsesInputItem[] =
-    typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : (request.input ?? []);
-  const input = await resolveItemReferences({
-    input: rawInput,
-    prior,
-    store: deps.store,
-    projectId: context.client.projectId,
-    signal: context.signal,
-  });
+  const { prior, rawInput, input } = await loadConversation(context, deps, request, held?.items);
   // The validator already checked pairing within `input`; only a chain or resolved references add
   // items it could not see, so the check is repeated only then (not on every request).
   const pairing = prior.length > 0 || input !== rawInput ? checkResponsesInputPairing({ prior, input }) : [];

@@ -58,4 +58,9 @@ export interface ChatCompletionStore {
   ): Promise<StoredChatCompletion | null>;
   /** True if it existed. */
   delete(id: string, projectId?: string): Promise<boolean>;
+  /**
+   * Retention: deletes completions created before `createdBefore` (unix seconds), of every project,
+   * at most `maxRows` of them (one statement); returns how many (docs/configuration.md#retention).
+   */
+  deleteOlderThan(createdBefore: number, options: { maxRows: number }): Promise<number>;
 }

@@ -5,6 +5,7 @@ import type {
   ListChatCompletionsOptions,
   StoredChatCompletion,
 } from './chat-completion-store.js';
+import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
 import {
   type ChatCompletionRow,
   chatConflict,
@@ -13,6 +14,11 @@ import {
   unknownCursor,
 } from './decode-stored-chat-completion.js';
 import { encodeStoredChatCompletion } from './encode-stored-chat-completion.js';
+
+/** Retention: the oldest completions first, through the (created_at, id) index, a bounded batch. */
+const DELETE_OLDER = `DELETE FROM toolbridge_chat_completions WHERE seq IN (
+  SELECT seq FROM toolbridge_chat_completions WHERE created_at < $1 ORDER BY created_at, id LIMIT $2)
+  RETURNING seq`;
 
 /** Runs one query with the owning store's open check and error mapping. */
 export type PgQuery = <Row extends QueryResultRow>(
@@ -120,5 +126,12 @@ export class PostgresChatCompletionStore implements ChatCompletionStore {
   async delete(id: string, projectId = 'default'): Promise<boolean> {
     const { rows } = await this.#query('chatCompletions.delete', DELETE, [id, projectId]);
     return rows.length > 0;
+  }
+
+  async deleteOlderThan(createdBefore: number, { maxRows }: { maxRows: number }): Promise<number> {
+    const bound = createdBeforeBound(createdBefore);
+    const budget = deleteRowBudget({ maxRows });
+    const { rows } = await this.#query('chatCompletions.deleteOlderThan', DELETE_OLDER, [bound, budget]);
+    return rows.length;
   }
 }

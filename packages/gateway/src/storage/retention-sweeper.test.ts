@@ -8,6 +8,7 @@ import { openResponseStore } from './open-response-store.js';
 import { DEFAULT_PROJECT_ID, type ResponseStore } from './response-store.js';
 import { makeRecord } from './response-store-fixtures.case.js';
 import { type RetentionSweep, RetentionSweeper, type RetentionSweeperOptions } from './retention-sweeper.js';
+import { chatRecord } from './traffic-store.case.js';
 
 // Retention (docs/configuration.md#retention) on both real stores: expired responses go, in batches
 // with pauses, while the store keeps serving; stop() ends the schedule.
@@ -119,6 +120,19 @@ describe.each(['sqlite', 'postgres'] as const)('RetentionSweeper on %s', (backen
     expect(batches).toEqual([4, 4, 4, 4, 4, 4, 1]);
     for (const id of old) expect(await real.get(DEFAULT_PROJECT_ID, id)).toBeNull();
     for (const id of young) expect(await real.get(DEFAULT_PROJECT_ID, id)).not.toBeNull();
+  });
+
+  test('sweeps stored chat completions too, oldest first, in the same batches', async () => {
+    const real = await freshStore();
+    for (let index = 0; index < 9; index++)
+      await real.chatCompletions.save(chatRecord(`chatcmpl-old${index}`, NOW - 31 * DAY + index));
+    await real.chatCompletions.save(chatRecord('chatcmpl-young', NOW - 29 * DAY));
+    const sweeps: RetentionSweep[] = [];
+    start({ store: real, batchRows: 4, pauseMs: 1, onSweep: (sweep) => sweeps.push(sweep) });
+    await until(() => sweeps.length === 1, 'the first sweep');
+    expect(sweeps[0]).toMatchObject({ deleted: 9 });
+    expect(await real.chatCompletions.get('chatcmpl-old8')).toBeNull();
+    expect((await real.chatCompletions.get('chatcmpl-young'))?.id).toBe('chatcmpl-young');
   });
 
   test('the store serves saves and reads between batches of a large sweep', async () => {

@@ -32,7 +32,8 @@ export interface RetentionSweeperOptions {
 }
 
 /**
- * Deletes stored responses older than the retention period: at start and then every `intervalMs`,
+ * Deletes stored responses and stored chat completions older than the retention period: at start and
+ * then every `intervalMs`,
  * in batches of `batchRows` with a pause between, so a large backlog never holds the database for
  * long (docs/configuration.md#retention). Its timer is `unref`'d: it never keeps the process alive.
  */
@@ -100,11 +101,14 @@ export class RetentionSweeper {
     const started = now();
     const createdBefore = Math.floor(started / 1000) - retentionDays * SECONDS_PER_DAY;
     let deleted = 0;
-    while (!this.#stopping.signal.aborted) {
-      const batch = await store.deleteOlderThan(createdBefore, { maxRows: batchRows });
-      deleted += batch;
-      if (batch < batchRows) break;
-      await sleep(pauseMs, undefined, { signal: this.#stopping.signal, ref: false }).catch(() => undefined);
+    // Stored responses, then stored chat completions: both grow with traffic.
+    for (const table of [store, store.chatCompletions]) {
+      while (!this.#stopping.signal.aborted) {
+        const batch = await table.deleteOlderThan(createdBefore, { maxRows: batchRows });
+        deleted += batch;
+        if (batch < batchRows) break;
+        await sleep(pauseMs, undefined, { signal: this.#stopping.signal, ref: false }).catch(() => undefined);
+      }
     }
     if (deleted > 0) this.#options.onSweep?.({ deleted, createdBefore, durationMs: now() - started });
     return deleted;

@@ -5,6 +5,7 @@ import type {
   ListChatCompletionsOptions,
   StoredChatCompletion,
 } from './chat-completion-store.js';
+import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
 import {
   type ChatCompletionRow,
   chatConflict,
@@ -33,10 +34,16 @@ export class SqliteChatCompletionStore implements ChatCompletionStore {
   readonly #updateMetadata: Database.Statement<[string | null, string, string]>;
   readonly #delete: Database.Statement<[string, string]>;
   readonly #cursor: Database.Statement<[string, string], { seq: number }>;
+  readonly #deleteOlder: Database.Statement<[number, number]>;
 
   constructor(database: Database.Database, run: RunQuery) {
     this.#database = database;
     this.#run = run;
+    // Oldest first through the (created_at, id) index, a bounded batch per statement.
+    this.#deleteOlder = database.prepare(
+      `DELETE FROM chat_completions WHERE seq IN (
+         SELECT seq FROM chat_completions WHERE created_at < ? ORDER BY created_at, id LIMIT ?)`,
+    );
     this.#insert = database.prepare(
       `INSERT INTO chat_completions (id, project_id, created_at, model, metadata, messages, completion,
          provider, status, input_tokens, output_tokens, cached_tokens, cost_usd, latency_ms, trace)
@@ -110,5 +117,11 @@ export class SqliteChatCompletionStore implements ChatCompletionStore {
 
   async delete(id: string, projectId = 'default'): Promise<boolean> {
     return this.#run('chatCompletions.delete', () => this.#delete.run(id, projectId)).changes > 0;
+  }
+
+  async deleteOlderThan(createdBefore: number, { maxRows }: { maxRows: number }): Promise<number> {
+    const bound = createdBeforeBound(createdBefore);
+    const budget = deleteRowBudget({ maxRows });
+    return this.#run('chatCompletions.deleteOlderThan', () => this.#deleteOlder.run(bound, budget)).changes;
   }
 }

@@ -32,7 +32,8 @@ const trace: StoredTrace = {
   upstreamAttempts: 2,
 };
 
-function chatRecord(id: string, createdAt: number, model = 'gpt-5.4-mini'): StoredChatCompletion {
+/** A stored chat completion for the store tests (retention's too). */
+export function chatRecord(id: string, createdAt: number, model = 'gpt-5.4-mini'): StoredChatCompletion {
   const completion: ChatCompletion = {
     id,
     object: 'chat.completion',
