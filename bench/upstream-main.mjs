@@ -1,12 +1,11 @@
-// Child process: the scripted upstream in fixed-answer mode, two instances in one process:
-// `instant` sends each transcript with one end(); `paced` waits 2 ms between SSE chunks (S2 paced
-// variant). Prints one JSON line {"instant":port,"paced":port} on stdout once both listen.
+// Child process: the bench's upstreams, two in one process. `instant` answers each fixed transcript
+// in one write from a minimal `node:net` responder (fast-upstream.mjs: cheap enough that the load
+// core outruns every target); `paced` is the scripted upstream itself, waiting 2 ms between SSE chunks
+// (S2p, sequential only). Prints one JSON line {"instant":port,"paced":port} on stdout once both listen.
 import { startScriptedUpstream } from '@toolbridge/scripted-upstream';
+import { startFastUpstream } from './fast-upstream.mjs';
 
-const instant = await startScriptedUpstream({
-  fixed: { chat: 'chat-json', responses: 'responses-sse' },
-  record: false,
-});
+const instant = await startFastUpstream({ chat: 'chat-json', responses: 'responses-sse' });
 const paced = await startScriptedUpstream({
   fixed: { chat: 'chat-sse', responses: 'responses-sse', chunkDelayMs: 2 },
   record: false,
