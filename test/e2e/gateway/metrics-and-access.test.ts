@@ -58,6 +58,11 @@ describe('metrics and the access log', () => {
       sample(text, 'toolbridge_cost_usd_total', { provider: 'scripted', model: 'gpt-5.4' }),
     ).toBeGreaterThan(0);
     expect(sample(text, 'toolbridge_request_duration_seconds_count', labels)).toBeGreaterThanOrEqual(1);
+    // prom-client's process metrics are there, except the per-collection GC histogram (default-metrics.ts).
+    expect(sample(text, 'toolbridge_process_cpu_user_seconds_total', {})).toBeGreaterThan(0);
+    expect(sample(text, 'toolbridge_nodejs_heap_size_used_bytes', {})).toBeGreaterThan(0);
+    expect(text).toContain('toolbridge_nodejs_eventloop_lag_seconds');
+    expect(text).not.toContain('gc_duration_seconds');
     expect(
       sample(text, 'toolbridge_upstream_ttfb_seconds_count', { provider: 'scripted', model: 'gpt-5.4' }),
     ).toBeGreaterThanOrEqual(1);

@@ -1,5 +1,6 @@
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import { adjustmentKind } from './adjustment-kind.js';
+import { registerDefaultMetrics } from './default-metrics.js';
 import {
   type CounterSeries,
   FastCounter,
@@ -140,7 +141,7 @@ function bindRequestSeries(metrics: Metrics, labels: [string, string, string, nu
  */
 export function createMetricsObserver(options: MetricsObserverOptions): MetricsObserver {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'toolbridge_' });
+  registerDefaultMetrics(registry, 'toolbridge_');
   const metrics = createMetrics(registry);
   const modelLabel = boundedLabel(new Set(options.models));
   const providerLabel = boundedLabel(new Set(options.providers));
