@@ -87,6 +87,46 @@ describe('client-supplied schema patterns', () => {
     expect(harness.requestsSinceMark()).toHaveLength(0);
   });
 
+  it('checks are kept per tool set: a set that differs in one pattern is refused, on every request', async () => {
+    // The gateway keeps tools checks per exact tool set across requests (docs/architecture.md#tool-set-cache).
+    const toolsWith = (pattern: string) => [
+      {
+        type: 'function' as const,
+        function: { name: 'plain', parameters: { type: 'object', properties: {} } },
+      },
+      {
+        type: 'function' as const,
+        function: {
+          name: 'lookup',
+          strict: true,
+          parameters: {
+            type: 'object',
+            properties: { code: { type: 'string', pattern } },
+            required: ['code'],
+            additionalProperties: false,
+          },
+        },
+      },
+    ];
+    const ask = (pattern: string, turn: number) =>
+      harness.client.chat.completions.create({
+        model: 'gpt-5.4',
+        messages: [{ role: 'user', content: `turn ${turn}` }],
+        tools: toolsWith(pattern),
+      });
+    for (const turn of [1, 2]) expect((await ask('^\\w+$', turn)).choices[0]?.message).toBeDefined();
+    for (const turn of [3, 4]) {
+      await expectOpenAIError(ask('^(?!x)\\w+$', turn), {
+        status: 400,
+        message: /function 'lookup'/,
+        type: 'invalid_request_error',
+        param: 'tools[1].function.parameters',
+        code: 'invalid_function_parameters',
+      });
+    }
+    expect((await ask('^\\w+$', 5)).choices[0]?.message).toBeDefined();
+  });
+
   it('on Responses, a tool strict only by default keeps working as non-strict', async () => {
     const response = await harness.client.responses.create({
       model: 'gpt-5.4',

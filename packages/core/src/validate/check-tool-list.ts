@@ -12,6 +12,28 @@ export interface CheckedToolList {
 }
 
 /**
+ * Tool-list checks kept for one tool set, by endpoint (`ToolSetCache` holds one per set): the result
+ * depends only on the `tools` value and the validation options, which a caller keeps fixed per memo.
+ */
+export interface ToolListMemo {
+  chat?: CheckedToolList;
+  responses?: CheckedToolList;
+}
+
+/** `checkToolList` through `memo`: computed once per endpoint, then reused. */
+export function checkToolListOnce(
+  options: Parameters<typeof checkToolList>[0],
+  memo: ToolListMemo | undefined,
+): CheckedToolList {
+  if (memo === undefined) return checkToolList(options);
+  const known = memo[options.endpoint];
+  if (known !== undefined) return known;
+  const checked = checkToolList(options);
+  memo[options.endpoint] = checked;
+  return checked;
+}
+
+/**
  * The `tools` array of either endpoint: its JSON type, Chat's minimum of one entry, E8 (more than
  * `maxTools`), each tool, then duplicate function names (unconfirmed at OpenAI; rejected here,
  * docs/protocol/tools.md#names).

@@ -6,6 +6,7 @@
 export { checkChatToolPairing } from './check-chat-tool-pairing.js';
 export { checkMetadata } from './check-metadata.js';
 export { checkResponsesInputPairing } from './check-responses-input-pairing.js';
+export type { ToolListMemo } from './check-tool-list.js';
 export type { PathSegment, ValidationIssue } from './issue.js';
 export { renderParam } from './issue.js';
 export { issueToErrorBody } from './issue-to-error-body.js';

@@ -7,7 +7,7 @@ import { checkChatToolPairing } from './check-chat-tool-pairing.js';
 import { checkMetadata } from './check-metadata.js';
 import { checkModel } from './check-model.js';
 import { checkScalarParameters } from './check-scalar-parameters.js';
-import { checkToolList } from './check-tool-list.js';
+import { checkToolListOnce, type ToolListMemo } from './check-tool-list.js';
 import { checkToolPrerequisites } from './check-tool-prerequisites.js';
 import { checkToolReferences } from './check-tool-references.js';
 import { checkUnknownParameters } from './check-unknown-parameters.js';
@@ -24,17 +24,22 @@ import type { ValidationResult } from './validation-result.js';
  * order: model, unknown parameters, messages, tools, tool_choice, plain parameters, metadata,
  * parameters that need another, tool_choice names, then tool pairing (E1–E3, only once the
  * messages are well-formed). Render `issues[0]` with `issueToErrorBody`.
+ * `toolListMemo` keeps the tools checks of one tool set across requests (see `ToolSetCache`).
  */
 export function validateChatRequest(
   body: unknown,
   options?: RequestValidationOptions,
+  toolListMemo?: ToolListMemo,
 ): ValidationResult<ChatCompletionRequest> {
   if (!isJsonObject(body)) return { ok: false, issues: [requestBodyIssue(body)] };
   const validation = resolveRequestValidationOptions(options);
   const issues: ValidationIssue[] = [...checkModel(body)];
   if (!validation.allowUnknownParameters) issues.push(...checkUnknownParameters(body, chatParameterTable));
   const messages = checkChatMessages(getOwn(body, 'messages'), validation.maxToolNameLength);
-  const tools = checkToolList({ tools: getOwn(body, 'tools'), endpoint: 'chat', validation });
+  const tools = checkToolListOnce(
+    { tools: getOwn(body, 'tools'), endpoint: 'chat', validation },
+    toolListMemo,
+  );
   const toolChoice = checkChatToolChoice(getOwn(body, 'tool_choice'), validation.maxTools);
   issues.push(
     ...messages.issues,

@@ -7,7 +7,7 @@ import { checkResponsesInput } from './check-responses-input.js';
 import { checkResponsesInputPairing } from './check-responses-input-pairing.js';
 import { checkResponsesToolChoice } from './check-responses-tool-choice.js';
 import { checkScalarParameters } from './check-scalar-parameters.js';
-import { checkToolList } from './check-tool-list.js';
+import { checkToolListOnce, type ToolListMemo } from './check-tool-list.js';
 import { checkToolPrerequisites } from './check-tool-prerequisites.js';
 import { checkToolReferences } from './check-tool-references.js';
 import { checkUnknownParameters } from './check-unknown-parameters.js';
@@ -25,10 +25,12 @@ import type { ValidationResult } from './validation-result.js';
  * model, unknown parameters, input, tools, tool_choice, plain parameters, metadata,
  * previous_response_id, parameters that need another, tool_choice names, then pairing of an
  * input array (E13–E15) once it is well-formed.
+ * `toolListMemo` keeps the tools checks of one tool set across requests (see `ToolSetCache`).
  */
 export function validateResponsesRequest(
   body: unknown,
   options?: RequestValidationOptions,
+  toolListMemo?: ToolListMemo,
 ): ValidationResult<ResponsesRequest> {
   if (!isJsonObject(body)) return { ok: false, issues: [requestBodyIssue(body)] };
   const validation = resolveRequestValidationOptions(options);
@@ -38,7 +40,10 @@ export function validateResponsesRequest(
   }
   const input = getOwn(body, 'input');
   const inputIssues = checkResponsesInput(input, validation.maxToolNameLength);
-  const tools = checkToolList({ tools: getOwn(body, 'tools'), endpoint: 'responses', validation });
+  const tools = checkToolListOnce(
+    { tools: getOwn(body, 'tools'), endpoint: 'responses', validation },
+    toolListMemo,
+  );
   const toolChoice = checkResponsesToolChoice(getOwn(body, 'tool_choice'), validation.maxTools);
   issues.push(
     ...inputIssues,

@@ -17,10 +17,11 @@ import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
 import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import { runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
+import { toolSetFactsOf } from '../pipeline/tool-set-facts.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
-import { readJsonBody } from './read-json-body.js';
+import { readJsonRequest } from './read-json-body.js';
 import { sendValidationError } from './send-validation-error.js';
 import { storeBeforeFinish, storeChatCompletion, streamedCompletion } from './store-chat-completion.js';
 
@@ -91,8 +92,13 @@ async function answerStream(context: RequestContext, deps: GatewayDeps, answer: 
 /** `POST /v1/chat/completions`: validate, translate, relay, enforce, answer as JSON or as a chunk stream. */
 export async function handleChatCompletions(context: RequestContext, deps: GatewayDeps): Promise<void> {
   context.log.route = 'chat.completions';
-  const body = await readJsonBody(context, deps.config.maxBodyBytes);
-  const validation = validateChatRequest(body, { maxToolNameLength: deps.config.maxToolNameLength });
+  const { body, text } = await readJsonRequest(context, deps.config.maxBodyBytes);
+  const toolSet = toolSetFactsOf(deps.toolSets, body, text);
+  const validation = validateChatRequest(
+    body,
+    { maxToolNameLength: deps.config.maxToolNameLength },
+    toolSet?.toolList,
+  );
   if (!validation.ok) {
     sendValidationError(context, validation.issues, baseHeaders(context));
     return;
@@ -111,7 +117,7 @@ export async function handleChatCompletions(context: RequestContext, deps: Gatew
   await admitModelCall(context, deps, canonical.model);
   const target = deps.resolveTarget(canonical.model);
   context.log.provider = target.provider.name;
-  const turn = prepareTurn(canonical, 'chat', target);
+  const turn = prepareTurn(canonical, 'chat', target, toolSet);
   const answer: ChatAnswer = { request, canonical, target, turn };
   if (canonical.stream) await answerStream(context, deps, answer);
   else await answerJson(context, deps, answer);

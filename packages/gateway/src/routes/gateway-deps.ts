@@ -1,3 +1,4 @@
+import type { ToolSetCache } from '@toolbridge/core';
 import type { ClientResolver } from '../access/resolve-client.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { AdminAccess } from '../http/check-admin-auth.js';
@@ -5,6 +6,7 @@ import type { Readiness } from '../http/readiness.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { GatewayObserver } from '../observe/gateway-observer.js';
 import type { MetricsObserver } from '../observe/metrics-observer.js';
+import type { ToolSetFacts } from '../pipeline/tool-set-facts.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import type { AccessStore } from '../storage/access-store.js';
 import type { ResponseStore } from '../storage/response-store.js';
@@ -32,4 +34,6 @@ export interface GatewayDeps {
   readiness: Readiness;
   /** Who may reach `/metrics` and `/ui`. */
   adminAccess: AdminAccess;
+  /** Checks kept per tool set across requests (`pipeline/tool-set-facts.ts`). */
+  toolSets: ToolSetCache<ToolSetFacts>;
 }

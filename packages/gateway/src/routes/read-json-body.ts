@@ -25,6 +25,14 @@ function requireJsonContentType(context: RequestContext): void {
  * `application/json` is refused with 415 before it is read.
  */
 export async function readJsonBody(context: RequestContext, maxBytes: number): Promise<unknown> {
+  return (await readJsonRequest(context, maxBytes)).body;
+}
+
+/** `readJsonBody`, with the body's text as well (the tool-set cache keys on it). */
+export async function readJsonRequest(
+  context: RequestContext,
+  maxBytes: number,
+): Promise<{ body: unknown; text: string }> {
   requireJsonContentType(context);
   const body = await readBody(context.request, { maxBytes, budget: context.bodyBudget });
   if (body.length === 0) {
@@ -34,7 +42,8 @@ export async function readJsonBody(context: RequestContext, maxBytes: number): P
       openaiCode: null,
     });
   }
-  const parsed = safeParseJson(body.toString('utf8'));
+  const text = body.toString('utf8');
+  const parsed = safeParseJson(text);
   if (!parsed.success) {
     throw new GatewayError({
       code: 'invalid_json',
@@ -50,5 +59,5 @@ export async function readJsonBody(context: RequestContext, maxBytes: number): P
       openaiCode: 'invalid_value',
     });
   }
-  return parsed.value;
+  return { body: parsed.value, text };
 }

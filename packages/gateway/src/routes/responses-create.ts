@@ -21,13 +21,14 @@ import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
 import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import { type RunContext, runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
+import { type ToolSetFacts, toolSetFactsOf } from '../pipeline/tool-set-facts.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { compactsNatively, expandCompactionItems } from '../state/expand-compaction-items.js';
 import { loadConversation } from '../state/load-conversation.js';
 import { toInputResource } from '../state/to-input-resource.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
-import { readJsonBody } from './read-json-body.js';
+import { readJsonRequest } from './read-json-body.js';
 import { issuesToGatewayError, sendValidationError } from './send-validation-error.js';
 import { traceOf } from './trace-of.js';
 
@@ -69,6 +70,7 @@ export async function prepareResponsesTurn(
   deps: GatewayDeps,
   request: ResponsesRequest,
   held?: HeldPrior,
+  toolSet?: ToolSetFacts,
 ): Promise<ResponsesTurn> {
   const { prior, rawInput, input } = await loadConversation(context, deps, request, held?.items);
   // The validator already checked pairing within `input`; only a chain or resolved references add
@@ -88,7 +90,7 @@ export async function prepareResponsesTurn(
     ],
     previousResponseId: null,
   };
-  const turn = prepareTurn(canonical, 'responses', target);
+  const turn = prepareTurn(canonical, 'responses', target, toolSet);
   const id = ids.response();
   const createdAt = Math.floor(Date.now() / 1000);
   const skeleton = buildResponseSkeleton({
@@ -165,15 +167,20 @@ async function answerStream(
 /** `POST /v1/responses`: state from the store, validation, translation, enforcement, write-through storage. */
 export async function handleResponsesCreate(context: RequestContext, deps: GatewayDeps): Promise<void> {
   context.log.route = 'responses.create';
-  const body = await readJsonBody(context, deps.config.maxBodyBytes);
-  const validation = validateResponsesRequest(body, { maxToolNameLength: deps.config.maxToolNameLength });
+  const { body, text } = await readJsonRequest(context, deps.config.maxBodyBytes);
+  const toolSet = toolSetFactsOf(deps.toolSets, body, text);
+  const validation = validateResponsesRequest(
+    body,
+    { maxToolNameLength: deps.config.maxToolNameLength },
+    toolSet?.toolList,
+  );
   if (!validation.ok) {
     sendValidationError(context, validation.issues, baseHeaders(context));
     return;
   }
   context.log.model = validation.value.model;
   await admitModelCall(context, deps, validation.value.model);
-  const prepared = await prepareResponsesTurn(context, deps, validation.value);
+  const prepared = await prepareResponsesTurn(context, deps, validation.value, undefined, toolSet);
   if (prepared.canonical.stream) {
     await answerStream(context, deps, prepared);
     return;

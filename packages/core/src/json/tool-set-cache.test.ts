@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { checkToolList } from '../validate/check-tool-list.js';
+import { resolveRequestValidationOptions } from '../validate/request-validation-options.js';
+import { validateChatRequest } from '../validate/validate-chat-request.js';
+import { ToolSetCache, toolsArrayStart } from './tool-set-cache.js';
+
+const tool = (name: string, extra: Record<string, unknown> = {}) => ({
+  type: 'function',
+  function: { name, parameters: { type: 'object', properties: { q: { type: 'string', ...extra } } } },
+});
+
+const body = (tools: unknown[], content = 'hi') =>
+  JSON.stringify({ model: 'm', messages: [{ role: 'user', content }], tools });
+
+describe('toolsArrayStart', () => {
+  it('finds the array after the key, with or without whitespace', () => {
+    const compact = body([tool('a')]);
+    expect(compact[toolsArrayStart(compact)]).toBe('[');
+    const spaced = '{"model": "m", "tools" :\n [ {"type": "function"} ], "messages": []}';
+    expect(spaced.slice(toolsArrayStart(spaced), toolsArrayStart(spaced) + 3)).toBe('[ {');
+  });
+
+  it('finds the first key only', () => {
+    expect(toolsArrayStart('{"model":"m","messages":[]}')).toBe(-1);
+    expect(toolsArrayStart('{"x":{"tools":{}},"tools":[1]}')).toBe(-1);
+  });
+});
+
+describe('ToolSetCache', () => {
+  it('returns the same value for the same tools while the rest of the body changes', () => {
+    const cache = new ToolSetCache<{ n: number }>();
+    let created = 0;
+    const make = () => ({ n: ++created });
+    const tools = [tool('a'), tool('b', { pattern: '^[a-z"\\]]+$' })];
+    const first = cache.resolve(body(tools, 'one'), make);
+    const second = cache.resolve(body(tools, 'two, longer history'), make);
+    expect(first).toEqual({ n: 1 });
+    expect(second).toBe(first);
+    expect(created).toBe(1);
+  });
+
+  it('keeps tool sets that share a long prefix apart', () => {
+    const cache = new ToolSetCache<string>();
+    const shared = Array.from({ length: 10 }, (_, index) => tool(`shared_${index}`));
+    const one = cache.resolve(body([...shared, tool('x')]), () => 'one');
+    const two = cache.resolve(body([...shared, tool('y')]), () => 'two');
+    const prefixOnly = cache.resolve(body(shared), () => 'three');
+    expect([one, two, prefixOnly]).toEqual(['one', 'two', 'three']);
+    expect(cache.resolve(body([...shared, tool('x')], 'again'), () => 'new')).toBe('one');
+  });
+
+  it('keeps nothing when the first "tools" key is not the top-level one', () => {
+    const cache = new ToolSetCache<string>();
+    const tools = [tool('a')];
+    cache.resolve(body(tools), () => 'top');
+    // The same array text nested before the real tools, literally or with the real key escaped.
+    const nested = JSON.stringify({ model: 'm', response_format: { x: { tools } }, tools: [tool('b')] });
+    expect(cache.resolve(nested, () => 'nested')).toBeUndefined();
+    const escaped = `{"model":"m","x":{"tools":${JSON.stringify(tools)}},"\\u0074ools":[]}`;
+    expect(JSON.parse(escaped).tools).toEqual([]);
+    expect(cache.resolve(escaped, () => 'escaped')).toBeUndefined();
+    const escapedBefore = `{"\\u0074ools":[],"x":{"tools":${JSON.stringify(tools)}}}`;
+    expect(cache.resolve(escapedBefore, () => 'escaped')).toBeUndefined();
+    // A "tools" property inside the tools themselves is fine: the first key is the top-level one.
+    const inner = [
+      tool('c', { description: 'x' }),
+      { type: 'function', function: { name: 'd', parameters: { properties: { tools: {} } } } },
+    ];
+    expect(cache.resolve(body(inner), () => 'inner')).toBe('inner');
+    expect(cache.resolve(body(inner, 'again'), () => 'other')).toBe('inner');
+  });
+
+  it('keeps nothing when the tools cannot be located cheaply', () => {
+    const cache = new ToolSetCache<string>();
+    expect(cache.resolve('{"\\u0074ools":[1]}', () => 'x')).toBeUndefined();
+  });
+});
+
+describe('validateChatRequest with a tool-list memo', () => {
+  it('reuses the tools checks of a tool set, issues included', () => {
+    const invalid = { model: 'm', messages: [{ role: 'user', content: 'hi' }], tools: [tool('bad name!')] };
+    const memo = {};
+    const first = validateChatRequest(invalid, undefined, memo);
+    const again = validateChatRequest(
+      { ...invalid, messages: [{ role: 'user', content: 'other' }] },
+      undefined,
+      memo,
+    );
+    expect(first.ok).toBe(false);
+    expect(again).toEqual(first);
+    const direct = checkToolList({
+      tools: invalid.tools,
+      endpoint: 'chat',
+      validation: resolveRequestValidationOptions(),
+    });
+    expect(memo).toEqual({ chat: direct });
+  });
+});
