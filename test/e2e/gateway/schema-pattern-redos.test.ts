@@ -88,7 +88,7 @@ describe('client-supplied schema patterns', () => {
   });
 
   it('checks are kept per tool set: a set that differs in one pattern is refused, on every request', async () => {
-    // The gateway keeps tools checks per exact tool set across requests (docs/architecture.md#tool-set-cache).
+    // The gateway keeps tools checks per exact tool set across requests (docs/adr/0011-tool-set-cache.md).
     const toolsWith = (pattern: string) => [
       {
         type: 'function' as const,

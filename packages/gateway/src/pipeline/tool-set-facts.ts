@@ -1,7 +1,7 @@
 import { isJsonObject, type ToolListMemo, ToolSetCache } from '@toolbridge/core';
 
 /**
- * What the gateway keeps per tool set (docs/architecture.md#tool-set-cache): the tools checks of each
+ * What the gateway keeps per tool set (docs/adr/0011-tool-set-cache.md): the tools checks of each
  * endpoint, and whether the strict tools' patterns were found runnable. Both depend only on the
  * `tools` value and the gateway's configuration, which is fixed for the cache's life.
  */
