@@ -78,7 +78,8 @@ describe.each(['chat', 'responses'] as const)('streamed wire format over a %s up
     const { chunks, done } = chatPayloads(
       await post(chatUrl(), {
         model: 'gpt-5.4',
-        messages: [{ role: 'user', content: 'Weather in Paris? #fragments=4' }],
+        // Paced, so each fragment arrives alone (fragments that arrive together go out as one chunk).
+        messages: [{ role: 'user', content: 'Weather in Paris? #fragments=4 #delay=5' }],
         tools: [{ type: 'function', function: { name: 'get_weather', parameters } }],
         stream: true,
       }),

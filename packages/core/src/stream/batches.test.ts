@@ -4,7 +4,11 @@ import { CoreError } from '../errors/core-error.js';
 import type { ResponsesStreamEvent } from '../protocol/responses/types.js';
 import { flattenBatches } from './batches.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
-import { canonicalBatchesToChatChunks, canonicalToChatChunks } from './canonical-to-chat-chunks.js';
+import {
+  type ChatStreamPayload,
+  canonicalBatchesToChatChunks,
+  canonicalToChatChunks,
+} from './canonical-to-chat-chunks.js';
 import {
   canonicalBatchesToResponsesEvents,
   canonicalToResponsesEvents,
@@ -68,6 +72,44 @@ const chunk = (delta: object, finishReason: string | null = null) =>
     choices: [{ index: 0, delta, finish_reason: finishReason }],
   });
 
+type Payload = Awaited<ReturnType<typeof collect<ChatStreamPayload>>>[number];
+
+/** The text, refusal or arguments fragment a chunk carries alone, with its key; undefined otherwise. */
+function fragmentOf(payload: Payload): { key: string; text: string } | undefined {
+  if ('error' in payload) return undefined;
+  const delta = payload.choices[0]?.delta as Record<string, unknown> | undefined;
+  if (delta === undefined || payload.choices[0]?.finish_reason !== null) return undefined;
+  const keys = Object.keys(delta);
+  if (keys.length !== 1) return undefined;
+  const [key] = keys as [string];
+  if ((key === 'content' || key === 'refusal') && typeof delta[key] === 'string')
+    return { key, text: delta[key] as string };
+  const calls = delta['tool_calls'] as Array<Record<string, unknown>> | undefined;
+  const call = calls?.length === 1 ? calls[0] : undefined;
+  const fn = call?.['function'] as Record<string, unknown> | undefined;
+  if (
+    call === undefined ||
+    Object.keys(call).length !== 2 ||
+    fn === undefined ||
+    Object.keys(fn).length !== 1
+  )
+    return undefined;
+  return { key: `call:${String(call['index'])}`, text: String(fn['arguments']) };
+}
+
+/** Merges runs of chunks that each carry one fragment of the same kind (for comparing streams). */
+function mergeAdjacentDeltas(payloads: Payload[]): Array<Payload | { merged: string; text: string }> {
+  const out: Array<Payload | { merged: string; text: string }> = [];
+  for (const payload of payloads) {
+    const fragment = fragmentOf(payload);
+    const last = out.at(-1);
+    if (fragment !== undefined && last !== undefined && 'merged' in last && last.merged === fragment.key) {
+      last.text += fragment.text;
+    } else out.push(fragment === undefined ? payload : { merged: fragment.key, text: fragment.text });
+  }
+  return out;
+}
+
 describe('batched stream functions', () => {
   it('give, flattened, exactly what the single-event functions give, however the bytes are read', async () => {
     await fc.assert(
@@ -84,9 +126,14 @@ describe('batched stream functions', () => {
           );
           expect(batches.every((batch) => batch.length > 0)).toBe(true);
           expect(batches.flat()).toEqual(single);
+          // Deltas that arrive in one batch go out as one chunk: the same stream once adjacent deltas merge.
           expect(
-            await collect(flattenBatches(canonicalBatchesToChatChunks(fromArray(batches), CHAT_OPTIONS))),
-          ).toEqual(await collect(canonicalToChatChunks(fromArray(single), CHAT_OPTIONS)));
+            mergeAdjacentDeltas(
+              await collect(flattenBatches(canonicalBatchesToChatChunks(fromArray(batches), CHAT_OPTIONS))),
+            ),
+          ).toEqual(
+            mergeAdjacentDeltas(await collect(canonicalToChatChunks(fromArray(single), CHAT_OPTIONS))),
+          );
           const options = { response: responseSkeleton() };
           expect(
             withoutGeneratedIds(
@@ -269,6 +316,42 @@ describe('batched stream functions', () => {
     ]);
     const sequence = batches.flat().map((event) => event.sequence_number);
     expect(sequence).toEqual(sequence.map((_, index) => index));
+  });
+
+  it('send the deltas of one Chat batch as one chunk, and deltas of separate batches apart', async () => {
+    const input: CanonicalStreamEvent[][] = [
+      [
+        { type: 'response-start', id: 'r', model: 'm', createdAt: 1 },
+        { type: 'tool-call-start', callId: 'call_1', name: 'f' },
+        { type: 'tool-call-delta', delta: '{"a"' },
+        { type: 'tool-call-delta', delta: ':1' },
+      ],
+      [{ type: 'tool-call-delta', delta: '}' }],
+      [
+        { type: 'tool-call-end', arguments: '{"a":1}' },
+        { type: 'tool-call-start', callId: 'call_2', name: 'g' },
+        { type: 'tool-call-delta', delta: '{}' },
+        { type: 'tool-call-end', arguments: '{}' },
+        { type: 'finish', finishReason: 'tool_calls', usage: null },
+      ],
+    ];
+    const batches = await collect(
+      canonicalBatchesToChatChunks(fromArray(input), { ...CHAT_OPTIONS, includeUsage: false }),
+    );
+    const calls = batches.map((batch) =>
+      batch.flatMap((payload) => ('error' in payload ? [] : (payload.choices[0]?.delta.tool_calls ?? []))),
+    );
+    expect(calls).toEqual([
+      [
+        { index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '' } },
+        { index: 0, function: { arguments: '{"a":1' } },
+      ],
+      [{ index: 0, function: { arguments: '}' } }],
+      [
+        { index: 1, id: 'call_2', type: 'function', function: { name: 'g', arguments: '' } },
+        { index: 1, function: { arguments: '{}' } },
+      ],
+    ]);
   });
 
   it('end a Chat batch at the finish, ignoring what follows it', async () => {

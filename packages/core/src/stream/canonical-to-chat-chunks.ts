@@ -61,6 +61,7 @@ export async function* canonicalBatchesToChatChunks(
         appendAll(out, writer.write(event));
         if (writer.ended) break;
       }
+      writer.endBatch();
       if (out.length > 0) yield out;
       out = [];
       if (writer.ended) return;
@@ -87,20 +88,37 @@ class ChatChunkWriter {
   #nextIndex = 0;
   #callIndex: number | undefined;
   #callChars = 0;
+  /**
+   * The text or argument delta last emitted in the current input batch: deltas that arrived together
+   * go out as one chunk (a client concatenates them either way, and sending them apart would only
+   * cost the same latency in more bytes and more encoding work). Cleared at each batch boundary and by
+   * any other event, so nothing waits for later input and the order of events is kept.
+   */
+  #open:
+    | { kind: 'content' | 'refusal'; delta: { content?: string; refusal?: string } }
+    | { kind: 'arguments'; call: { function: { arguments: string } } }
+    | undefined;
   ended = false;
+
+  /** Ends the current input batch: the next delta starts a new chunk. */
+  endBatch(): void {
+    this.#open = undefined;
+  }
 
   constructor(options: CanonicalToChatChunksOptions) {
     this.#options = options;
   }
 
   write(event: CanonicalStreamEvent): ChatStreamPayload[] {
+    if (event.type !== 'text-delta' && event.type !== 'refusal-delta' && event.type !== 'tool-call-delta')
+      this.#open = undefined;
     switch (event.type) {
       case 'text-start':
         return this.#role('text');
       case 'text-delta':
-        return this.#content({ content: event.delta }, event.delta);
+        return this.#content('content', event.delta);
       case 'refusal-delta':
-        return this.#content({ refusal: event.delta }, event.delta);
+        return this.#content('refusal', event.delta);
       case 'tool-call-start':
         return this.#callStart(event.callId, event.name, event.providerState);
       case 'tool-call-delta':
@@ -144,9 +162,17 @@ class ChatChunkWriter {
     return [this.#chunk(delta)];
   }
 
-  #content(delta: ChunkDelta, text: string): ChatCompletionChunk[] {
+  #content(kind: 'content' | 'refusal', text: string): ChatCompletionChunk[] {
     const out = this.#role('text');
-    if (text !== '') out.push(this.#chunk(delta));
+    if (text === '') return out;
+    const open = this.#open;
+    if (open?.kind === kind) {
+      open.delta[kind] = `${open.delta[kind] ?? ''}${text}`;
+      return out;
+    }
+    const delta = kind === 'content' ? { content: text } : { refusal: text };
+    this.#open = { kind, delta };
+    out.push(this.#chunk(delta));
     return out;
   }
 
@@ -184,7 +210,14 @@ class ChatChunkWriter {
     const index = this.#callIndex;
     if (index === undefined || fragment === '') return [];
     this.#callChars += fragment.length;
-    return [this.#chunk({ tool_calls: [{ index, function: { arguments: fragment } }] })];
+    const open = this.#open;
+    if (open?.kind === 'arguments') {
+      open.call.function.arguments += fragment;
+      return [];
+    }
+    const call = { index, function: { arguments: fragment } };
+    this.#open = { kind: 'arguments', call };
+    return [this.#chunk({ tool_calls: [call] })];
   }
 
   /** The end carries the full arguments; send what the deltas did not (`""` → `"{}"`, done-only calls). */
