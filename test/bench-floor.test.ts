@@ -72,8 +72,28 @@ describe('bench S3 floor', () => {
       sequential: {},
     });
     const byId = new Map(verdicts.map((verdict) => [verdict.id, verdict]));
-    expect(byId.get('T4')).toMatchObject({ value: 0.2, pass: false });
-    expect(byId.get('T4/floor')).toMatchObject({ value: 0.3, pass: null, threshold: null });
-    expect(byId.get('T4/vs floor')).toMatchObject({ value: 0.75, pass: null });
+    // Requests per CPU-second against the floor's: 450 / 600.
+    expect(byId.get('S3/floor')).toMatchObject({ value: 0.75, threshold: 0.85, pass: false });
+    expect(byId.get('S3/bare')).toMatchObject({ value: 0.2, pass: null, threshold: null });
+  });
+
+  it('calls a throughput ratio INVALID, not MET, when the upstream alone was not 2.5× faster than a target', () => {
+    const row = (target: string, rps: number, cpuMsPer1k: number) => ({
+      scenario: 'S1',
+      target,
+      rps,
+      cpuMsPer1k,
+    });
+    const verdicts = (direct: number) =>
+      new Map(
+        evaluateTargets({
+          closedLoop: [row('direct', direct, 20), row('bare', 5000, 100), row('toolbridge', 4800, 110)],
+          sequential: {},
+        }).map((verdict) => [verdict.id, verdict]),
+      );
+    const bound = verdicts(5200);
+    expect(bound.get('S1/rate')).toMatchObject({ pass: null, invalid: expect.stringContaining('S1/cpu') });
+    expect(bound.get('S1/cpu')).toMatchObject({ value: 1.1, pass: true });
+    expect(verdicts(20_000).get('S1/rate')).toMatchObject({ value: 0.96, pass: true });
   });
 });
