@@ -99,10 +99,11 @@ export async function prepareResponsesTurn(
     request,
     tools: echoedTools(request, turn.echoedStrict),
   });
-  const inputItems = input.map(toInputResource);
   const linked = held === undefined || held.persisted;
   const save = async (final: ResponseObject): Promise<void> => {
     if (request.store === false) return;
+    // Built only for a response that is stored: input items in resource form exist nowhere else.
+    const inputItems = input.map(toInputResource);
     await deps.store.save(context.client.projectId, {
       id,
       createdAt,
