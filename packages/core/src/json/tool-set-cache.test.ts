@@ -70,6 +70,13 @@ describe('ToolSetCache', () => {
     expect(cache.resolve(body(inner, 'again'), () => 'other')).toBe('inner');
   });
 
+  it('keeps no tool set longer than 128 KB, so what clients send cannot grow it without bound', () => {
+    const cache = new ToolSetCache<string>();
+    const huge = [tool('big', { description: 'x'.repeat(140 * 1024) })];
+    expect(cache.resolve(body(huge), () => 'huge')).toBeUndefined();
+    expect(cache.resolve(body([tool('small')]), () => 'small')).toBe('small');
+  });
+
   it('keeps nothing when the tools cannot be located cheaply', () => {
     const cache = new ToolSetCache<string>();
     expect(cache.resolve('{"\\u0074ools":[1]}', () => 'x')).toBeUndefined();

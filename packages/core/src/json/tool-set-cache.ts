@@ -67,6 +67,12 @@ function valueEnd(text: string, start: number): number {
 const PREFIX = 256;
 /** Tool sets kept per prefix (sets that begin with the same tools). */
 const PER_PREFIX = 4;
+/**
+ * Longest tools text kept (128 KB: ~120 strict tools of average size). With the default 64 prefixes
+ * the cache holds at most 64 × 4 × 128 KB = 32 MB, whatever clients send; larger sets are checked in
+ * full every time.
+ */
+const MAX_TEXT = 128 * 1024;
 
 interface Entry<Value> {
   text: string;
@@ -86,7 +92,7 @@ interface Entry<Value> {
 export class ToolSetCache<Value> {
   private readonly buckets: LruCache<string, Entry<Value>[]>;
 
-  constructor(maxPrefixes = 128) {
+  constructor(maxPrefixes = 64) {
     this.buckets = new LruCache(maxPrefixes);
   }
 
@@ -110,7 +116,7 @@ export class ToolSetCache<Value> {
       }
     }
     const end = valueEnd(bodyText, start);
-    if (end === -1 || !isTopLevel(bodyText, keyAt, end)) return undefined;
+    if (end === -1 || end - start > MAX_TEXT || !isTopLevel(bodyText, keyAt, end)) return undefined;
     // A copy, so the cache does not keep the whole request body alive through a sliced string.
     const text = Buffer.from(bodyText.slice(start, end), 'utf8').toString('utf8');
     const entry = { text, value: create() };
