@@ -1,3 +1,5 @@
+import type { StoredRepair } from '../storage/stored-trace.js';
+
 /**
  * The facts one request collects as it runs. The access log, the metrics, the traces and the trace
  * viewer's stored metadata all read these same fields (docs/observability.md), so they never disagree.
@@ -23,22 +25,13 @@ export interface UpstreamAttemptFact {
   reask: boolean;
 }
 
-/** One call the gateway repaired by re-asking the upstream (ADR 0004). */
-export interface RepairFact {
-  toolName: string;
-  /** The id of the call the model first sent. */
-  callId: string;
-  /** The id of the call that replaced it (what the client saw); null when the repair failed. */
-  repairedCallId: string | null;
-  /** The arguments the model first sent (what the client never saw). */
-  originalArguments: string;
-  /** The arguments that reached the client; null when the repair failed. */
-  repairedArguments: string | null;
-  /** Why the original call was rejected. */
-  reason: string;
+/**
+ * One call the gateway repaired by re-asking the upstream (ADR 0004): what the viewer stores about it
+ * (`StoredRepair`), plus when the repair started and how long it took.
+ */
+export interface RepairFact extends StoredRepair {
   startedAt: number;
   durationMs: number;
-  outcome: 'repaired' | 'failed';
 }
 
 /** Per-request facts, filled by the router, the routes and the pipeline. */
