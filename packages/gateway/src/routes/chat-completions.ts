@@ -17,12 +17,10 @@ import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
 import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import { runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
-import { toolSetFactsOf } from '../pipeline/tool-set-facts.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
-import { readJsonRequest } from './read-json-body.js';
-import { sendValidationError } from './send-validation-error.js';
+import { readModelRequest } from './read-model-request.js';
 import { storeBeforeFinish, storeChatCompletion, streamedCompletion } from './store-chat-completion.js';
 
 /**
@@ -92,18 +90,9 @@ async function answerStream(context: RequestContext, deps: GatewayDeps, answer: 
 /** `POST /v1/chat/completions`: validate, translate, relay, enforce, answer as JSON or as a chunk stream. */
 export async function handleChatCompletions(context: RequestContext, deps: GatewayDeps): Promise<void> {
   context.log.route = 'chat.completions';
-  const { body, text } = await readJsonRequest(context, deps.config.maxBodyBytes);
-  const toolSet = toolSetFactsOf(deps.toolSets, body, text);
-  const validation = validateChatRequest(
-    body,
-    { maxToolNameLength: deps.config.maxToolNameLength },
-    toolSet?.toolList,
-  );
-  if (!validation.ok) {
-    sendValidationError(context, validation.issues, baseHeaders(context));
-    return;
-  }
-  const request = validation.value;
+  const read = await readModelRequest(context, deps, validateChatRequest);
+  if (read === null) return;
+  const { request, toolSet } = read;
   if (typeof request.n === 'number' && request.n !== 1) {
     throw new GatewayError({
       code: 'unsupported_parameter',

@@ -21,15 +21,15 @@ import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
 import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import { type RunContext, runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
-import { type ToolSetFacts, toolSetFactsOf } from '../pipeline/tool-set-facts.js';
+import type { ToolSetFacts } from '../pipeline/tool-set-facts.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { compactsNatively, expandCompactionItems } from '../state/expand-compaction-items.js';
 import { loadConversation } from '../state/load-conversation.js';
 import { toInputResource } from '../state/to-input-resource.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
-import { readJsonRequest } from './read-json-body.js';
-import { issuesToGatewayError, sendValidationError } from './send-validation-error.js';
+import { readModelRequest } from './read-model-request.js';
+import { issuesToGatewayError } from './send-validation-error.js';
 import { traceOf } from './trace-of.js';
 
 /** A prepared Responses turn: what the HTTP route and WebSocket mode both run (docs/open-responses.md). */
@@ -168,20 +168,12 @@ async function answerStream(
 /** `POST /v1/responses`: state from the store, validation, translation, enforcement, write-through storage. */
 export async function handleResponsesCreate(context: RequestContext, deps: GatewayDeps): Promise<void> {
   context.log.route = 'responses.create';
-  const { body, text } = await readJsonRequest(context, deps.config.maxBodyBytes);
-  const toolSet = toolSetFactsOf(deps.toolSets, body, text);
-  const validation = validateResponsesRequest(
-    body,
-    { maxToolNameLength: deps.config.maxToolNameLength },
-    toolSet?.toolList,
-  );
-  if (!validation.ok) {
-    sendValidationError(context, validation.issues, baseHeaders(context));
-    return;
-  }
-  context.log.model = validation.value.model;
-  await admitModelCall(context, deps, validation.value.model);
-  const prepared = await prepareResponsesTurn(context, deps, validation.value, undefined, toolSet);
+  const read = await readModelRequest(context, deps, validateResponsesRequest);
+  if (read === null) return;
+  const { request, toolSet } = read;
+  context.log.model = request.model;
+  await admitModelCall(context, deps, request.model);
+  const prepared = await prepareResponsesTurn(context, deps, request, undefined, toolSet);
   if (prepared.canonical.stream) {
     await answerStream(context, deps, prepared);
     return;
