@@ -30,13 +30,18 @@ export interface StartedStream {
   events: AsyncIterable<CanonicalStreamEvent[]>;
 }
 
-/** The debug line for a routing decision: which upstream and model, and what the plan changed. */
-function traceRouting(
+/**
+ * Where a turn starts, for both runners: the routing facts go into the request's log, and the debug
+ * line says which upstream and model, and what the plan changed.
+ */
+function startTurn(
   context: RunContext,
   target: UpstreamTarget,
   turn: PreparedTurn,
   stream: boolean,
 ): void {
+  context.log.upstreamModel = target.upstreamModel;
+  context.log.adjusted = turn.adjustments;
   traceDebug(
     context,
     {
@@ -63,9 +68,7 @@ export async function runJsonTurn(
   target: UpstreamTarget,
   turn: PreparedTurn,
 ): Promise<CanonicalResponse> {
-  traceRouting(context, target, turn, false);
-  context.log.upstreamModel = target.upstreamModel;
-  context.log.adjusted = turn.adjustments;
+  startTurn(context, target, turn, false);
   const { response, adjustments, retries } = await callUpstreamTurn(target, turn.upstream, context);
   context.log.upstreamRetries = retries;
   turn.adjustments.push(...adjustments);
@@ -89,9 +92,7 @@ export async function runStreamTurn(
   target: UpstreamTarget,
   turn: PreparedTurn,
 ): Promise<StartedStream> {
-  traceRouting(context, target, turn, true);
-  context.log.upstreamModel = target.upstreamModel;
-  context.log.adjusted = turn.adjustments;
+  startTurn(context, target, turn, true);
   const opened = await openUpstreamStream(target, turn.upstream, context);
   turn.adjustments.push(...opened.adjustments);
   const enforced = enforceStream(
