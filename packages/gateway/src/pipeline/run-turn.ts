@@ -34,12 +34,7 @@ export interface StartedStream {
  * Where a turn starts, for both runners: the routing facts go into the request's log, and the debug
  * line says which upstream and model, and what the plan changed.
  */
-function startTurn(
-  context: RunContext,
-  target: UpstreamTarget,
-  turn: PreparedTurn,
-  stream: boolean,
-): void {
+function startTurn(context: RunContext, target: UpstreamTarget, turn: PreparedTurn, stream: boolean): void {
   context.log.upstreamModel = target.upstreamModel;
   context.log.adjusted = turn.adjustments;
   traceDebug(
