@@ -80,7 +80,8 @@ const ID = /\b(chatcmpl|call|fc|fco|msg|resp|rs|req)[-_][A-Za-z0-9]{8,}\b/g;
 
 /**
  * A session's results with what legitimately differs between two runs numbered in order of first
- * appearance: ids the gateway mints, and creation times. Everything else must be byte-identical.
+ * appearance: ids the gateway mints, and creation and completion times (whole seconds, so two runs
+ * may fall on either side of a second). Everything else must be byte-identical.
  */
 export function withoutVolatile(results: readonly string[]): string[] {
   const seen = new Map<string, string>();
@@ -94,6 +95,6 @@ export function withoutVolatile(results: readonly string[]): string[] {
         }
         return stable;
       })
-      .replace(/"(created|created_at)":\d+/g, '"$1":<time>'),
+      .replace(/"(created|created_at|completed_at)":\d+/g, '"$1":<time>'),
   );
 }
