@@ -8,10 +8,12 @@ export { coreDefaults } from './defaults.js';
 export type { CoreErrorCode } from './errors/core-error.js';
 export { CoreError } from './errors/core-error.js';
 export * from './items/canonical.js';
+export { freezeShared, isShared, memoByShared } from './json/frozen.js';
 export { getOwn, isJsonObject } from './json/get-own.js';
 export { jsonDepth } from './json/json-depth.js';
 export type { JsonParseResult } from './json/safe-parse-json.js';
 export { safeParseJson } from './json/safe-parse-json.js';
+export { stringifyWithShared } from './json/stringify-shared.js';
 export { ToolSetCache, toolsArrayStart } from './json/tool-set-cache.js';
 export { addCosts, type Cost, computeCost } from './pricing/compute-cost.js';
 export {

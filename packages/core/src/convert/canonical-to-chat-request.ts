@@ -4,7 +4,7 @@ import type { Adjustments } from './content-parts.js';
 import { itemsToChatMessages } from './items-to-chat-messages.js';
 import { canonicalResponseFormatToChat } from './response-format.js';
 import { canonicalToolChoiceToChat } from './tool-choice.js';
-import { canonicalToolToChat } from './tools.js';
+import { canonicalToolsToChat } from './tools.js';
 
 export interface CanonicalToChatRequestOptions {
   /** Which field carries the output limit; older OpenAI-compatible servers only know `max_tokens`. */
@@ -56,7 +56,7 @@ export function canonicalToChatRequest(
   const messages: ChatMessage[] = itemsToChatMessages(request.items, adjustments);
   if (request.instructions !== null) messages.unshift({ role: 'system', content: request.instructions });
   const out: ChatCompletionRequest = { ...extraFields(request, adjustments), model: request.model, messages };
-  if (request.tools.length > 0) out.tools = request.tools.map(canonicalToolToChat);
+  if (request.tools.length > 0) out.tools = canonicalToolsToChat(request.tools);
   if (request.toolChoice !== null) out.tool_choice = canonicalToolChoiceToChat(request.toolChoice);
   if (request.parallelToolCalls !== null && request.tools.length > 0) {
     out.parallel_tool_calls = request.parallelToolCalls;

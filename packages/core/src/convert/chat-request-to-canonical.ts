@@ -3,7 +3,7 @@ import type { ChatCompletionRequest } from '../protocol/chat/types.js';
 import { chatMessagesToItems } from './chat-messages-to-items.js';
 import { chatResponseFormatToCanonical } from './response-format.js';
 import { chatToolChoiceToCanonical } from './tool-choice.js';
-import { chatToolToCanonical } from './tools.js';
+import { chatToolsToCanonical } from './tools.js';
 
 /** Chat fields that map onto canonical fields; every other field is kept in `extra`. */
 const MAPPED = new Set([
@@ -64,7 +64,7 @@ export function chatRequestToCanonical(request: ChatCompletionRequest): Canonica
     model: request.model,
     instructions: null,
     items: chatMessagesToItems(request.messages),
-    tools: (request.tools ?? []).map(chatToolToCanonical),
+    tools: chatToolsToCanonical(request.tools ?? []),
     toolChoice: request.tool_choice !== undefined ? chatToolChoiceToCanonical(request.tool_choice) : null,
     parallelToolCalls: typeof request.parallel_tool_calls === 'boolean' ? request.parallel_tool_calls : null,
     stream: request.stream === true,

@@ -3,7 +3,7 @@ import type { ResponsesRequest } from '../protocol/responses/types.js';
 import { responsesTextFormatToCanonical } from './response-format.js';
 import { responsesInputToItems } from './responses-input-to-items.js';
 import { responsesToolChoiceToCanonical } from './tool-choice.js';
-import { responsesToolToCanonical } from './tools.js';
+import { responsesToolsToCanonical } from './tools.js';
 
 /** Responses fields that map onto canonical fields; everything else goes to `extra`. */
 const MAPPED = new Set([
@@ -81,7 +81,7 @@ export function responsesRequestToCanonical(request: ResponsesRequest): Canonica
     model: request.model,
     instructions: typeof request.instructions === 'string' ? request.instructions : null,
     items: responsesInputToItems(request.input),
-    tools: (request.tools ?? []).map(responsesToolToCanonical),
+    tools: responsesToolsToCanonical(request.tools ?? []),
     toolChoice:
       request.tool_choice !== undefined ? responsesToolChoiceToCanonical(request.tool_choice) : null,
     parallelToolCalls: typeof request.parallel_tool_calls === 'boolean' ? request.parallel_tool_calls : null,

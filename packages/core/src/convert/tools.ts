@@ -1,4 +1,5 @@
 import type { CanonicalTool } from '../items/canonical.js';
+import { memoByShared } from '../json/frozen.js';
 import type { ChatFunctionTool } from '../protocol/chat/types.js';
 import type { ResponsesFunctionTool } from '../protocol/responses/types.js';
 
@@ -42,3 +43,23 @@ export function canonicalToolToResponses(tool: CanonicalTool): ResponsesFunction
     ...(tool.strict !== null ? { strict: tool.strict } : {}),
   };
 }
+
+/*
+ * Whole tool lists. A list shared by the gateway's tool-set cache converts once per set
+ * (`memoByShared`); any other list converts on every call.
+ */
+
+/** Chat tools → canonical. */
+export const chatToolsToCanonical = memoByShared((tools: readonly ChatFunctionTool[]): CanonicalTool[] =>
+  tools.map(chatToolToCanonical),
+);
+
+/** Responses tools → canonical. */
+export const responsesToolsToCanonical = memoByShared(
+  (tools: readonly ResponsesFunctionTool[]): CanonicalTool[] => tools.map(responsesToolToCanonical),
+);
+
+/** Canonical tools → Chat. */
+export const canonicalToolsToChat = memoByShared((tools: readonly CanonicalTool[]): ChatFunctionTool[] =>
+  tools.map(canonicalToolToChat),
+);

@@ -77,6 +77,21 @@ describe('ToolSetCache', () => {
     expect(cache.resolve(body([tool('small')]), () => 'small')).toBe('small');
   });
 
+  it('finds a kept set without creating one, with where its text sits', () => {
+    const cache = new ToolSetCache<string>();
+    const tools = [tool('a'), tool('b')];
+    expect(cache.find(body(tools))).toBeUndefined();
+    cache.resolve(body(tools), () => 'kept');
+    const text = body(tools, 'a later turn');
+    const hit = cache.find(text);
+    expect(hit?.value).toBe('kept');
+    expect(text.slice(hit?.start, hit?.end)).toBe(JSON.stringify(tools));
+    expect(cache.find(body([tool('a')]))).toBeUndefined();
+    // Not where the first "tools" key's array is, or another "tools" key after it: no hit.
+    expect(cache.find(JSON.stringify({ x: { tools }, tools }))).toBeUndefined();
+    expect(cache.find(`${body(tools).slice(0, -1)},"tools":[]}`)).toBeUndefined();
+  });
+
   it('keeps nothing when the tools cannot be located cheaply', () => {
     const cache = new ToolSetCache<string>();
     expect(cache.resolve('{"\\u0074ools":[1]}', () => 'x')).toBeUndefined();

@@ -97,11 +97,49 @@ export class ToolSetCache<Value> {
   }
 
   /**
+   * The value kept for the tools of `bodyText` and where that array sits in it (`start`, `end`
+   * exclusive), or undefined when no kept set is there. Nothing is created. `bodyText` need not be
+   * valid JSON: a hit says only that the text holds a kept set's exact text where the first `"tools"`
+   * key's array starts, with no other `"tools"` key after it and no `\u` escape that could spell one
+   * outside it. The caller proves the rest (the gateway parses the text with `null` in the array's
+   * place and checks that the top-level `tools` is that `null`: the only literal `"tools"` is then the
+   * top-level key, so the array is its value).
+   */
+  find(bodyText: string): { value: Value; start: number; end: number } | undefined {
+    const found = this.lookup(bodyText);
+    return found?.hit;
+  }
+
+  /**
    * The value kept for the tools of `bodyText`, creating it with `create` on a miss; undefined when the
    * body's tools cannot be located cheaply (then nothing is kept). `bodyText` must be valid JSON whose
-   * top-level object has an own `tools` array.
+   * top-level object has an own `tools` array. `create` receives the array's text.
    */
-  resolve(bodyText: string, create: () => Value): Value | undefined {
+  resolve(bodyText: string, create: (toolsText: string) => Value): Value | undefined {
+    const found = this.lookup(bodyText);
+    if (found === undefined) return undefined;
+    if (found.hit !== undefined) return found.hit.value;
+    const { keyAt, start, prefix, bucket } = found;
+    const end = valueEnd(bodyText, start);
+    if (end === -1 || end - start > MAX_TEXT || !isTopLevel(bodyText, keyAt, end)) return undefined;
+    // A copy, so the cache does not keep the whole request body alive through a sliced string.
+    const text = Buffer.from(bodyText.slice(start, end), 'utf8').toString('utf8');
+    const entry = { text, value: create(text) };
+    const entries = bucket === undefined ? [entry] : [entry, ...bucket.slice(0, PER_PREFIX - 1)];
+    this.buckets.set(prefix, entries);
+    return entry.value;
+  }
+
+  /** The bucket for the body's tools, and the hit in it if any; undefined when there is no tools array. */
+  private lookup(bodyText: string):
+    | {
+        keyAt: number;
+        start: number;
+        prefix: string;
+        bucket: Entry<Value>[] | undefined;
+        hit: { value: Value; start: number; end: number } | undefined;
+      }
+    | undefined {
     const keyAt = bodyText.indexOf(TOOLS_KEY);
     const start = arrayAfterKey(bodyText, keyAt);
     if (start === -1) return undefined;
@@ -111,17 +149,12 @@ export class ToolSetCache<Value> {
       for (const entry of bucket) {
         const end = start + entry.text.length;
         // slice + === compares in native code several times faster than startsWith (V8, Node 20).
-        if (bodyText.slice(start, end) === entry.text)
-          return isTopLevel(bodyText, keyAt, end) ? entry.value : undefined;
+        if (bodyText.slice(start, end) === entry.text) {
+          if (!isTopLevel(bodyText, keyAt, end)) return undefined;
+          return { keyAt, start, prefix, bucket, hit: { value: entry.value, start, end } };
+        }
       }
     }
-    const end = valueEnd(bodyText, start);
-    if (end === -1 || end - start > MAX_TEXT || !isTopLevel(bodyText, keyAt, end)) return undefined;
-    // A copy, so the cache does not keep the whole request body alive through a sliced string.
-    const text = Buffer.from(bodyText.slice(start, end), 'utf8').toString('utf8');
-    const entry = { text, value: create() };
-    const entries = bucket === undefined ? [entry] : [entry, ...bucket.slice(0, PER_PREFIX - 1)];
-    this.buckets.set(prefix, entries);
-    return entry.value;
+    return { keyAt, start, prefix, bucket, hit: undefined };
   }
 }

@@ -3,6 +3,7 @@ import {
   type CanonicalTool,
   findUnsupportedPattern,
   type JsonObject,
+  memoByShared,
   normalizeStrictSchema,
 } from '@toolbridge/core';
 
@@ -18,18 +19,16 @@ function normalized(parameters: JsonObject): JsonObject | null {
   return result.schema;
 }
 
-/**
- * Resolves every tool's `strict` to a boolean the way each endpoint defines an omitted value
- * (docs/protocol/tools.md#strict-default): Chat → false; Responses → strict with the schema normalized when
- * it can be, else non-strict (never rejected). Returns the tools to send upstream and the ones to echo.
- */
-export function resolveToolStrictness(
-  request: CanonicalRequest,
-  endpoint: 'chat' | 'responses',
-): { upstreamTools: CanonicalTool[]; echoedStrict: boolean[] } {
+/** What `resolveToolStrictness` returns. */
+interface ResolvedTools {
+  upstreamTools: CanonicalTool[];
+  echoedStrict: boolean[];
+}
+
+function resolve(tools: readonly CanonicalTool[], endpoint: 'chat' | 'responses'): ResolvedTools {
   const upstreamTools: CanonicalTool[] = [];
   const echoedStrict: boolean[] = [];
-  for (const tool of request.tools) {
+  for (const tool of tools) {
     if (tool.strict !== null || endpoint === 'chat') {
       const strict = tool.strict ?? false;
       upstreamTools.push(tool.strict === strict ? tool : { ...tool, strict });
@@ -41,4 +40,22 @@ export function resolveToolStrictness(
     echoedStrict.push(schema !== null);
   }
   return { upstreamTools, echoedStrict };
+}
+
+/** Per endpoint; a tool set the gateway keeps (docs/adr/0011-tool-set-cache.md) resolves once. */
+const resolvers = {
+  chat: memoByShared((tools: readonly CanonicalTool[]) => resolve(tools, 'chat')),
+  responses: memoByShared((tools: readonly CanonicalTool[]) => resolve(tools, 'responses')),
+};
+
+/**
+ * Resolves every tool's `strict` to a boolean the way each endpoint defines an omitted value
+ * (docs/protocol/tools.md#strict-default): Chat → false; Responses → strict with the schema normalized when
+ * it can be, else non-strict (never rejected). Returns the tools to send upstream and the ones to echo.
+ */
+export function resolveToolStrictness(
+  request: CanonicalRequest,
+  endpoint: 'chat' | 'responses',
+): ResolvedTools {
+  return resolvers[endpoint](request.tools);
 }

@@ -3,6 +3,7 @@ import {
   chatChunkBatchesToCanonical,
   chatCompletionToCanonical,
   decodeChatChunkBatches,
+  stringifyWithShared,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
 import { readOpenAIErrorBody } from '../upstream/map-upstream-error.js';
@@ -24,7 +25,7 @@ export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec
       // and an upstream may refuse metadata without store.
       delete body.store;
       delete body.metadata;
-      return { path: '/chat/completions', body: JSON.stringify(body), adjustments };
+      return { path: '/chat/completions', body: stringifyWithShared(body, 'tools'), adjustments };
     },
     authHeaders: bearerAuth,
     readError: readOpenAIErrorBody,

@@ -25,14 +25,11 @@ function requireJsonContentType(context: RequestContext): void {
  * `application/json` is refused with 415 before it is read.
  */
 export async function readJsonBody(context: RequestContext, maxBytes: number): Promise<unknown> {
-  return (await readJsonRequest(context, maxBytes)).body;
+  return parseJsonText(await readJsonText(context, maxBytes));
 }
 
-/** `readJsonBody`, with the body's text as well (the tool-set cache keys on it). */
-export async function readJsonRequest(
-  context: RequestContext,
-  maxBytes: number,
-): Promise<{ body: unknown; text: string }> {
+/** The text of a JSON request body (415 when it is not JSON, 400 when it is empty); not parsed yet. */
+export async function readJsonText(context: RequestContext, maxBytes: number): Promise<string> {
   requireJsonContentType(context);
   const body = await readBody(context.request, { maxBytes, budget: context.bodyBudget });
   if (body.length === 0) {
@@ -42,7 +39,11 @@ export async function readJsonRequest(
       openaiCode: null,
     });
   }
-  const text = body.toString('utf8');
+  return body.toString('utf8');
+}
+
+/** Parses a request body's text: 400 for malformed JSON or a body nested too deep. */
+export function parseJsonText(text: string): unknown {
   const parsed = safeParseJson(text);
   if (!parsed.success) {
     throw new GatewayError({
@@ -59,5 +60,5 @@ export async function readJsonRequest(
       openaiCode: 'invalid_value',
     });
   }
-  return { body: parsed.value, text };
+  return parsed.value;
 }

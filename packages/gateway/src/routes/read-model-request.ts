@@ -1,9 +1,9 @@
 import type { RequestValidationOptions, ToolListMemo, ValidationResult } from '@toolbridge/core';
 import type { RequestContext } from '../http/request-context.js';
-import { type ToolSetFacts, toolSetFactsOf } from '../pipeline/tool-set-facts.js';
+import { parseModelRequest, type ToolSetFacts } from '../pipeline/tool-set-facts.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
-import { readJsonRequest } from './read-json-body.js';
+import { parseJsonText, readJsonText } from './read-json-body.js';
 import { sendValidationError } from './send-validation-error.js';
 
 /** An endpoint's request validator (`validateChatRequest`, `validateResponsesRequest`). */
@@ -14,17 +14,17 @@ type Validate<T> = (
 ) => ValidationResult<T>;
 
 /**
- * Reads and validates a model request for either endpoint, with the tools checks of its tool set kept
- * across requests (docs/adr/0011-tool-set-cache.md). Answers a validation failure itself (400) and
- * returns null; otherwise the valid request and its tool set's facts, for `prepareTurn`.
+ * Reads and validates a model request for either endpoint, with its tool set's parsed tools and tools
+ * checks kept across requests (docs/adr/0011-tool-set-cache.md). Answers a validation failure itself
+ * (400) and returns null; otherwise the valid request and its tool set's facts, for `prepareTurn`.
  */
 export async function readModelRequest<T>(
   context: RequestContext,
   deps: GatewayDeps,
   validate: Validate<T>,
 ): Promise<{ request: T; toolSet: ToolSetFacts | undefined } | null> {
-  const { body, text } = await readJsonRequest(context, deps.config.maxBodyBytes);
-  const toolSet = toolSetFactsOf(deps.toolSets, body, text);
+  const text = await readJsonText(context, deps.config.maxBodyBytes);
+  const { body, toolSet } = parseModelRequest(deps.toolSets, text, parseJsonText);
   const validation = validate(body, { maxToolNameLength: deps.config.maxToolNameLength }, toolSet?.toolList);
   if (!validation.ok) {
     sendValidationError(context, validation.issues, baseHeaders(context));

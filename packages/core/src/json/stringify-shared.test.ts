@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { freezeShared } from './frozen.js';
+import { stringifyWithShared } from './stringify-shared.js';
+
+const tools = () =>
+  freezeShared([
+    { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } },
+    { type: 'function', function: { name: 'say "hi"\n', strict: true } },
+  ]);
+
+describe('stringifyWithShared', () => {
+  it('writes exactly what JSON.stringify writes, wherever the shared member sits', () => {
+    const shared = tools();
+    const bodies: Record<string, unknown>[] = [
+      { tools: shared, model: 'm' },
+      { model: 'm', tools: shared, messages: [{ role: 'user', content: 'hi' }] },
+      { model: 'm', messages: [], tool_choice: 'auto', tools: shared },
+    ];
+    for (const body of bodies) {
+      const expected = JSON.stringify(body);
+      expect(stringifyWithShared(body, 'tools')).toBe(expected);
+      // Twice: the second write comes from the kept text.
+      expect(stringifyWithShared(body, 'tools')).toBe(expected);
+      expect(body['tools']).toBe(shared);
+    }
+  });
+
+  it('matches JSON.stringify whatever the other members hold', () => {
+    const shared = tools();
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), (rest, text) => {
+        const body: Record<string, unknown> = { ...rest, content: `"tools":"${text}"`, tools: shared };
+        expect(stringifyWithShared(body, 'tools')).toBe(JSON.stringify(body));
+      }),
+    );
+  });
+
+  it('falls back to JSON.stringify when the member is not shared or absent', () => {
+    const plain = { model: 'm', tools: [{ type: 'function' }] };
+    expect(stringifyWithShared(plain, 'tools')).toBe(JSON.stringify(plain));
+    expect(stringifyWithShared({ model: 'm' }, 'tools')).toBe('{"model":"m"}');
+  });
+
+  it('puts the member back when serialising the rest throws', () => {
+    const shared = tools();
+    const body: Record<string, unknown> = { tools: shared, n: 1n };
+    expect(() => stringifyWithShared(body, 'tools')).toThrow(TypeError);
+    expect(body['tools']).toBe(shared);
+  });
+});
