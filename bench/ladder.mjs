@@ -56,6 +56,7 @@ export async function runLadder(options) {
     workDir,
     logLevel: options.logLevel,
     metrics: options.metrics,
+    baseline: options.baseline ?? null,
   });
   const results = {};
   try {

@@ -147,11 +147,16 @@ async function main() {
   checkBuilt();
   const startedAt = new Date();
   const pinnedSelf = PINNED && pinProcess(process.pid, CORES.load);
-  const environment = describeEnvironment({ pinned: PINNED && pinnedSelf, clockTicks: CLOCK_TICKS });
+  const environment = describeEnvironment({
+    pinned: PINNED && pinnedSelf,
+    clockTicks: CLOCK_TICKS,
+    baseline: options.baseline ?? null,
+  });
   const versions = toolVersions();
   log(
     `toolbridge bench ${options.quick ? '(quick) ' : ''}— node ${environment.node}, ${environment.cpuModel}, nproc ${environment.nproc}, ` +
-      `${environment.pinned ? 'targets on core 1, upstream + load generator on core 0' : 'NOT pinned'}, commit ${environment.commit?.slice(0, 10)}${environment.dirty ? ' (dirty tree)' : ''}`,
+      `${environment.pinned ? 'targets on core 1, upstream + load generator on core 0' : 'NOT pinned'}, commit ${environment.commit?.slice(0, 10)}${environment.dirty ? ' (dirty tree)' : ''}` +
+      (environment.baseline ? `, baseline ${environment.baseline.commit?.slice(0, 10)}` : ''),
   );
   if (versions.portkey && versions.honoNodeServer !== '1.13.8') {
     log(
@@ -166,6 +171,7 @@ async function main() {
     workDir,
     logLevel: options.logLevel,
     metrics: options.metrics,
+    baseline: options.baseline ?? null,
   });
   let exitCode = 0;
   try {

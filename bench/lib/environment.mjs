@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, release } from 'node:os';
 import { REPO_ROOT } from './deps.mjs';
 
-function git(args) {
+function git(args, cwd = REPO_ROOT) {
   try {
-    return execFileSync('git', args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+    return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
   } catch {
@@ -13,7 +13,7 @@ function git(args) {
   }
 }
 
-export function describeEnvironment({ pinned, clockTicks }) {
+export function describeEnvironment({ pinned, clockTicks, baseline = null }) {
   const status = git(['status', '--porcelain']);
   return {
     node: process.version,
@@ -27,5 +27,16 @@ export function describeEnvironment({ pinned, clockTicks }) {
     commit: git(['rev-parse', 'HEAD']),
     // Uncommitted changes mean the measured gateway is not exactly `commit`.
     dirty: status === null ? null : status.length > 0,
+    // --baseline: the other checkout measured as toolbridge-baseline.
+    ...(baseline === null
+      ? {}
+      : {
+          baseline: { dir: baseline, commit: git(['rev-parse', 'HEAD'], baseline), dirty: dirtyAt(baseline) },
+        }),
   };
+}
+
+function dirtyAt(dir) {
+  const status = git(['status', '--porcelain'], dir);
+  return status === null ? null : status.length > 0;
 }

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 // Command-line options of `npm run bench [-- options]`, with the full and --quick profiles.
 
 const PROFILES = {
@@ -58,6 +61,9 @@ export const USAGE = `usage: npm run bench [-- options]
                           upstream itself (default: all; floor = S3's work written by hand;
                           metrics-off, workers = toolbridge with metrics off, and serve --workers 1
                           and 2, under S1 only)
+  --baseline=DIR          also run the toolbridge of another built checkout (e.g. the commit before a
+                          change; bench/prepare-baseline.sh makes one) as target toolbridge-baseline,
+                          in every scenario, so before and after are measured in the same run
   --generator=auto|wrk|autocannon   closed-loop load generator (default auto: wrk when installed)
   --generator-workers=N   autocannon worker processes when autocannon generates the load (default 4)
   --connections=N         closed-loop connections (default 16)
@@ -69,6 +75,18 @@ export const USAGE = `usage: npm run bench [-- options]
   --seconds=S             (--profile, --gc) load seconds per scenario (default 10)
   --no-write              do not write bench/results/*.json
   --keep-work-dir         keep the temporary directory (config, logs, SQLite store)`;
+
+/** The checkout given to --baseline, checked: its bench entry and its built gateway must exist. */
+function resolveBaseline(dir) {
+  const root = resolve(dir);
+  for (const needed of ['bench/gateway-main.mjs', 'packages/gateway/dist/index.js']) {
+    if (!existsSync(join(root, needed)))
+      throw new Error(
+        `--baseline=${dir}: ${needed} is missing there (bench/prepare-baseline.sh builds a checkout)`,
+      );
+  }
+  return root;
+}
 
 function parseNumber(name, text) {
   const value = Number(text);
@@ -131,6 +149,7 @@ export function parseOptions(argv) {
     const unknown = options.targets.filter((name) => !ALL_TARGETS.includes(name));
     if (unknown.length > 0) throw new Error(`unknown targets ${unknown.join(', ')}`);
   }
+  if (flags.has('baseline')) options.baseline = resolveBaseline(flags.get('baseline'));
   if (flags.has('rates')) {
     options.ladderRates = flags
       .get('rates')
@@ -153,6 +172,7 @@ export function parseOptions(argv) {
     'help',
     'scenarios',
     'targets',
+    'baseline',
     'log-level',
     'generator',
     'no-write',

@@ -239,6 +239,16 @@ export function evaluateTargets({ closedLoop, sequential }) {
     'S1 CPU per request, --workers 1 ÷ single process (informative)',
     cpuRatio(w1, toolbridgeS1),
   );
+  // --baseline: this checkout's CPU per request over the baseline's, per scenario (below 1: cheaper now).
+  for (const scenario of [...new Set(closedLoop.map((entry) => entry.scenario))]) {
+    const before = row(scenario, 'toolbridge-baseline');
+    if (before)
+      info(
+        `${scenario}/vs base`,
+        `${scenario} CPU per request, this checkout ÷ --baseline (informative)`,
+        cpuRatio(row(scenario, 'toolbridge'), before),
+      );
+  }
   const s3 = row('S3', 'toolbridge');
   info(
     'S3/bare',

@@ -73,6 +73,7 @@ export async function startToolbridge(
     nodeFlags: extraFlags = [],
     metrics = true,
     workers = null,
+    checkout = REPO_ROOT,
   },
 ) {
   const configPath = join(workDir, `${label}.config.json`);
@@ -88,11 +89,11 @@ export async function startToolbridge(
     core: CORES.target,
     args: [
       ...nodeFlags,
-      join(BENCH_DIR, 'gateway-main.mjs'),
+      join(checkout, 'bench', 'gateway-main.mjs'),
       configPath,
       ...(workers === null ? [] : [String(workers)]),
     ],
-    cwd: REPO_ROOT,
+    cwd: checkout,
     stdout: openSync(logPath, 'a'),
   });
   const ready = await firstJsonLine(entry, entry.child.stderr);
@@ -138,16 +139,25 @@ export async function startPortkey({ workDir }) {
 }
 
 /** Starts everything asked for; upstream and Portkey first (in parallel), then the ones that need the upstream. */
-export async function startStack({ targets, workDir, logLevel, metrics = true }) {
+export async function startStack({ targets, workDir, logLevel, metrics = true, baseline = null }) {
   const wantsPortkey = targets.includes('portkey');
   const [upstream, portkey] = await Promise.all([
     startUpstream(),
     wantsPortkey ? startPortkey({ workDir }) : Promise.resolve(null),
   ]);
   const variants = VARIANTS.filter((variant) => targets.includes(variant.option));
-  const [bare, toolbridge, floor, ...started] = await Promise.all([
+  const [bare, toolbridge, floor, before, ...started] = await Promise.all([
     startBareProxy(upstream),
     targets.includes('toolbridge') ? startToolbridge(upstream, { workDir, logLevel, metrics }) : null,
+    baseline === null
+      ? null
+      : startToolbridge(upstream, {
+          workDir,
+          logLevel,
+          metrics,
+          label: 'toolbridge-baseline',
+          checkout: baseline,
+        }),
     targets.includes('floor') ? startFloor(upstream, { workDir }) : null,
     ...variants.map((variant) =>
       startToolbridge(upstream, {
@@ -159,7 +169,7 @@ export async function startStack({ targets, workDir, logLevel, metrics = true })
       }).then((target) => ({ ...target, scenarios: ['S1'], sequential: false })),
     ),
   ]);
-  const all = [upstream, bare, toolbridge, floor, portkey, ...started].filter(Boolean);
+  const all = [upstream, bare, toolbridge, before, floor, portkey, ...started].filter(Boolean);
   for (const target of all) target.pids ??= [target.pid];
   return {
     upstream,
@@ -167,7 +177,7 @@ export async function startStack({ targets, workDir, logLevel, metrics = true })
     skipped: wantsPortkey && portkey === null ? ['portkey (not installed; see bench/README.md)'] : [],
     async stop() {
       await Promise.all(
-        [...started, toolbridge, floor, portkey, bare, upstream]
+        [...started, toolbridge, before, floor, portkey, bare, upstream]
           .filter(Boolean)
           .map((target) => stopChild(target.entry)),
       );

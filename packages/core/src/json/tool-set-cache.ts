@@ -63,16 +63,21 @@ function valueEnd(text: string, start: number): number {
   return -1;
 }
 
-/** Characters of the tools text a lookup hashes; the rest is compared only against candidates. */
-const PREFIX = 256;
-/** Tool sets kept per prefix (sets that begin with the same tools). */
-const PER_PREFIX = 4;
 /**
- * Longest tools text kept (128 KB: ~120 strict tools of average size). With the default 64 prefixes
- * the cache holds at most 64 × 4 × 128 KB = 32 MB, whatever clients send; larger sets are checked in
- * full every time.
+ * Characters of the tools text a lookup hashes; the rest is compared only against candidates. Short,
+ * so that it stays inside the array (any function tool is longer): were it to reach past the array, the
+ * text after it — which changes between requests — would be part of the key.
  */
-const MAX_TEXT = 128 * 1024;
+const PREFIX = 64;
+/** Tool sets kept per prefix (sets that begin with the same tool). */
+const PER_PREFIX = 8;
+/**
+ * Longest tools text kept (64 KB: ~150 strict tools of the bench's size). With the default 32 prefixes
+ * the cache holds at most 32 × 8 = 256 sets of at most 64 KB of text each, whatever clients send; with
+ * what the gateway derives from a set (the parsed tools, about 1.4× the text, and the upstream's text)
+ * that is under 60 MB at worst. Larger sets are parsed and checked in full every time.
+ */
+const MAX_TEXT = 64 * 1024;
 
 interface Entry<Value> {
   text: string;
@@ -83,7 +88,7 @@ interface Entry<Value> {
  * Values that depend only on a request's `tools`, kept by the exact text of the top-level `tools` array
  * in the request body: the requests of one agent loop repeat the same tool set while the history grows,
  * and checking 50 tool schemas costs more than relaying the request. The key is cheap: a native
- * `indexOf` finds the array, a hash of its first 256 characters picks at most four candidates, and one
+ * `indexOf` finds the array, a hash of its first 64 characters picks at most eight candidates, and one
  * comparison checks the rest (an array is self-delimiting, so a candidate that the body holds at that
  * point is the whole array); `isTopLevel` then searches only the text around it. Only a miss scans
  * the array once to store it.
@@ -92,22 +97,30 @@ interface Entry<Value> {
 export class ToolSetCache<Value> {
   private readonly buckets: LruCache<string, Entry<Value>[]>;
 
-  constructor(maxPrefixes = 64) {
+  constructor(maxPrefixes = 32) {
     this.buckets = new LruCache(maxPrefixes);
   }
 
   /**
-   * The value kept for the tools of `bodyText` and where that array sits in it (`start`, `end`
+   * The value kept for the tools of `bodyText` and where that array's text sits in it (`start`, `end`
    * exclusive), or undefined when no kept set is there. Nothing is created. `bodyText` need not be
-   * valid JSON: a hit says only that the text holds a kept set's exact text where the first `"tools"`
-   * key's array starts, with no other `"tools"` key after it and no `\u` escape that could spell one
-   * outside it. The caller proves the rest (the gateway parses the text with `null` in the array's
-   * place and checks that the top-level `tools` is that `null`: the only literal `"tools"` is then the
-   * top-level key, so the array is its value).
+   * valid JSON, and a hit proves only that the kept text sits where the first `"tools"` key's array
+   * starts — not that this key is the top-level one. The caller proves that (the gateway parses the
+   * text with a secret placeholder in the array's place and checks that the top-level `tools` is that
+   * placeholder; `parseModelRequest`).
    */
   find(bodyText: string): { value: Value; start: number; end: number } | undefined {
-    const found = this.lookup(bodyText);
-    return found?.hit;
+    const keyAt = bodyText.indexOf(TOOLS_KEY);
+    const start = arrayAfterKey(bodyText, keyAt);
+    if (start === -1) return undefined;
+    const bucket = this.buckets.get(bodyText.slice(start, start + PREFIX));
+    if (bucket === undefined) return undefined;
+    for (const entry of bucket) {
+      const end = start + entry.text.length;
+      // slice + === compares in native code several times faster than startsWith (V8, Node 20).
+      if (bodyText.slice(start, end) === entry.text) return { value: entry.value, start, end };
+    }
+    return undefined;
   }
 
   /**

@@ -1,4 +1,9 @@
-import type { ArgumentValidator, CanonicalRequest, CanonicalTool } from '@toolbridge/core';
+import {
+  type ArgumentValidator,
+  type CanonicalRequest,
+  type CanonicalTool,
+  memoByShared,
+} from '@toolbridge/core';
 
 /**
  * What the client's request allows the model to return this turn. The gateway checks every upstream
@@ -6,9 +11,9 @@ import type { ArgumentValidator, CanonicalRequest, CanonicalTool } from '@toolbr
  */
 export interface ToolPolicy {
   /** Tools by name (a Map: `__proto__` is a valid tool name). */
-  tools: Map<string, CanonicalTool>;
+  tools: ReadonlyMap<string, CanonicalTool>;
   /** Names of the strict tools: their calls are held and validated. */
-  strictNames: Set<string>;
+  strictNames: ReadonlySet<string>;
   /**
    * The argument validator of a strict tool, compiled on first use: a request may declare 50 tools
    * and call one, and even a cache hit costs a schema serialization.
@@ -26,17 +31,26 @@ export interface ToolPolicy {
   singleCall: boolean;
 }
 
+/** The tools by name and the strict ones' names; once per tool set the gateway keeps (`memoByShared`). */
+const indexTools = memoByShared((list: readonly CanonicalTool[]) => {
+  const tools = new Map<string, CanonicalTool>();
+  const strictNames = new Set<string>();
+  for (const tool of list) {
+    tools.set(tool.name, tool);
+    if (tool.strict === true) strictNames.add(tool.name);
+  }
+  return {
+    tools: tools as ReadonlyMap<string, CanonicalTool>,
+    strictNames: strictNames as ReadonlySet<string>,
+  };
+});
+
 /** Derives the policy of a canonical request whose tools already have their `strict` resolved. */
 export function buildToolPolicy(
   request: CanonicalRequest,
   compile: (schema: Record<string, unknown>) => ArgumentValidator,
 ): ToolPolicy {
-  const tools = new Map<string, CanonicalTool>();
-  const strictNames = new Set<string>();
-  for (const tool of request.tools) {
-    tools.set(tool.name, tool);
-    if (tool.strict === true) strictNames.add(tool.name);
-  }
+  const { tools, strictNames } = indexTools(request.tools);
   const compiled = new Map<string, ArgumentValidator>();
   const validatorFor = (name: string): ArgumentValidator | undefined => {
     if (!strictNames.has(name)) return undefined;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { freezeShared, isJsonObject, type ToolListMemo, ToolSetCache } from '@toolbridge/core';
 
 /**
@@ -24,15 +25,24 @@ export interface ParsedModelRequest {
 }
 
 /**
+ * Stands in for a kept tools array while the rest of a body is parsed. Its random part is drawn per
+ * process and never leaves it, so a client cannot send it: when the parsed top-level `tools` is this
+ * string, it is the one spliced in.
+ */
+const PLACEHOLDER = `toolbridge-tools-${randomBytes(16).toString('hex')}`;
+const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
+
+/**
  * Parses a model request's body text (with `parse`, which throws the client's 400), sharing the
- * parsed `tools` of a set seen before: the text is parsed with `null` where the kept array's text
- * sits, and the kept array takes its place. For an agent's request that skips most of the parse (the
- * tools are two thirds of a 33 KB request with 50 tools). It is the same value: the cache found the
- * kept text exactly there, with no other `"tools"` key after it and no escape that could spell one
- * (`ToolSetCache.find`), and the top-level `tools` of the parsed rest is the `null` put in its place,
- * so that `null` stands where the array stood. The body nests no deeper either: the set was kept from
- * a body that passed the depth check with it at the same level. Any doubt (the rest does not parse, or
- * `tools` is not that `null`) parses the whole text as usual, so errors read the same.
+ * parsed `tools` of a set seen before. When the cache finds a kept set's exact text where the first
+ * `"tools"` key's array starts, the text is parsed with `PLACEHOLDER` spliced in place of the array,
+ * and the kept array replaces it when the parsed top-level `tools` is that placeholder: then the
+ * placeholder, so the array, was the top-level `tools` value, and the array being valid JSON, the whole
+ * text is valid exactly when the rest is. For an agent's request that skips most of the parse (the
+ * tools are two thirds of a 33 KB request with 50 tools). The body nests no deeper either: the set was
+ * kept from a body that passed the depth check with it at the same level. Any doubt (the rest does not
+ * parse, or `tools` is something else: the array was nested, or another `tools` key followed) parses
+ * the whole text as usual, so errors read the same.
  */
 export function parseModelRequest(
   cache: ToolSetCache<ToolSetFacts>,
@@ -41,8 +51,8 @@ export function parseModelRequest(
 ): ParsedModelRequest {
   const hit = cache.find(text);
   if (hit !== undefined) {
-    const rest = tryParse(parse, `${text.slice(0, hit.start)}null${text.slice(hit.end)}`);
-    if (isJsonObject(rest) && Object.hasOwn(rest, 'tools') && rest['tools'] === null) {
+    const rest = tryParse(parse, `${text.slice(0, hit.start)}${PLACEHOLDER_JSON}${text.slice(hit.end)}`);
+    if (isJsonObject(rest) && Object.hasOwn(rest, 'tools') && rest['tools'] === PLACEHOLDER) {
       rest['tools'] = hit.value.tools;
       return { body: rest, toolSet: hit.value };
     }
