@@ -1,0 +1,81 @@
+// `npm run bench -- --baseline=DIR`: another checkout measured as toolbridge-baseline in the same run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../bench/lib/deps.mjs';
+// (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
+import { parseOptions } from '../bench/lib/options.mjs';
+import { createProbe } from '../bench/lib/probe.mjs';
+import { stopChild } from '../bench/lib/processes.mjs';
+import { evaluateTargets } from '../bench/lib/report.mjs';
+import { routeFor } from '../bench/lib/scenarios.mjs';
+import { startToolbridge, startUpstream } from '../bench/lib/stack.mjs';
+
+describe('bench --baseline', () => {
+  it('takes a built checkout, and says what is missing from one that is not', () => {
+    expect(parseOptions([`--baseline=${REPO_ROOT}`]).baseline).toBe(REPO_ROOT);
+    const empty = mkdtempSync(join(tmpdir(), 'bench-baseline-'));
+    try {
+      expect(() => parseOptions([`--baseline=${empty}`])).toThrow(/bench\/gateway-main\.mjs is missing/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it("reports each scenario's CPU per request over the baseline's, as information", () => {
+    const row = (scenario: string, target: string, cpuMsPer1k: number) => ({
+      scenario,
+      target,
+      rps: 1000,
+      cpuMsPer1k,
+    });
+    const verdicts = new Map(
+      evaluateTargets({
+        closedLoop: [
+          row('S4', 'bare', 150),
+          row('S4', 'toolbridge', 330),
+          row('S4', 'toolbridge-baseline', 550),
+          row('S1', 'bare', 100),
+          row('S1', 'toolbridge', 150),
+        ],
+        sequential: {},
+      }).map((verdict) => [verdict.id, verdict]),
+    );
+    expect(verdicts.get('S4/vs base')).toMatchObject({ value: 0.6, pass: null, threshold: null });
+    // No baseline row, no comparison.
+    expect(verdicts.has('S1/vs base')).toBe(false);
+  });
+
+  describe('a checkout started as toolbridge-baseline', () => {
+    let upstream: Awaited<ReturnType<typeof startUpstream>>;
+    let target: Awaited<ReturnType<typeof startToolbridge>>;
+    let workDir: string;
+
+    beforeAll(async () => {
+      workDir = mkdtempSync(join(tmpdir(), 'bench-baseline-'));
+      upstream = await startUpstream();
+      target = await startToolbridge(upstream, {
+        workDir,
+        logLevel: 'warn',
+        label: 'toolbridge-baseline',
+        checkout: REPO_ROOT,
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all([target, upstream].filter(Boolean).map((child) => stopChild(child.entry)));
+      rmSync(workDir, { recursive: true, force: true });
+    });
+
+    it("serves toolbridge's routes under its own name, with the expected tool call", async () => {
+      expect(target).toMatchObject({ name: 'toolbridge-baseline', serves: 'toolbridge' });
+      const probe = createProbe({ port: target.port, route: routeFor(target, 'S4', upstream) });
+      try {
+        for (let request = 0; request < 3; request++) expect((await probe.call()).problem).toBeNull();
+      } finally {
+        await probe.close();
+      }
+    });
+  });
+});
