@@ -90,8 +90,9 @@ interface Entry<Value> {
  * and checking 50 tool schemas costs more than relaying the request. The key is cheap: a native
  * `indexOf` finds the array, a hash of its first 64 characters picks at most eight candidates, and one
  * comparison checks the rest (an array is self-delimiting, so a candidate that the body holds at that
- * point is the whole array); `isTopLevel` then searches only the text around it. Only a miss scans
- * the array once to store it.
+ * point is the whole array). Storing proves the array is the top-level `tools` by searching only the
+ * text around it (`isTopLevel`); `find` leaves that proof to its caller. Only a miss scans the array
+ * once to store it.
  * Values must be treated as immutable by their users.
  */
 export class ToolSetCache<Value> {
@@ -110,40 +111,33 @@ export class ToolSetCache<Value> {
    * placeholder; `parseModelRequest`).
    */
   find(bodyText: string): { value: Value; start: number; end: number } | undefined {
-    const keyAt = bodyText.indexOf(TOOLS_KEY);
-    const start = arrayAfterKey(bodyText, keyAt);
-    if (start === -1) return undefined;
-    const bucket = this.buckets.get(bodyText.slice(start, start + PREFIX));
-    if (bucket === undefined) return undefined;
-    for (const entry of bucket) {
-      const end = start + entry.text.length;
-      // slice + === compares in native code several times faster than startsWith (V8, Node 20).
-      if (bodyText.slice(start, end) === entry.text) return { value: entry.value, start, end };
-    }
-    return undefined;
+    return this.lookup(bodyText)?.hit;
   }
 
   /**
    * The value kept for the tools of `bodyText`, creating it with `create` on a miss; undefined when the
    * body's tools cannot be located cheaply (then nothing is kept). `bodyText` must be valid JSON whose
-   * top-level object has an own `tools` array. `create` receives the array's text.
+   * top-level object has an own `tools` array; `isTopLevel` proves the array found is that one.
    */
-  resolve(bodyText: string, create: (toolsText: string) => Value): Value | undefined {
+  resolve(bodyText: string, create: () => Value): Value | undefined {
     const found = this.lookup(bodyText);
     if (found === undefined) return undefined;
-    if (found.hit !== undefined) return found.hit.value;
-    const { keyAt, start, prefix, bucket } = found;
+    const { keyAt, start, prefix, bucket, hit } = found;
+    if (hit !== undefined) return isTopLevel(bodyText, keyAt, hit.end) ? hit.value : undefined;
     const end = valueEnd(bodyText, start);
     if (end === -1 || end - start > MAX_TEXT || !isTopLevel(bodyText, keyAt, end)) return undefined;
     // A copy, so the cache does not keep the whole request body alive through a sliced string.
     const text = Buffer.from(bodyText.slice(start, end), 'utf8').toString('utf8');
-    const entry = { text, value: create(text) };
+    const entry = { text, value: create() };
     const entries = bucket === undefined ? [entry] : [entry, ...bucket.slice(0, PER_PREFIX - 1)];
     this.buckets.set(prefix, entries);
     return entry.value;
   }
 
-  /** The bucket for the body's tools, and the hit in it if any; undefined when there is no tools array. */
+  /**
+   * Where the first `"tools"` key's array starts, its bucket, and the kept set whose text sits there if
+   * any; undefined when there is no such array.
+   */
   private lookup(bodyText: string):
     | {
         keyAt: number;
@@ -158,16 +152,15 @@ export class ToolSetCache<Value> {
     if (start === -1) return undefined;
     const prefix = bodyText.slice(start, start + PREFIX);
     const bucket = this.buckets.get(prefix);
-    if (bucket !== undefined) {
-      for (const entry of bucket) {
-        const end = start + entry.text.length;
-        // slice + === compares in native code several times faster than startsWith (V8, Node 20).
-        if (bodyText.slice(start, end) === entry.text) {
-          if (!isTopLevel(bodyText, keyAt, end)) return undefined;
-          return { keyAt, start, prefix, bucket, hit: { value: entry.value, start, end } };
-        }
+    let hit: { value: Value; start: number; end: number } | undefined;
+    for (const entry of bucket ?? []) {
+      const end = start + entry.text.length;
+      // slice + === compares in native code several times faster than startsWith (V8, Node 20).
+      if (bodyText.slice(start, end) === entry.text) {
+        hit = { value: entry.value, start, end };
+        break;
       }
     }
-    return { keyAt, start, prefix, bucket, hit: undefined };
+    return { keyAt, start, prefix, bucket, hit };
   }
 }
