@@ -45,7 +45,11 @@ export function kneeOf(steps) {
 export async function runLadder(options) {
   installCleanup();
   const pinned = PINNED && pinProcess(process.pid, CORES.load);
-  const environment = describeEnvironment({ pinned, clockTicks: CLOCK_TICKS });
+  const environment = describeEnvironment({
+    pinned,
+    clockTicks: CLOCK_TICKS,
+    baseline: options.baseline ?? null,
+  });
   const scenarios = options.scenariosGiven
     ? LADDERABLE.filter((key) => options.scenarios.includes(key))
     : ['S1', 'S3'];
@@ -113,6 +117,22 @@ export async function runLadder(options) {
       `a step past either is run once more, and the ladder stops if it fails again.\n` +
       `  core0 (upstream + this load generator) near 100% means the generator, not the target, ran out.\n`,
   );
+  const compared = cpuAtEqualRates(results);
+  if (compared.length > 0) {
+    process.stdout.write(
+      `\nCPU per request at the same offered rate, ÷ the bare relay's (steps both passed)\n${renderTable(
+        ['scen', 'target', 'offered', 'CPU µs/req', 'bare µs/req', '× bare'],
+        compared.map((row) => [
+          row.scenario,
+          row.target,
+          row.rate,
+          fixed(row.cpuUs, 0),
+          fixed(row.bareCpuUs, 0),
+          `${fixed(row.ratio, 2)}×`,
+        ]),
+      )}\n`,
+    );
+  }
   const failures = verificationFailures(results);
   if (failures.length > 0) {
     process.stdout.write(`\nCORRECTNESS FAILED:\n${failures.map((line) => `  - ${line}`).join('\n')}\n`);
@@ -121,11 +141,44 @@ export async function runLadder(options) {
   if (options.write) {
     const recorded = { ...options, write: undefined, keepWorkDir: undefined };
     const file = writeResult(
-      { schema: 1, environment, options: recorded, limits: LADDER_LIMITS, results },
+      {
+        schema: 1,
+        environment,
+        options: recorded,
+        limits: LADDER_LIMITS,
+        results,
+        cpuAtEqualRates: compared,
+      },
       { suffix: options.quick ? '-ladder-quick' : '-ladder' },
     );
     process.stdout.write(`\nresult: ${file}\n`);
   }
+}
+
+/**
+ * Each target's CPU per request over the bare relay's at every offered rate where both passed: the
+ * closed loop compares targets at different rates, and a relay that the generator held back spends
+ * more CPU per request than one running flat out, so this is the like-for-like figure.
+ */
+export function cpuAtEqualRates(results) {
+  const rows = [];
+  for (const [scenario, byTarget] of Object.entries(results)) {
+    const bare = byTarget.bare;
+    if (!bare) continue;
+    for (const [target, { steps }] of Object.entries(byTarget)) {
+      if (target === 'bare') continue;
+      for (const step of steps.filter(stepPasses)) {
+        const reference = bare.steps.find(
+          (candidate) => candidate.rate === step.rate && stepPasses(candidate),
+        );
+        const cpuUs = step.targetCpuUsPerRequest;
+        const bareCpuUs = reference?.targetCpuUsPerRequest;
+        if (cpuUs == null || bareCpuUs == null) continue;
+        rows.push({ scenario, target, rate: step.rate, cpuUs, bareCpuUs, ratio: cpuUs / bareCpuUs });
+      }
+    }
+  }
+  return rows;
 }
 
 /** Verified samples that did not carry the expected call, or targets never verified. */
@@ -159,6 +212,7 @@ function ladderTable(results) {
           fixed(step.maxMs, 0),
           step.errors,
           `${fixed(100 * (step.targetBusy ?? Number.NaN), 0)}%`,
+          fixed(step.targetCpuUsPerRequest ?? Number.NaN, 0),
           `${fixed(100 * ((step.upstreamBusy ?? 0) + (step.loaderBusy ?? 0)), 0)}%`,
           `${step.verified.ok}/${step.verified.ok + step.verified.failed}`,
           (stepPasses(step) ? (step.rate === knee ? 'knee' : 'pass') : 'FAIL') +
@@ -179,6 +233,7 @@ function ladderTable(results) {
       'max ms',
       'err',
       'core1',
+      'CPU µs/req',
       'core0',
       'verified',
       'step',

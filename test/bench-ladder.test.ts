@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fixedTranscript } from '@toolbridge/scripted-upstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
-import { kneeOf, LADDER_LIMITS, stepPasses } from '../bench/ladder.mjs';
+import { cpuAtEqualRates, kneeOf, LADDER_LIMITS, stepPasses } from '../bench/ladder.mjs';
 import { openLoopStep } from '../bench/lib/open-loop.mjs';
 
 const ANSWER_DELAY_MS = 20;
@@ -61,6 +61,30 @@ describe('bench --ladder', () => {
     expect(step.p50Ms).toBeGreaterThanOrEqual(ANSWER_DELAY_MS);
     expect(step.p50Ms).toBeLessThan(LADDER_LIMITS.p99Ms);
     expect(stepPasses(step)).toBe(true);
+    // The target's CPU per request at this rate (this test's server shares the process: its pid).
+    expect(step.targetCpuUsPerRequest).toBeGreaterThan(0);
+  });
+
+  it("compares CPU per request with the bare relay's at the rates both passed", () => {
+    const step = (rate: number, targetCpuUsPerRequest: number, p99Ms = 5) => ({
+      rate,
+      p99Ms,
+      errors: 0,
+      sent: 1000,
+      ok: 1000,
+      targetCpuUsPerRequest,
+    });
+    const rows = cpuAtEqualRates({
+      S4: {
+        bare: { steps: [step(500, 400), step(1000, 360), step(1500, 300, 400)] },
+        toolbridge: { steps: [step(500, 600), step(1000, 540), step(1500, 500)] },
+      },
+    });
+    // 1,500/s failed for the relay: nothing to compare there.
+    expect(rows).toEqual([
+      { scenario: 'S4', target: 'toolbridge', rate: 500, cpuUs: 600, bareCpuUs: 400, ratio: 1.5 },
+      { scenario: 'S4', target: 'toolbridge', rate: 1000, cpuUs: 540, bareCpuUs: 360, ratio: 1.5 },
+    ]);
   });
 
   it('the knee is the last passing rate before the first failing step', () => {

@@ -129,6 +129,10 @@ export async function openLoopStep({
     p99Ms: quantile(latencies, 0.99),
     maxMs: latencies.length > 0 ? latencies.reduce((max, value) => Math.max(max, value)) : null,
     targetBusy: busy(pids.target),
+    // The target's CPU per request served at this fixed rate: unlike a closed loop's figure, every
+    // target is compared at the same load, so batching at a higher rate cannot flatter one of them.
+    targetCpuUsPerRequest:
+      result.ok > 0 && busy(pids.target) !== null ? (busy(pids.target) * windowMs * 1000) / result.ok : null,
     upstreamBusy: pids.upstream === pids.target ? null : busy(pids.upstream),
     loaderBusy: busy(process.pid),
     foreignBusy: usage?.machine.foreignBusy ?? null,
