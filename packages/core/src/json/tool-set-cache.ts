@@ -40,16 +40,20 @@ function isTopLevel(text: string, keyAt: number, end: number): boolean {
 }
 
 /**
- * End (exclusive) of the JSON array or object that starts at `start` in valid JSON text. Why by hand:
+ * End (exclusive) of the JSON array or object that starts at `start` in valid JSON text, or -1 when it
+ * is longer than `maxLength`. Why by hand:
  * JSON.parse reports no source positions (Node 20), and this runs once per new tool set, on a miss.
  */
-function valueEnd(text: string, start: number): number {
+function valueEnd(text: string, start: number, maxLength: number): number {
+  // A value longer than `maxLength` is not kept: stop there, so a set too large to keep is not scanned
+  // whole on every request.
+  const stop = Math.min(text.length, start + maxLength + 1);
   let depth = 0;
-  for (let index = start; index < text.length; index++) {
+  for (let index = start; index < stop; index++) {
     const code = text.charCodeAt(index);
     if (code === 0x22) {
       // A string: skip to its closing quote, stepping over escapes.
-      for (index++; index < text.length; index++) {
+      for (index++; index < stop; index++) {
         const inner = text.charCodeAt(index);
         if (inner === 0x5c) index++;
         else if (inner === 0x22) break;
@@ -124,7 +128,7 @@ export class ToolSetCache<Value> {
     if (found === undefined) return undefined;
     const { keyAt, start, prefix, bucket, hit } = found;
     if (hit !== undefined) return isTopLevel(bodyText, keyAt, hit.end) ? hit.value : undefined;
-    const end = valueEnd(bodyText, start);
+    const end = valueEnd(bodyText, start, MAX_TEXT);
     if (end === -1 || end - start > MAX_TEXT || !isTopLevel(bodyText, keyAt, end)) return undefined;
     // A copy, so the cache does not keep the whole request body alive through a sliced string.
     const text = Buffer.from(bodyText.slice(start, end), 'utf8').toString('utf8');
