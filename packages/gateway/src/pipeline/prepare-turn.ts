@@ -5,7 +5,6 @@ import { planUpstreamRequest } from './plan-upstream-request.js';
 import { refuseUnsupportedPatterns } from './refuse-unsupported-patterns.js';
 import { resolveToolStrictness } from './resolve-tool-strictness.js';
 import { buildToolPolicy, type ToolPolicy } from './tool-policy.js';
-import type { ToolSetFacts } from './tool-set-facts.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
 /** A turn ready to send: the upstream request, the policy to enforce, and what was adjusted on the way. */
@@ -19,20 +18,15 @@ export interface PreparedTurn {
 
 /**
  * Resolves strictness, refuses strict patterns that cannot be checked (400), builds the policy and plans
- * the upstream request for one target. `facts` (the request's tool set, when cached) skips the pattern
- * check after its first pass for this endpoint.
+ * the upstream request for one target.
  */
 export function prepareTurn(
   request: CanonicalRequest,
   endpoint: 'chat' | 'responses',
   target: UpstreamTarget,
-  facts?: ToolSetFacts,
 ): PreparedTurn {
   const { upstreamTools, echoedStrict } = resolveToolStrictness(request, endpoint);
-  if (facts?.patternsChecked[endpoint] !== true) {
-    refuseUnsupportedPatterns(upstreamTools, endpoint);
-    if (facts !== undefined) facts.patternsChecked[endpoint] = true;
-  }
+  refuseUnsupportedPatterns(upstreamTools, endpoint);
   const resolved: CanonicalRequest = { ...request, tools: upstreamTools };
   const policy = buildToolPolicy(resolved, compileArgumentValidator);
   const { upstream, adjustments } = planUpstreamRequest(resolved, target.provider.capabilities);

@@ -3,14 +3,13 @@ import { freezeShared, isJsonObject, type ToolListMemo, ToolSetCache } from '@to
 
 /**
  * What the gateway keeps per tool set (docs/adr/0011-tool-set-cache.md): the parsed `tools` array
- * itself, frozen and shared by every request that sends the same text; the tools checks of each
- * endpoint; and whether the strict tools' patterns were found runnable. All depend only on the
- * `tools` text and the gateway's configuration, which is fixed for the cache's life.
+ * itself, frozen and shared by every request that sends the same text, and the tools checks of each
+ * endpoint (they depend on the gateway's configuration, fixed for the cache's life). What depends on
+ * the array alone is remembered by its identity instead (`memoByShared`).
  */
 export interface ToolSetFacts {
   tools: readonly unknown[];
   toolList: ToolListMemo;
-  patternsChecked: { chat?: true; responses?: true };
 }
 
 /** One cache per gateway. */
@@ -61,11 +60,7 @@ export function parseModelRequest(
   if (!isJsonObject(body) || !Object.hasOwn(body, 'tools')) return { body, toolSet: undefined };
   const tools = body['tools'];
   if (!Array.isArray(tools) || tools.length === 0) return { body, toolSet: undefined };
-  const toolSet = cache.resolve(text, () => ({
-    tools: freezeShared(tools),
-    toolList: {},
-    patternsChecked: {},
-  }));
+  const toolSet = cache.resolve(text, () => ({ tools: freezeShared(tools), toolList: {} }));
   if (toolSet !== undefined) body['tools'] = toolSet.tools;
   return { body, toolSet };
 }

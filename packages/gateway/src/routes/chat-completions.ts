@@ -90,9 +90,8 @@ async function answerStream(context: RequestContext, deps: GatewayDeps, answer: 
 /** `POST /v1/chat/completions`: validate, translate, relay, enforce, answer as JSON or as a chunk stream. */
 export async function handleChatCompletions(context: RequestContext, deps: GatewayDeps): Promise<void> {
   context.log.route = 'chat.completions';
-  const read = await readModelRequest(context, deps, validateChatRequest);
-  if (read === null) return;
-  const { request, toolSet } = read;
+  const request = await readModelRequest(context, deps, validateChatRequest);
+  if (request === null) return;
   if (typeof request.n === 'number' && request.n !== 1) {
     throw new GatewayError({
       code: 'unsupported_parameter',
@@ -106,7 +105,7 @@ export async function handleChatCompletions(context: RequestContext, deps: Gatew
   await admitModelCall(context, deps, canonical.model);
   const target = deps.resolveTarget(canonical.model);
   context.log.provider = target.provider.name;
-  const turn = prepareTurn(canonical, 'chat', target, toolSet);
+  const turn = prepareTurn(canonical, 'chat', target);
   const answer: ChatAnswer = { request, canonical, target, turn };
   if (canonical.stream) await answerStream(context, deps, answer);
   else await answerJson(context, deps, answer);

@@ -1,6 +1,6 @@
 import type { RequestValidationOptions, ToolListMemo, ValidationResult } from '@toolbridge/core';
 import type { RequestContext } from '../http/request-context.js';
-import { parseModelRequest, type ToolSetFacts } from '../pipeline/tool-set-facts.js';
+import { parseModelRequest } from '../pipeline/tool-set-facts.js';
 import { baseHeaders } from './base-headers.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { parseJsonText, readJsonText } from './read-json-body.js';
@@ -16,13 +16,13 @@ type Validate<T> = (
 /**
  * Reads and validates a model request for either endpoint, with its tool set's parsed tools and tools
  * checks kept across requests (docs/adr/0011-tool-set-cache.md). Answers a validation failure itself
- * (400) and returns null; otherwise the valid request and its tool set's facts, for `prepareTurn`.
+ * (400) and returns null; otherwise the valid request.
  */
 export async function readModelRequest<T>(
   context: RequestContext,
   deps: GatewayDeps,
   validate: Validate<T>,
-): Promise<{ request: T; toolSet: ToolSetFacts | undefined } | null> {
+): Promise<T | null> {
   const text = await readJsonText(context, deps.config.maxBodyBytes);
   const { body, toolSet } = parseModelRequest(deps.toolSets, text, parseJsonText);
   const validation = validate(body, { maxToolNameLength: deps.config.maxToolNameLength }, toolSet?.toolList);
@@ -30,5 +30,5 @@ export async function readModelRequest<T>(
     sendValidationError(context, validation.issues, baseHeaders(context));
     return null;
   }
-  return { request: validation.value, toolSet };
+  return validation.value;
 }

@@ -21,7 +21,6 @@ import { sendJson } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
 import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import { type RunContext, runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
-import type { ToolSetFacts } from '../pipeline/tool-set-facts.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import { compactsNatively, expandCompactionItems } from '../state/expand-compaction-items.js';
 import { loadConversation } from '../state/load-conversation.js';
@@ -70,7 +69,6 @@ export async function prepareResponsesTurn(
   deps: GatewayDeps,
   request: ResponsesRequest,
   held?: HeldPrior,
-  toolSet?: ToolSetFacts,
 ): Promise<ResponsesTurn> {
   const { prior, rawInput, input } = await loadConversation(context, deps, request, held?.items);
   // The validator already checked pairing within `input`; only a chain or resolved references add
@@ -90,7 +88,7 @@ export async function prepareResponsesTurn(
     ],
     previousResponseId: null,
   };
-  const turn = prepareTurn(canonical, 'responses', target, toolSet);
+  const turn = prepareTurn(canonical, 'responses', target);
   const id = ids.response();
   const createdAt = Math.floor(Date.now() / 1000);
   const skeleton = buildResponseSkeleton({
@@ -168,12 +166,11 @@ async function answerStream(
 /** `POST /v1/responses`: state from the store, validation, translation, enforcement, write-through storage. */
 export async function handleResponsesCreate(context: RequestContext, deps: GatewayDeps): Promise<void> {
   context.log.route = 'responses.create';
-  const read = await readModelRequest(context, deps, validateResponsesRequest);
-  if (read === null) return;
-  const { request, toolSet } = read;
+  const request = await readModelRequest(context, deps, validateResponsesRequest);
+  if (request === null) return;
   context.log.model = request.model;
   await admitModelCall(context, deps, request.model);
-  const prepared = await prepareResponsesTurn(context, deps, request, undefined, toolSet);
+  const prepared = await prepareResponsesTurn(context, deps, request);
   if (prepared.canonical.stream) {
     await answerStream(context, deps, prepared);
     return;
