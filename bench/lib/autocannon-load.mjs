@@ -20,6 +20,19 @@ export function autocannonOptions({ port, route, connections, durationS, maxRequ
     // autocannon only checks for the end of the window once per sample interval (default 1 s).
     sampleInt: 100,
   };
+  if (route.bodies !== undefined) {
+    // Several bodies (S4t): each connection sends them in order, round and round.
+    return {
+      ...common,
+      url: origin,
+      requests: route.bodies.map((body) => ({
+        method: 'POST',
+        path: route.path,
+        headers: route.headers,
+        body,
+      })),
+    };
+  }
   if (route.turn1 === undefined) {
     return { ...common, method: 'POST', headers: route.headers, body: route.body };
   }

@@ -190,9 +190,27 @@ function heavyHistory() {
   return messages;
 }
 
-/** S4: Chat, non-streaming, 50 strict tools (get_weather among them) and a 40-message history. */
-export function heavyChatBody(model) {
+function heavyTools() {
   const tools = [chatWeatherTool(true)];
   for (let index = 1; tools.length < 50; index++) tools.push(heavyTool(index));
-  return JSON.stringify({ model, messages: heavyHistory(), tools, tool_choice: 'auto' });
+  return tools;
+}
+
+/** S4: Chat, non-streaming, 50 strict tools (get_weather among them) and a 40-message history. */
+export function heavyChatBody(model) {
+  return JSON.stringify({ model, messages: heavyHistory(), tools: heavyTools(), tool_choice: 'auto' });
+}
+
+/**
+ * S4t: S4's conversation as the agent loop sends it, one turn per request — the same 50 tools, and a
+ * history that grows by one call and its result per turn: 4, 6, … 40 messages (19 bodies, sent in
+ * turn order, then again from the start).
+ */
+export function agentLoopBodies(model) {
+  const history = heavyHistory();
+  const tools = heavyTools();
+  const bodies = [];
+  for (let length = 4; length <= history.length; length += 2)
+    bodies.push(JSON.stringify({ model, messages: history.slice(0, length), tools, tool_choice: 'auto' }));
+  return bodies;
 }

@@ -3,6 +3,7 @@
 // (and which call id it expects), and how a generator in another process rebuilds the route.
 import { FIXED_ANTHROPIC_TOOL_USE_ID, FIXED_TOOL_CALL } from '@toolbridge/scripted-upstream';
 import {
+  agentLoopBodies,
   chatJsonBody,
   chatSseBody,
   heavyChatBody,
@@ -55,6 +56,13 @@ export const SCENARIOS = {
     kind: 'chat-json',
     model: 'bench-json',
     body: heavyChatBody('bench-json'),
+  },
+  S4t: {
+    title: 'S4 as an agent loop: each request is the next turn (4→40 messages, 50 strict tools)',
+    transcript: 'chat-json',
+    kind: 'chat-json',
+    model: 'bench-json',
+    bodies: agentLoopBodies('bench-json'),
   },
   S1r: {
     sequential: false,
@@ -154,7 +162,21 @@ export function routeFor(target, key, upstream) {
     target: servedAs(target),
     upstream: { port: upstream.port, pacedPort: upstream.pacedPort },
   };
-  return { ...route, expected: route.expected ?? SCENARIOS[key].expected ?? FIXED_TOOL_CALL, spec };
+  const built = { ...route, expected: route.expected ?? SCENARIOS[key].expected ?? FIXED_TOOL_CALL, spec };
+  if (route.bodies !== undefined) {
+    // A scenario of several bodies (S4t): each read of `body` is the next one, in order, round and round.
+    let next = 0;
+    Object.defineProperty(built, 'body', {
+      enumerable: true,
+      get: () => route.bodies[next++ % route.bodies.length],
+    });
+  }
+  return built;
+}
+
+/** A scenario's request body: `body`, or the `bodies` sent one after another (see `routeFor`). */
+function bodyOf(scenario) {
+  return scenario.bodies === undefined ? { body: scenario.body } : { bodies: scenario.bodies };
 }
 
 function buildRoute(name, key, upstream) {
@@ -176,7 +198,7 @@ function buildRoute(name, key, upstream) {
       port: upstreamPort,
       path: upstreamPathOf(scenario),
       headers: JSON_HEADERS,
-      body: scenario.body,
+      ...bodyOf(scenario),
     };
   }
   // Only toolbridge and the S3 floor (S3's work written out by hand) translate; the floor does
@@ -194,14 +216,14 @@ function buildRoute(name, key, upstream) {
         kind: scenario.kind,
         path: `${scenario.paced ? '/paced' : ''}${upstreamPathOf(scenario)}`,
         headers: JSON_HEADERS,
-        body: scenario.body,
+        ...bodyOf(scenario),
       };
     case 'toolbridge':
       return {
         kind: scenario.kind,
         path: scenario.kind.startsWith('responses') ? '/v1/responses' : '/v1/chat/completions',
         headers: JSON_HEADERS,
-        body: scenario.body,
+        ...bodyOf(scenario),
       };
     case 'portkey':
       return {
@@ -213,7 +235,7 @@ function buildRoute(name, key, upstream) {
           'x-portkey-custom-host': `http://127.0.0.1:${upstreamPort}${fixedPath}`,
           authorization: 'Bearer sk-mock',
         },
-        body: scenario.body,
+        ...bodyOf(scenario),
       };
     default:
       throw new Error(`unknown target ${name}`);

@@ -1,6 +1,6 @@
 // Closed-loop load with wrk (C, Debian's `wrk` package): one thread on the load core, a Lua script
 // per route. A plain route is a static request (wrk builds it once: the cheapest generator there is
-// here); the Responses pair (S3) is dynamic — a turn 1 answer's id is queued and the next request on
+// here; S4t's bodies are built once each and sent in turn); the Responses pair (S3) is dynamic — a turn 1 answer's id is queued and the next request on
 // whichever connection frees up is its follow-up, so turns stay paired one to one.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -43,6 +43,20 @@ end
 
 /** The Lua script for `route`: a static request, or the dynamic turn 1 / follow-up pair. */
 function luaScript(route) {
+  if (route.bodies !== undefined) {
+    // Several bodies (S4t): each request is the next one, in order, round and round; built once each.
+    return `wrk.method = "POST"
+${luaHeaders(route.headers)}
+local path = ${luaString(route.path)}
+local bodies = { ${route.bodies.map(luaString).join(',\n')} }
+local requests, next = {}, 0
+function request()
+  next = next % #bodies + 1
+  requests[next] = requests[next] or wrk.format("POST", path, nil, bodies[next])
+  return requests[next]
+end
+${DONE}`;
+  }
   if (route.turn1 === undefined) {
     return `wrk.method = "POST"\nwrk.path = ${luaString(route.path)}\nwrk.body = ${luaString(route.body)}\n${luaHeaders(route.headers)}\n${DONE}`;
   }
