@@ -167,6 +167,20 @@ describe('parseModelRequest', () => {
       expect(history.size).toBe(JSON.stringify(turn3).length - 1);
     });
 
+    it('keeps a new conversation whose tools are already kept', () => {
+      const toolSets = createToolSetCache();
+      const history = createChatHistoryCache();
+      parseModelRequest(toolSets, JSON.stringify({ model: 'm', tools }), parseJsonText, history);
+      const read = (messages: unknown[]) =>
+        (
+          parseModelRequest(toolSets, JSON.stringify({ model: 'm', messages, tools }), parseJsonText, history)
+            .body as { messages: readonly unknown[] }
+        ).messages;
+      const one = read(turn1);
+      expect(isShared(one)).toBe(true);
+      expect(read(turn2)[0]).toBe(one[0]);
+    });
+
     it('reads every text exactly as a full parse does around a kept history', () => {
       const caches = { tools: createToolSetCache(), history: createChatHistoryCache() };
       const kept = JSON.stringify(turn2);

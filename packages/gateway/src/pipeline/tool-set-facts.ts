@@ -115,25 +115,30 @@ export function parseModelRequest(
         (Object.hasOwn(rest, 'messages') && startsWithHistoryPlaceholder(rest['messages'])))
     ) {
       if (hit !== undefined) rest['tools'] = hit.value.tools;
-      if (history !== undefined && historyHit !== undefined) {
-        rest['messages'] = joinHistory(history, text, historyHit, rest['messages'] as unknown[]);
+      if (history !== undefined) {
+        if (historyHit !== undefined)
+          rest['messages'] = joinHistory(history, text, historyHit, rest['messages'] as unknown[]);
+        else keepHistory(history, text, rest);
       }
       return { body: rest, toolSet: hit?.value };
     }
   }
   const body = parse(text);
   if (!isJsonObject(body)) return { body, toolSet: undefined };
-  if (history !== undefined) {
-    const messages = body['messages'];
-    if (Object.hasOwn(body, 'messages') && Array.isArray(messages) && messages.length > 0)
-      history.remember(text, () => freezeShared(messages));
-  }
+  if (history !== undefined) keepHistory(history, text, body);
   if (!Object.hasOwn(body, 'tools')) return { body, toolSet: undefined };
   const tools = body['tools'];
   if (!Array.isArray(tools) || tools.length === 0) return { body, toolSet: undefined };
   const toolSet = cache.resolve(text, () => ({ tools: freezeShared(tools), toolList: {} }));
   if (toolSet !== undefined) body['tools'] = toolSet.tools;
   return { body, toolSet };
+}
+
+/** Keeps the parsed messages of a body whose history the cache did not have (frozen in place). */
+function keepHistory(history: HistoryFacts, text: string, body: Record<string, unknown>): void {
+  const messages = body['messages'];
+  if (Object.hasOwn(body, 'messages') && Array.isArray(messages) && messages.length > 0)
+    history.remember(text, () => freezeShared(messages));
 }
 
 function startsWithHistoryPlaceholder(value: unknown): value is unknown[] {
