@@ -10,7 +10,6 @@ export { CoreError } from './errors/core-error.js';
 export * from './items/canonical.js';
 export { freezeShared, isShared, memoByShared } from './json/frozen.js';
 export { getOwn, isJsonObject } from './json/get-own.js';
-export { HistoryCache, type HistoryCacheLimits, type HistoryHit } from './json/history-cache.js';
 export { jsonDepth } from './json/json-depth.js';
 export type { JsonParseResult } from './json/safe-parse-json.js';
 export { safeParseJson } from './json/safe-parse-json.js';

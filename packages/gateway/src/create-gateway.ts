@@ -23,7 +23,7 @@ import { combineObservers, type GatewayObserver, noopObserver } from './observe/
 import { metricLabelNames } from './observe/metric-label-names.js';
 import { createMetricsObserver } from './observe/metrics-observer.js';
 import { observeStore } from './observe/observe-store.js';
-import { createChatHistoryCache, createToolSetCache } from './pipeline/tool-set-facts.js';
+import { createToolSetCache } from './pipeline/tool-set-facts.js';
 import type { UpstreamTarget } from './pipeline/upstream-target.js';
 import { createProviderCodec } from './providers/create-provider-codec.js';
 import type { ProviderCodec } from './providers/provider-codec.js';
@@ -271,7 +271,6 @@ export function createGateway({
     metrics,
     readiness,
     toolSets: createToolSetCache(),
-    chatHistories: createChatHistoryCache(),
     adminAccess: {
       clientKeysConfigured: keysRequired(config),
       adminKeyHashes: config.adminKey === null ? [] : [hashKey(config.adminKey)],

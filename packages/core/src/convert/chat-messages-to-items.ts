@@ -1,5 +1,4 @@
 import type { CanonicalContentPart, CanonicalItem, CanonicalMessage } from '../items/canonical.js';
-import { memoByShared } from '../json/frozen.js';
 import type { ChatAssistantMessage, ChatContentPart, ChatMessage } from '../protocol/chat/types.js';
 import { chatThinkingToReasoning } from './chat-thinking-fields.js';
 import { chatPartToCanonical } from './content-parts.js';
@@ -44,39 +43,6 @@ function assistantToItems(message: ChatAssistantMessage): CanonicalItem[] {
   return items;
 }
 
-/** One Chat message's canonical items. */
-function messageToItems(message: ChatMessage): CanonicalItem[] {
-  switch (message.role) {
-    case 'assistant':
-      return assistantToItems(message);
-    case 'tool':
-      return [
-        {
-          type: 'function_call_output',
-          callId: message.tool_call_id,
-          output:
-            typeof message.content === 'string' ? message.content : message.content.map(chatPartToCanonical),
-        },
-      ];
-    default: {
-      const item: CanonicalMessage = {
-        type: 'message',
-        role: message.role,
-        content: contentToCanonical(message.content),
-      };
-      if (typeof message.name === 'string') item.name = message.name;
-      return [item];
-    }
-  }
-}
-
-/**
- * A message's items, converted once for a shared message (a conversation's earlier turn kept by the
- * gateway's history cache): its items are shared in turn, so the upstream's messages made from them
- * are too, and their text is written once (docs/adr/0011-tool-set-cache.md).
- */
-const sharedMessageToItems = memoByShared(messageToItems);
-
 /**
  * Chat messages → canonical items. An assistant message becomes its echoed `thinking_blocks` (as a
  * reasoning item, if any), its text (if any), then one `function_call` per tool call; a `tool` message becomes a `function_call_output`. Ids pass unchanged.
@@ -84,8 +50,28 @@ const sharedMessageToItems = memoByShared(messageToItems);
 export function chatMessagesToItems(messages: readonly ChatMessage[]): CanonicalItem[] {
   const items: CanonicalItem[] = [];
   for (const message of messages) {
-    const converted = sharedMessageToItems(message);
-    for (const item of converted) items.push(item);
+    switch (message.role) {
+      case 'assistant':
+        items.push(...assistantToItems(message));
+        break;
+      case 'tool':
+        items.push({
+          type: 'function_call_output',
+          callId: message.tool_call_id,
+          output:
+            typeof message.content === 'string' ? message.content : message.content.map(chatPartToCanonical),
+        });
+        break;
+      default: {
+        const item: CanonicalMessage = {
+          type: 'message',
+          role: message.role,
+          content: contentToCanonical(message.content),
+        };
+        if (typeof message.name === 'string') item.name = message.name;
+        items.push(item);
+      }
+    }
   }
   return items;
 }

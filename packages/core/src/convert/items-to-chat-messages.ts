@@ -1,5 +1,4 @@
 import type { CanonicalContentPart, CanonicalItem, CanonicalMessage } from '../items/canonical.js';
-import { freezeShared, isShared } from '../json/frozen.js';
 import type {
   ChatAssistantMessage,
   ChatContentPart,
@@ -53,11 +52,14 @@ function messageToChat(item: CanonicalMessage, adjustments: Adjustments): ChatMe
 }
 
 /**
- * Canonical items → Chat messages, one by one. Consecutive `function_call` items (and an assistant text message
+ * Canonical items → Chat messages. Consecutive `function_call` items (and an assistant text message
  * right before them) merge into one assistant message with `tool_calls`, in order; call ids pass unchanged.
  * Items must be resolved first: `item_reference`s are dropped here, reasoning has no Chat form.
  */
-function convertItems(items: readonly CanonicalItem[], adjustments: Adjustments): ChatMessage[] {
+export function itemsToChatMessages(
+  items: readonly CanonicalItem[],
+  adjustments: Adjustments,
+): ChatMessage[] {
   const messages: ChatMessage[] = [];
   let openAssistant: ChatAssistantMessage | null = null;
   for (const item of items) {
@@ -98,104 +100,5 @@ function convertItems(items: readonly CanonicalItem[], adjustments: Adjustments)
         break;
     }
   }
-  return messages;
-}
-
-/** A shared group of items converted once: the message it became and the adjustments made on the way. */
-interface ConvertedGroup {
-  items: readonly CanonicalItem[];
-  message: ChatMessage;
-  adjustments: readonly string[];
-}
-
-/** Groups converted once, by their first item (shared items only). */
-const convertedGroups = new WeakMap<object, ConvertedGroup>();
-
-/**
- * End (exclusive) of the group of items starting at `index` that becomes exactly one Chat message
- * whatever comes before it, or -1 when the items there are not such a group. A group is a user,
- * system or developer message, a `function_call_output`, or an assistant message or a first
- * `function_call` with the `function_call`s right after it. An assistant group must be followed by a
- * message, a `function_call_output` or nothing: a reasoning item or an `item_reference` in between
- * would keep the assistant message open for later calls.
- */
-function groupEnd(items: readonly CanonicalItem[], index: number, assistantOpen: boolean): number {
-  const first = items[index] as CanonicalItem;
-  const opensAssistant = first.type === 'message' && first.role === 'assistant';
-  if (first.type === 'function_call_output' || (first.type === 'message' && !opensAssistant))
-    return index + 1;
-  if (!opensAssistant && (first.type !== 'function_call' || assistantOpen)) return -1;
-  let end = index + 1;
-  while (end < items.length && (items[end] as CanonicalItem).type === 'function_call') end++;
-  const next = items[end];
-  return next === undefined || next.type === 'message' || next.type === 'function_call_output' ? end : -1;
-}
-
-/**
- * The message a group of shared items becomes, converted once per group (a conversation's earlier
- * turns, kept by the gateway's history cache, come back on every request); undefined when the items at
- * `index` are not a shared group.
- */
-function sharedGroup(
-  items: readonly CanonicalItem[],
-  index: number,
-  assistantOpen: boolean,
-): ConvertedGroup | undefined {
-  const first = items[index] as CanonicalItem;
-  if (!isShared(first)) return undefined;
-  const end = groupEnd(items, index, assistantOpen);
-  if (end === -1) return undefined;
-  const kept = convertedGroups.get(first);
-  if (kept !== undefined) {
-    if (kept.items.length !== end - index) return undefined;
-    for (let at = 1; at < kept.items.length; at++) if (kept.items[at] !== items[index + at]) return undefined;
-    return kept;
-  }
-  const group = items.slice(index, end);
-  if (!group.every(isShared)) return undefined;
-  const adjustments: Adjustments = [];
-  const [message, ...more] = convertItems(group, adjustments);
-  if (message === undefined || more.length > 0) return undefined;
-  const converted = { items: group, message: freezeShared(message), adjustments };
-  convertedGroups.set(first, converted);
-  return converted;
-}
-
-/**
- * Canonical items → Chat messages. Consecutive `function_call` items (and an assistant text message
- * right before them) merge into one assistant message with `tool_calls`, in order; call ids pass unchanged.
- * Items must be resolved first: `item_reference`s are dropped here, reasoning has no Chat form.
- *
- * Shared items (a conversation's earlier turns, `chatMessagesToItems`) become shared messages, each
- * converted once, so the upstream request writes their text once too (`stringifyWithShared`).
- */
-export function itemsToChatMessages(
-  items: readonly CanonicalItem[],
-  adjustments: Adjustments,
-): ChatMessage[] {
-  if (!items.some(isShared)) return convertItems(items, adjustments);
-  const messages: ChatMessage[] = [];
-  let index = 0;
-  let from = 0;
-  let assistantOpen = false;
-  while (index < items.length) {
-    const group = sharedGroup(items, index, assistantOpen);
-    if (group === undefined) {
-      const item = items[index] as CanonicalItem;
-      if (item.type === 'message') assistantOpen = item.role === 'assistant';
-      else if (item.type === 'function_call') assistantOpen = true;
-      else if (item.type === 'function_call_output') assistantOpen = false;
-      index++;
-      continue;
-    }
-    // The unshared items before the group convert as before; the group ends any open assistant message.
-    if (from < index) messages.push(...convertItems(items.slice(from, index), adjustments));
-    messages.push(group.message);
-    adjustments.push(...group.adjustments);
-    index += group.items.length;
-    from = index;
-    assistantOpen = false;
-  }
-  if (from < items.length) messages.push(...convertItems(items.slice(from), adjustments));
   return messages;
 }

@@ -21,14 +21,15 @@ export function freezeShared<T>(value: T): T {
 }
 
 /**
- * `fn`, remembered by the identity of its argument when that argument is shared (a tool set kept by the
- * tool-set cache, a message kept by the history cache): what is derived from it — canonical tools,
- * resolved strictness, the upstream's tools, a message's canonical items — is then computed once per
- * set or message instead of once per request. Results are shared
+ * `fn`, remembered by the identity of its argument when that argument is a shared array (a tool set
+ * kept by the tool-set cache): what is derived from it — canonical tools, resolved strictness, the
+ * upstream's tools — is then computed once per set instead of once per request. Results are shared
  * in turn, so they can key the next step. Any other argument (a shallow `Object.freeze` included) is
  * passed straight to `fn`. A WeakMap, so a set the cache forgets takes its derived values with it.
  */
-export function memoByShared<Key extends object, Value>(fn: (key: Key) => Value): (key: Key) => Value {
+export function memoByShared<Key extends readonly unknown[], Value>(
+  fn: (key: Key) => Value,
+): (key: Key) => Value {
   const memo = new WeakMap<Key, Value>();
   return (key) => {
     if (!shared.has(key)) return fn(key);

@@ -1,5 +1,9 @@
 import { LruCache } from '../schema/lru-cache.js';
-import { arrayAfterKey, isTopLevel, valueEnd } from './top-level-array.js';
+
+/** JSON whitespace: space, tab, line feed, carriage return. */
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
 
 const TOOLS_KEY = '"tools"';
 
@@ -8,7 +12,59 @@ const TOOLS_KEY = '"tools"';
  * followed by optional whitespace, `:`, optional whitespace and `[`. Native searches only.
  */
 export function toolsArrayStart(text: string): number {
-  return arrayAfterKey(text, TOOLS_KEY, text.indexOf(TOOLS_KEY));
+  return arrayAfterKey(text, text.indexOf(TOOLS_KEY));
+}
+
+function arrayAfterKey(text: string, first: number): number {
+  if (first === -1) return -1;
+  let index = first + TOOLS_KEY.length;
+  while (isJsonSpace(text.charCodeAt(index))) index++;
+  if (text.charCodeAt(index) !== 0x3a) return -1; // ':'
+  index++;
+  while (isJsonSpace(text.charCodeAt(index))) index++;
+  return text.charCodeAt(index) === 0x5b ? index : -1; // '['
+}
+
+/**
+ * True when the array at `start`, ending at `end`, is the top-level `tools` of a body that has one.
+ * The key before `start` is the first literal `"tools"`; were it nested, the top-level key would sit
+ * outside the enclosing top-level value, so after `end` (nothing comes before the first occurrence),
+ * spelled literally or with a `\u` escape. Before the key, only a `\u` escape could hide it. So: no
+ * `"tools"` after `end`, and no `\u` before the key or after `end`. Only the text outside the array
+ * is searched.
+ */
+function isTopLevel(text: string, keyAt: number, end: number): boolean {
+  if (text.indexOf(TOOLS_KEY, end) !== -1 || text.indexOf('\\u', end) !== -1) return false;
+  const backslash = text.indexOf('\\');
+  return backslash === -1 || backslash >= keyAt || !text.slice(0, keyAt).includes('\\u');
+}
+
+/**
+ * End (exclusive) of the JSON array or object that starts at `start` in valid JSON text, or -1 when it
+ * is longer than `maxLength`. Why by hand:
+ * JSON.parse reports no source positions (Node 20), and this runs once per new tool set, on a miss.
+ */
+function valueEnd(text: string, start: number, maxLength: number): number {
+  // A value longer than `maxLength` is not kept: stop there, so a set too large to keep is not scanned
+  // whole on every request.
+  const stop = Math.min(text.length, start + maxLength + 1);
+  let depth = 0;
+  for (let index = start; index < stop; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) {
+      // A string: skip to its closing quote, stepping over escapes.
+      for (index++; index < stop; index++) {
+        const inner = text.charCodeAt(index);
+        if (inner === 0x5c) index++;
+        else if (inner === 0x22) break;
+      }
+    } else if (code === 0x5b || code === 0x7b) depth++;
+    else if (code === 0x5d || code === 0x7d) {
+      depth--;
+      if (depth === 0) return index + 1;
+    }
+  }
+  return -1;
 }
 
 /**
@@ -71,10 +127,9 @@ export class ToolSetCache<Value> {
     const found = this.lookup(bodyText);
     if (found === undefined) return undefined;
     const { keyAt, start, prefix, bucket, hit } = found;
-    if (hit !== undefined) return isTopLevel(bodyText, TOOLS_KEY, keyAt, hit.end) ? hit.value : undefined;
+    if (hit !== undefined) return isTopLevel(bodyText, keyAt, hit.end) ? hit.value : undefined;
     const end = valueEnd(bodyText, start, MAX_TEXT);
-    if (end === -1 || end - start > MAX_TEXT || !isTopLevel(bodyText, TOOLS_KEY, keyAt, end))
-      return undefined;
+    if (end === -1 || end - start > MAX_TEXT || !isTopLevel(bodyText, keyAt, end)) return undefined;
     // A copy, so the cache does not keep the whole request body alive through a sliced string.
     const text = Buffer.from(bodyText.slice(start, end), 'utf8').toString('utf8');
     const entry = { text, value: create() };
@@ -97,7 +152,7 @@ export class ToolSetCache<Value> {
       }
     | undefined {
     const keyAt = bodyText.indexOf(TOOLS_KEY);
-    const start = arrayAfterKey(bodyText, TOOLS_KEY, keyAt);
+    const start = arrayAfterKey(bodyText, keyAt);
     if (start === -1) return undefined;
     const prefix = bodyText.slice(start, start + PREFIX);
     const bucket = this.buckets.get(prefix);

@@ -1,4 +1,3 @@
-import { isShared } from '../json/frozen.js';
 import type { ChatMessage } from '../protocol/chat/types.js';
 import { checkChatMessage } from './check-chat-message.js';
 import type { ValidationIssue } from './issue.js';
@@ -8,23 +7,6 @@ import { openaiIssues } from './openai-issues.js';
 export interface CheckedChatMessages {
   issues: ValidationIssue[];
   messages: ChatMessage[] | undefined;
-}
-
-/**
- * Shared messages (a conversation's earlier turns, kept parsed by the gateway's history cache) that
- * passed `checkChatMessage`, with the name length they passed under: a message's own checks depend
- * only on the message and that limit (its index only names it in an issue), and a shared message never
- * changes, so each turn of a conversation checks only its new messages. Pairing is still checked
- * across the whole history on every request.
- */
-const passed = new WeakMap<object, number>();
-
-function checkMessage(message: unknown, index: number, maxNameLength: number): ValidationIssue[] {
-  const shared = isShared(message);
-  if (shared && passed.get(message as object) === maxNameLength) return [];
-  const issues = checkChatMessage(message, index, maxNameLength);
-  if (shared && issues.length === 0) passed.set(message as object, maxNameLength);
-  return issues;
 }
 
 /**
@@ -43,7 +25,7 @@ export function checkChatMessages(messages: unknown, maxNameLength: number): Che
     };
   }
   if (messages.length === 0) return { issues: [openaiIssues.emptyArray(['messages'])], messages: undefined };
-  const issues = messages.flatMap((message, index) => checkMessage(message, index, maxNameLength));
+  const issues = messages.flatMap((message, index) => checkChatMessage(message, index, maxNameLength));
   // Every entry was checked against its role's wire shape just above.
   return { issues, messages: issues.length === 0 ? (messages as ChatMessage[]) : undefined };
 }

@@ -11,12 +11,6 @@ import { bearerAuth } from './bearer-auth.js';
 import { parseChatCompletionBody } from './parse-upstream-body.js';
 import type { ProviderCodec } from './provider-codec.js';
 
-/**
- * Members written from kept text when they hold shared values: the tool set, and the messages of a
- * conversation's earlier turns (docs/adr/0011-tool-set-cache.md).
- */
-const SHARED_MEMBERS = ['tools', 'messages'];
-
 /** Codec for upstreams that speak Chat Completions (OpenAI, vLLM, Ollama, llama.cpp…). */
 export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec {
   return {
@@ -31,7 +25,7 @@ export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec
       // and an upstream may refuse metadata without store.
       delete body.store;
       delete body.metadata;
-      return { path: '/chat/completions', body: stringifyWithShared(body, SHARED_MEMBERS), adjustments };
+      return { path: '/chat/completions', body: stringifyWithShared(body, 'tools'), adjustments };
     },
     authHeaders: bearerAuth,
     readError: readOpenAIErrorBody,

@@ -90,7 +90,7 @@ async function answerStream(context: RequestContext, deps: GatewayDeps, answer: 
 /** `POST /v1/chat/completions`: validate, translate, relay, enforce, answer as JSON or as a chunk stream. */
 export async function handleChatCompletions(context: RequestContext, deps: GatewayDeps): Promise<void> {
   context.log.route = 'chat.completions';
-  const request = await readModelRequest(context, deps, validateChatRequest, deps.chatHistories);
+  const request = await readModelRequest(context, deps, validateChatRequest);
   if (request === null) return;
   if (typeof request.n === 'number' && request.n !== 1) {
     throw new GatewayError({

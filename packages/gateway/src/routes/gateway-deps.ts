@@ -6,7 +6,7 @@ import type { Readiness } from '../http/readiness.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { GatewayObserver } from '../observe/gateway-observer.js';
 import type { MetricsObserver } from '../observe/metrics-observer.js';
-import type { HistoryFacts, ToolSetFacts } from '../pipeline/tool-set-facts.js';
+import type { ToolSetFacts } from '../pipeline/tool-set-facts.js';
 import type { UpstreamTarget } from '../pipeline/upstream-target.js';
 import type { AccessStore } from '../storage/access-store.js';
 import type { ResponseStore } from '../storage/response-store.js';
@@ -36,6 +36,4 @@ export interface GatewayDeps {
   adminAccess: AdminAccess;
   /** Checks kept per tool set across requests (`pipeline/tool-set-facts.ts`). */
   toolSets: ToolSetCache<ToolSetFacts>;
-  /** Parsed Chat histories kept across the turns of a conversation (`pipeline/tool-set-facts.ts`). */
-  chatHistories: HistoryFacts;
 }
