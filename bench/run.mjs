@@ -107,6 +107,7 @@ async function sequentialPhase({ stack, options }) {
       name: target.name,
       port: target.port,
       route,
+      pids: target.pids ?? (target.pid === undefined ? [] : [target.pid]),
     }));
     log(`  sequential ${scenario} (${targets.map((target) => target.name).join(', ')})`);
     results[scenario] = await runInterleaved({
@@ -206,6 +207,9 @@ async function main() {
     out.write(`${sequentialTable(sequential)}\n`);
     out.write(
       '  p50: median of round medians; added: median over rounds of (target − bare) round medians, [q1, q3].\n',
+    );
+    out.write(
+      "  CPU µs/req: the target's own CPU per request at one connection (more than under load: a wake-up per\n  request), which is what its added latency is made of.\n",
     );
     out.write(
       `  S3 p50 = turn 1 (store write), turn2 = follow-up with previous_response_id (store read + write).\n`,

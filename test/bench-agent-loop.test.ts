@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autocannonOptions } from '../bench/lib/autocannon-load.mjs';
 import { createProbe } from '../bench/lib/probe.mjs';
 import { stopChild } from '../bench/lib/processes.mjs';
+import { sequentialTable } from '../bench/lib/report.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
+import { runInterleaved } from '../bench/lib/sequential.mjs';
 import { startToolbridge, startUpstream } from '../bench/lib/stack.mjs';
 import { runWrk, wrkVersion } from '../bench/lib/wrk-load.mjs';
 
@@ -102,5 +104,25 @@ describe('bench scenario S4t', () => {
         await probe.close();
       }
     });
+
+    it("reports the target's CPU per request at one connection in the sequential rounds", async () => {
+      const route = routeFor(target, 'S4t', upstream);
+      const results = await runInterleaved({
+        targets: [
+          { name: 'toolbridge', port: target.port, route, pids: target.pids },
+          { name: 'unknown-pid', port: target.port, route: routeFor(target, 'S4t', upstream) },
+        ],
+        rounds: 2,
+        perRound: 40,
+        warmup: 2,
+        maxSeconds: 30,
+      });
+      // 80 requests of ~0.5–1 ms of CPU each: well above the 10 ms resolution of /proc's CPU times.
+      expect(results.toolbridge.cpuUsPerRequest).toBeGreaterThan(50);
+      expect(results['unknown-pid'].cpuUsPerRequest).toBeNull();
+      const table = sequentialTable({ S4t: results });
+      expect(table).toContain('CPU µs/req');
+      expect(table).toContain(String(Math.round(results.toolbridge.cpuUsPerRequest)));
+    }, 60_000);
   });
 });

@@ -79,7 +79,10 @@ export function closedLoopTable(closedLoop) {
   );
 }
 
-/** Sequential table: medians of round medians, p99 over all samples, added latency over bare. */
+/**
+ * Sequential table: medians of round medians, p99 over all samples, the target's CPU per request at
+ * one connection, added latency over bare.
+ */
 export function sequentialTable(sequential) {
   const rows = [];
   for (const [scenario, { foreignBusy, ...results }] of Object.entries(sequential)) {
@@ -93,6 +96,7 @@ export function sequentialTable(sequential) {
         result.requests,
         fixed(result.roundMedian.totalMs, 3),
         fixed(result.all.totalMs?.p99, 3),
+        fixed(result.cpuUsPerRequest, 0),
         added.totalMs
           ? `${signed(added.totalMs.median)} [${signed(added.totalMs.q1)}, ${signed(added.totalMs.q3)}]`
           : '–',
@@ -112,6 +116,7 @@ export function sequentialTable(sequential) {
       'n',
       'p50 ms',
       'p99 ms',
+      'CPU µs/req',
       'added p50 vs bare [IQR]',
       'TTFB ms',
       '1st args ms',

@@ -3,7 +3,7 @@
 // Added latency = median over rounds of (target's round median − bare proxy's round median).
 import { performance } from 'node:perf_hooks';
 import { createProbe } from './probe.mjs';
-import { watchProcesses } from './proc-stats.mjs';
+import { cpuMs, watchProcesses } from './proc-stats.mjs';
 import { median, quantile } from './stats.mjs';
 
 const METRICS = ['totalMs', 'firstByteMs', 'firstArgsMs'];
@@ -19,14 +19,20 @@ function summarise(samples) {
 }
 
 /**
- * `targets`: [{name, port, route}] (route from routeFor). Returns per target: all-sample p50/p99,
- * median of round medians per metric, and (for every target but bare) the added latency over bare.
+ * `targets`: [{name, port, route, pids}] (route from routeFor; pids: the target's processes, for its
+ * CPU per request). Returns per target: all-sample p50/p99, median of round medians per metric, CPU
+ * per request, and (for every target but bare) the added latency over bare.
  */
 export async function runInterleaved({ targets, rounds, perRound, warmup, maxSeconds, pids = [] }) {
   const deadline = performance.now() + maxSeconds * 1000;
   const watcher = watchProcesses([process.pid, ...pids], 1_000);
   const probes = new Map(targets.map((target) => [target.name, createProbe(target)]));
-  const state = new Map(targets.map((target) => [target.name, { samples: [], rounds: [], failures: [] }]));
+  const state = new Map(
+    targets.map((target) => [target.name, { samples: [], rounds: [], failures: [], cpuMs: 0, calls: 0 }]),
+  );
+  // The target's own CPU over its rounds (its processes' utime + stime), per request sent.
+  const targetCpuMs = (target) =>
+    target.pids?.length ? target.pids.reduce((sum, pid) => sum + (cpuMs(pid) ?? Number.NaN), 0) : Number.NaN;
   try {
     for (const [, probe] of probes) for (let index = 0; index < warmup; index++) await probe.call();
     for (let round = 0; round < rounds && performance.now() < deadline; round++) {
@@ -34,7 +40,9 @@ export async function runInterleaved({ targets, rounds, perRound, warmup, maxSec
       for (const target of order) {
         const entry = state.get(target.name);
         const roundSamples = [];
+        const cpuBefore = targetCpuMs(target);
         for (let index = 0; index < perRound && performance.now() < deadline; index++) {
+          entry.calls++;
           const result = await probes.get(target.name).call();
           if (result.problem) {
             entry.failures.push(result.problem);
@@ -42,6 +50,7 @@ export async function runInterleaved({ targets, rounds, perRound, warmup, maxSec
           }
           roundSamples.push(result.turn2 ? { ...result, turn2Ms: result.turn2.totalMs } : result);
         }
+        entry.cpuMs += targetCpuMs(target) - cpuBefore;
         entry.samples.push(...roundSamples);
         entry.rounds.push(summarise(roundSamples));
       }
@@ -69,6 +78,10 @@ function finish(state) {
       firstFailure: entry.failures[0] ?? null,
       all: summarise(entry.samples),
       roundMedian: Object.fromEntries(METRICS.map((metric) => [metric, roundMedian(entry.rounds, metric)])),
+      // At one connection a process spends more CPU per request than under load (a wake-up per
+      // request, nothing to coalesce): this is the CPU behind the latency above. Null: no pid known.
+      cpuUsPerRequest:
+        entry.calls > 0 && Number.isFinite(entry.cpuMs) ? (entry.cpuMs * 1000) / entry.calls : null,
     };
     if (entry.samples.some((sample) => sample.turn2Ms !== undefined)) {
       const turn2 = entry.samples.map((sample) => sample.turn2Ms);
