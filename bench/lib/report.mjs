@@ -166,6 +166,7 @@ export function evaluateTargets({ closedLoop, sequential }) {
       pass: value === null || value === undefined ? null : pass,
       ...extra,
     });
+  const info = (id, description, value, unit = '×') => add(id, description, value, null, null, unit);
   const row = (scenario, target) => find(closedLoop, scenario, target);
   const bareS1 = row('S1', 'bare');
   const toolbridgeS1 = row('S1', 'toolbridge');
@@ -204,16 +205,13 @@ export function evaluateTargets({ closedLoop, sequential }) {
   const s4Added = sequential.S4?.toolbridge?.addedOverBare?.totalMs?.median;
   add('S4/added', 'S4 sequential added latency ≤ 0.3 ms p50 (c=1)', s4Added, 0.3, s4Added <= 0.3, ' ms');
   // S4t is S4 as an agent sends it, turn after turn; the goals are S4's, so these rows only inform.
-  add(
+  info(
     'S4t/cpu',
     'S4t (S4 turn by turn) CPU per request ÷ bare relay (informative)',
     cpuRatio(row('S4t', 'toolbridge'), row('S4t', 'bare')),
-    null,
-    null,
-    '×',
   );
   const s4tAdded = sequential.S4t?.toolbridge?.addedOverBare?.totalMs?.median;
-  add('S4t/added', 'S4t sequential added latency, p50 (c=1, informative)', s4tAdded, null, null, ' ms');
+  info('S4t/added', 'S4t sequential added latency, p50 (c=1, informative)', s4tAdded, ' ms');
   // Requests per CPU-second: the floor's CPU per request over toolbridge's.
   const s3Floor = cpuRatio(row('S3', 'floor'), row('S3', 'toolbridge'));
   add('S3/floor', "S3 requests per CPU-second ≥ 0.85× the S3 floor's", s3Floor, 0.85, s3Floor >= 0.85, '×');
@@ -237,7 +235,6 @@ export function evaluateTargets({ closedLoop, sequential }) {
   add('S1/added', 'S1 sequential added latency ≤ 0.2 ms p50 (c=1)', s1Added, 0.2, s1Added <= 0.2, ' ms');
   const rss = toolbridgeS1?.peakRssMb;
   add('S1/rss', 'toolbridge peak RSS under S1 ≤ 150 MB', rss, 150, rss <= 150, ' MB');
-  const info = (id, description, value, unit = '×') => add(id, description, value, null, null, unit);
   info(
     'S1/metrics',
     'S1 CPU per request, metrics on ÷ off (informative)',

@@ -14,7 +14,7 @@ export { jsonDepth } from './json/json-depth.js';
 export type { JsonParseResult } from './json/safe-parse-json.js';
 export { safeParseJson } from './json/safe-parse-json.js';
 export { stringifyWithShared } from './json/stringify-shared.js';
-export { ToolSetCache, toolsArrayStart } from './json/tool-set-cache.js';
+export { ToolSetCache } from './json/tool-set-cache.js';
 export { addCosts, type Cost, computeCost } from './pricing/compute-cost.js';
 export {
   CACHED_INPUT_PRICE_RATIO,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkToolList } from '../validate/check-tool-list.js';
 import { resolveRequestValidationOptions } from '../validate/request-validation-options.js';
 import { validateChatRequest } from '../validate/validate-chat-request.js';
-import { ToolSetCache, toolsArrayStart } from './tool-set-cache.js';
+import { ToolSetCache } from './tool-set-cache.js';
 
 const tool = (name: string, extra: Record<string, unknown> = {}) => ({
   type: 'function',
@@ -12,17 +12,26 @@ const tool = (name: string, extra: Record<string, unknown> = {}) => ({
 const body = (tools: unknown[], content = 'hi') =>
   JSON.stringify({ model: 'm', messages: [{ role: 'user', content }], tools });
 
-describe('toolsArrayStart', () => {
+describe('ToolSetCache key', () => {
   it('finds the array after the key, with or without whitespace', () => {
+    const cache = new ToolSetCache<number>();
     const compact = body([tool('a')]);
-    expect(compact[toolsArrayStart(compact)]).toBe('[');
+    cache.resolve(compact, () => 1);
+    const compactAt = cache.find(compact)?.start ?? -1;
+    expect(compact[compactAt]).toBe('[');
     const spaced = '{"model": "m", "tools" :\n [ {"type": "function"} ], "messages": []}';
-    expect(spaced.slice(toolsArrayStart(spaced), toolsArrayStart(spaced) + 3)).toBe('[ {');
+    cache.resolve(spaced, () => 2);
+    const spacedAt = cache.find(spaced)?.start ?? -1;
+    expect(spaced.slice(spacedAt, spacedAt + 3)).toBe('[ {');
   });
 
   it('finds the first key only', () => {
-    expect(toolsArrayStart('{"model":"m","messages":[]}')).toBe(-1);
-    expect(toolsArrayStart('{"x":{"tools":{}},"tools":[1]}')).toBe(-1);
+    const cache = new ToolSetCache<number>();
+    expect(cache.resolve('{"model":"m","messages":[]}', () => 1)).toBeUndefined();
+    // The first "tools" holds an object: no array is located, so nothing is kept or found.
+    const nested = '{"x":{"tools":{}},"tools":[1]}';
+    expect(cache.resolve(nested, () => 1)).toBeUndefined();
+    expect(cache.find(nested)).toBeUndefined();
   });
 });
 

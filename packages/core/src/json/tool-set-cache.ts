@@ -8,13 +8,9 @@ function isJsonSpace(code: number): boolean {
 const TOOLS_KEY = '"tools"';
 
 /**
- * Where the first `"tools"` key's array starts in a JSON text, or -1 when the text has no such key
- * followed by optional whitespace, `:`, optional whitespace and `[`. Native searches only.
+ * Where the array after the first `"tools"` key (at `first`) starts, or -1 when there is no such key
+ * or it is not followed by optional whitespace, `:`, optional whitespace and `[`. Native searches only.
  */
-export function toolsArrayStart(text: string): number {
-  return arrayAfterKey(text, text.indexOf(TOOLS_KEY));
-}
-
 function arrayAfterKey(text: string, first: number): number {
   if (first === -1) return -1;
   let index = first + TOOLS_KEY.length;
