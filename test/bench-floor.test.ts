@@ -1,6 +1,6 @@
 // The S3 floor (bench/floor-s3-main.mjs) answers S3 the way the bench checks toolbridge, and the goals
 // table reads its rate as the ceiling of T4. Real processes: the scripted upstream and the floor.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { createProbe } from '../bench/lib/probe.mjs';
 import { stopChild } from '../bench/lib/processes.mjs';
 import { evaluateTargets } from '../bench/lib/report.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
-import { startFloor, startUpstream } from '../bench/lib/stack.mjs';
+import { startChatFloor, startFloor, startUpstream } from '../bench/lib/stack.mjs';
 
 describe('bench S3 floor', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-floor-test-'));
@@ -95,5 +95,117 @@ describe('bench S3 floor', () => {
     expect(bound.get('S1/rate')).toMatchObject({ pass: null, invalid: expect.stringContaining('S1/cpu') });
     expect(bound.get('S1/cpu')).toMatchObject({ value: 1.1, pass: true });
     expect(verdicts(20_000).get('S1/rate')).toMatchObject({ value: 0.96, pass: true });
+  });
+});
+
+// The Chat floor (bench/floor-chat-main.mjs): the bare relay plus reading what it relays. Its CPU
+// next to the bare relay's is the least any parsing gateway pays, so it must really do that reading.
+describe('bench Chat floor', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'bench-chat-floor-test-'));
+  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  let floor: Awaited<ReturnType<typeof startChatFloor>>;
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    floor = await startChatFloor(upstream, { workDir });
+  }, 30_000);
+
+  afterAll(async () => {
+    await Promise.all([floor, upstream].filter(Boolean).map((target) => stopChild(target.entry)));
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const logLines = () =>
+    readFileSync(join(workDir, 'chat-floor.log'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line));
+
+  it('serves the Chat scenarios the way the bare relay does, and nothing that needs translating', () => {
+    for (const scenario of ['S1', 'S2', 'S2p', 'S4', 'S4t']) {
+      const route = routeFor({ name: 'chat-floor' }, scenario, upstream);
+      expect(route).toMatchObject({ path: routeFor({ name: 'bare' }, scenario, upstream)?.path });
+    }
+    for (const scenario of ['S3', 'S1r', 'S2r', 'S1a'])
+      expect(routeFor({ name: 'chat-floor' }, scenario, upstream)).toBeNull();
+  });
+
+  it('answers S1, S2, S2p, S4 and S4t with the expected call, and logs one line per request', async () => {
+    let requests = 0;
+    for (const scenario of ['S1', 'S2', 'S2p', 'S4', 'S4t']) {
+      const probe = createProbe({ port: floor.port, route: routeFor(floor, scenario, upstream) });
+      try {
+        for (let turn = 0; turn < 3; turn++) {
+          const result = await probe.call();
+          expect(result.problem, scenario).toBeNull();
+          requests++;
+        }
+      } finally {
+        await probe.close();
+      }
+    }
+    // pino's buffer is written on the next flush: stop the floor to see every line.
+    await stopChild(floor.entry);
+    const lines = logLines();
+    expect(lines).toHaveLength(requests);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      route: 'chat.completions',
+      status: 200,
+      model: 'bench-json',
+    });
+    floor = await startChatFloor(upstream, { workDir });
+  }, 30_000);
+
+  it('checks what it reads: an unpaired tool result and a body that is not JSON fail', async () => {
+    const route = routeFor(floor, 'S1', upstream);
+    const body = JSON.parse(route.body);
+    body.messages.push({ role: 'tool', tool_call_id: 'call_nobody_made', content: '{}' });
+    for (const sent of [JSON.stringify(body), '{"model":']) {
+      const probe = createProbe({ port: floor.port, route: { ...route, body: sent } });
+      const result = await probe.call();
+      await probe.close();
+      expect(result.problem).toMatch(/HTTP 502/);
+    }
+  });
+
+  it('puts the floor beside the bare relay and toolbridge beside the floor, as information', () => {
+    const row = (scenario: string, target: string, cpuMsPer1k: number) => ({
+      scenario,
+      target,
+      rps: 1000,
+      cpuMsPer1k,
+    });
+    const verdicts = new Map(
+      evaluateTargets({
+        closedLoop: [row('S4', 'bare', 100), row('S4', 'chat-floor', 150), row('S4', 'toolbridge', 180)],
+        sequential: {},
+      }).map((verdict) => [verdict.id, verdict]),
+    );
+    expect(verdicts.get('S4/floor')).toMatchObject({ value: 1.5, pass: null, threshold: null });
+    expect(verdicts.get('S4/÷floor')).toMatchObject({ value: 1.2, pass: null, threshold: null });
+    expect(verdicts.has('S1/floor')).toBe(false);
+  });
+
+  it('prices the access log as information: toolbridge over toolbridge-log-off, under S1 and S4t', () => {
+    const row = (scenario: string, target: string, cpuMsPer1k: number) => ({
+      scenario,
+      target,
+      rps: 1000,
+      cpuMsPer1k,
+    });
+    const verdicts = new Map(
+      evaluateTargets({
+        closedLoop: [
+          row('S1', 'bare', 100),
+          row('S1', 'toolbridge', 180),
+          row('S1', 'toolbridge-log-off', 160),
+          row('S4t', 'toolbridge', 330),
+        ],
+        sequential: {},
+      }).map((verdict) => [verdict.id, verdict]),
+    );
+    expect(verdicts.get('S1/log')).toMatchObject({ value: 1.125, pass: null });
+    expect(verdicts.get('S4t/log')).toMatchObject({ value: null, pass: null });
   });
 });

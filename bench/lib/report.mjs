@@ -212,6 +212,22 @@ export function evaluateTargets({ closedLoop, sequential }) {
   );
   const s4tAdded = sequential.S4t?.toolbridge?.addedOverBare?.totalMs?.median;
   info('S4t/added', 'S4t sequential added latency, p50 (c=1, informative)', s4tAdded, ' ms');
+  // The Chat floor: what reading the traffic costs over the bare relay before any gateway logic,
+  // and toolbridge over it — how much of a CPU goal is left to any gateway that parses.
+  for (const scenario of ['S1', 'S2', 'S4', 'S4t']) {
+    const chatFloor = row(scenario, 'chat-floor');
+    if (chatFloor === undefined) continue;
+    info(
+      `${scenario}/floor`,
+      `${scenario} Chat floor (parse, check, log) CPU per request ÷ bare relay (informative)`,
+      cpuRatio(chatFloor, row(scenario, 'bare')),
+    );
+    info(
+      `${scenario}/÷floor`,
+      `${scenario} toolbridge CPU per request ÷ the Chat floor's (informative)`,
+      cpuRatio(row(scenario, 'toolbridge'), chatFloor),
+    );
+  }
   // Requests per CPU-second: the floor's CPU per request over toolbridge's.
   const s3Floor = cpuRatio(row('S3', 'floor'), row('S3', 'toolbridge'));
   add('S3/floor', "S3 requests per CPU-second ≥ 0.85× the S3 floor's", s3Floor, 0.85, s3Floor >= 0.85, '×');
@@ -240,6 +256,13 @@ export function evaluateTargets({ closedLoop, sequential }) {
     'S1 CPU per request, metrics on ÷ off (informative)',
     cpuRatio(toolbridgeS1, row('S1', 'toolbridge-metrics-off')),
   );
+  for (const scenario of ['S1', 'S4t']) {
+    info(
+      `${scenario}/log`,
+      `${scenario} CPU per request, access log on ÷ off (informative)`,
+      cpuRatio(row(scenario, 'toolbridge'), row(scenario, 'toolbridge-log-off')),
+    );
+  }
   const w1 = row('S1', 'toolbridge-w1');
   const w2 = row('S1', 'toolbridge-w2');
   info(

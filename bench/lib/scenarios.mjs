@@ -151,8 +151,8 @@ function upstreamPathOf(scenario) {
 
 /**
  * How to reach scenario `key` through `target` ({name, serves?}: 'direct' | 'bare' | 'toolbridge' |
- * 'floor' | 'portkey'); null when the target cannot serve it (Portkey and the byte relays have no
- * translation; the S3 floor serves nothing else). `upstream` holds the upstream's ports.
+ * 'floor' | 'chat-floor' | 'portkey'); null when the target cannot serve it (Portkey, the byte relay
+ * and the Chat floor have no translation; the S3 floor serves nothing else). `upstream` holds the upstream's ports.
  */
 export function routeFor(target, key, upstream) {
   const route = buildRoute(servedAs(target), key, upstream);
@@ -211,7 +211,9 @@ function buildRoute(name, key, upstream) {
   if (translated && name !== 'toolbridge') return null;
   const fixedPath = `/fixed/${scenario.transcript}/v1`;
   switch (name) {
+    // The Chat floor relays like the bare relay (same paths) and reads what it relays.
     case 'bare':
+    case 'chat-floor':
       return {
         kind: scenario.kind,
         path: `${scenario.paced ? '/paced' : ''}${upstreamPathOf(scenario)}`,

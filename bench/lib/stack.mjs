@@ -59,6 +59,28 @@ export async function startFloor(upstream, { workDir, cpuProfDir }) {
 }
 
 /**
+ * The Chat floor (`floor-chat-main.mjs`): the bare relay plus reading what it relays (parse, pairing,
+ * arguments, an access-log line), the least any gateway keeping toolbridge's promises pays under the
+ * Chat scenarios. Its log goes to `<workDir>/chat-floor.log`.
+ */
+export async function startChatFloor(upstream, { workDir, cpuProfDir }) {
+  const entry = spawnNode({
+    name: 'chat-floor',
+    core: CORES.target,
+    args: [
+      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+      join(BENCH_DIR, 'floor-chat-main.mjs'),
+      `http://127.0.0.1:${upstream.port}`,
+      `http://127.0.0.1:${upstream.pacedPort}`,
+    ],
+    cwd: REPO_ROOT,
+    stdout: openSync(join(workDir, 'chat-floor.log'), 'a'),
+  });
+  const ready = await firstJsonLine(entry, entry.child.stderr);
+  return { name: 'chat-floor', entry, pid: entry.pid, port: ready.port };
+}
+
+/**
  * toolbridge from packages/gateway/dist; access log (pino) and anything else on stdout to
  * `<workDir>/<label>.log`. `workers`: run it as `serve --workers N` (a cluster: `pids` lists the
  * primary and its workers, whose CPU is the target's).
@@ -111,13 +133,28 @@ export async function startToolbridge(
 }
 
 /**
- * toolbridge variants measured beside the main one under S1 only: metrics off, and the cluster
- * mode with one and with two workers (all on the target core).
+ * toolbridge variants measured beside the main one (all on the target core): metrics off and the
+ * cluster mode with one and with two workers under S1; the access log off (level `warn`, so no line
+ * per request) under S1 and S4t, to price the log on a small and on a large request.
  */
 const VARIANTS = [
-  { label: 'toolbridge-metrics-off', option: 'metrics-off', metrics: false, workers: null },
-  { label: 'toolbridge-w1', option: 'workers', metrics: true, workers: 1 },
-  { label: 'toolbridge-w2', option: 'workers', metrics: true, workers: 2 },
+  {
+    label: 'toolbridge-metrics-off',
+    option: 'metrics-off',
+    metrics: false,
+    workers: null,
+    scenarios: ['S1'],
+  },
+  { label: 'toolbridge-w1', option: 'workers', metrics: true, workers: 1, scenarios: ['S1'] },
+  { label: 'toolbridge-w2', option: 'workers', metrics: true, workers: 2, scenarios: ['S1'] },
+  {
+    label: 'toolbridge-log-off',
+    option: 'log-off',
+    metrics: true,
+    workers: null,
+    logLevel: 'warn',
+    scenarios: ['S1', 'S4t'],
+  },
 ];
 
 /** Portkey OSS as it runs in production (NODE_ENV=production, --headless); null if not installed. */
@@ -146,9 +183,11 @@ export async function startStack({ targets, workDir, logLevel, metrics = true, b
     wantsPortkey ? startPortkey({ workDir }) : Promise.resolve(null),
   ]);
   const variants = VARIANTS.filter((variant) => targets.includes(variant.option));
-  const [bare, toolbridge, floor, before, ...started] = await Promise.all([
+  const [bare, toolbridge, floor, chatFloor, before, ...started] = await Promise.all([
     startBareProxy(upstream),
     targets.includes('toolbridge') ? startToolbridge(upstream, { workDir, logLevel, metrics }) : null,
+    targets.includes('floor') ? startFloor(upstream, { workDir }) : null,
+    targets.includes('floor') ? startChatFloor(upstream, { workDir }) : null,
     baseline === null
       ? null
       : startToolbridge(upstream, {
@@ -158,18 +197,17 @@ export async function startStack({ targets, workDir, logLevel, metrics = true, b
           label: 'toolbridge-baseline',
           checkout: baseline,
         }),
-    targets.includes('floor') ? startFloor(upstream, { workDir }) : null,
     ...variants.map((variant) =>
       startToolbridge(upstream, {
         workDir,
-        logLevel,
+        logLevel: variant.logLevel ?? logLevel,
         label: variant.label,
         metrics: variant.metrics,
         workers: variant.workers,
-      }).then((target) => ({ ...target, scenarios: ['S1'], sequential: false })),
+      }).then((target) => ({ ...target, scenarios: variant.scenarios, sequential: false })),
     ),
   ]);
-  const all = [upstream, bare, toolbridge, before, floor, portkey, ...started].filter(Boolean);
+  const all = [upstream, bare, toolbridge, before, floor, chatFloor, portkey, ...started].filter(Boolean);
   for (const target of all) target.pids ??= [target.pid];
   return {
     upstream,
@@ -177,7 +215,7 @@ export async function startStack({ targets, workDir, logLevel, metrics = true, b
     skipped: wantsPortkey && portkey === null ? ['portkey (not installed; see bench/README.md)'] : [],
     async stop() {
       await Promise.all(
-        [...started, toolbridge, before, floor, portkey, bare, upstream]
+        [...started, toolbridge, before, floor, chatFloor, portkey, bare, upstream]
           .filter(Boolean)
           .map((target) => stopChild(target.entry)),
       );
