@@ -15,7 +15,9 @@
 //      harness sends to a file) — toolbridge keeps its access log on in every scenario.
 //
 // Its CPU per request over the bare relay's, in the same run, is what reading costs before any
-// gateway logic: the goals table prints it beside toolbridge's (bench/README.md). argv[2] =
+// gateway logic: the goals table prints it beside toolbridge's (bench/README.md). It parses every
+// body whole; a gateway that remembers what it parsed before (toolbridge's tool-set cache) can go
+// below it when requests repeat most of their bytes, as S4 and S4t do. argv[2] =
 // upstream origin, argv[3] = the paced upstream's origin (paths under /paced/, as the bare relay).
 // Prints {"port":N} on stderr once listening (stdout is the log).
 import { createServer } from 'node:http';

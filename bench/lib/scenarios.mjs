@@ -152,7 +152,8 @@ function upstreamPathOf(scenario) {
 /**
  * How to reach scenario `key` through `target` ({name, serves?}: 'direct' | 'bare' | 'toolbridge' |
  * 'floor' | 'chat-floor' | 'portkey'); null when the target cannot serve it (Portkey, the byte relay
- * and the Chat floor have no translation; the S3 floor serves nothing else). `upstream` holds the upstream's ports.
+ * and the Chat floor have no translation; the S3 floor serves nothing else). `upstream` holds the
+ * upstream's ports.
  */
 export function routeFor(target, key, upstream) {
   const route = buildRoute(servedAs(target), key, upstream);

@@ -60,8 +60,8 @@ export async function startFloor(upstream, { workDir, cpuProfDir }) {
 
 /**
  * The Chat floor (`floor-chat-main.mjs`): the bare relay plus reading what it relays (parse, pairing,
- * arguments, an access-log line), the least any gateway keeping toolbridge's promises pays under the
- * Chat scenarios. Its log goes to `<workDir>/chat-floor.log`.
+ * arguments, an access-log line), the least a gateway that parses every body and keeps toolbridge's
+ * promises pays under the Chat scenarios. Its log goes to `<workDir>/chat-floor.log`.
  */
 export async function startChatFloor(upstream, { workDir, cpuProfDir }) {
   const entry = spawnNode({
