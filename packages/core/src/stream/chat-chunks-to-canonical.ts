@@ -1,7 +1,10 @@
 import { flattenBatches, singletonBatches } from './batches.js';
 import { decodeToCanonicalBatches } from './canonical-batches.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
+import { ChatChunkReader } from './chat-chunk-reader.js';
 import { ChatStreamDecoder } from './chat-stream-decoder.js';
+import { decodeDataBatches } from './decode-data-batches.js';
+import type { SseMessage } from './decode-sse.js';
 import { resolveStreamLimits, type StreamLimits } from './stream-limits.js';
 
 /** Options of {@link chatChunksToCanonical}. */
@@ -29,4 +32,21 @@ export function chatChunkBatchesToCanonical(
   options: ChatChunksToCanonicalOptions = {},
 ): AsyncIterable<CanonicalStreamEvent[]> {
   return decodeToCanonicalBatches(batches, new ChatStreamDecoder(resolveStreamLimits(options.limits)));
+}
+
+/**
+ * SSE messages of a Chat Completions stream → canonical events, in batches: what
+ * `chatChunkBatchesToCanonical(decodeChatChunkBatches(messages))` gives, with the chunks read by a
+ * `ChatChunkReader`, which skips `JSON.parse` for chunks that repeat the one before but for their
+ * fragment (docs/adr/0012-chat-chunk-templates.md).
+ */
+export function chatSseBatchesToCanonical(
+  messages: AsyncIterable<readonly SseMessage[]>,
+  options: ChatChunksToCanonicalOptions = {},
+): AsyncIterable<CanonicalStreamEvent[]> {
+  const reader = new ChatChunkReader();
+  return decodeToCanonicalBatches(
+    decodeDataBatches(messages, (data) => reader.read(data)),
+    new ChatStreamDecoder(resolveStreamLimits(options.limits)),
+  );
 }

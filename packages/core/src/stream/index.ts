@@ -23,6 +23,7 @@ export {
   type ChatChunksToCanonicalOptions,
   chatChunkBatchesToCanonical,
   chatChunksToCanonical,
+  chatSseBatchesToCanonical,
 } from './chat-chunks-to-canonical.js';
 export {
   type ChatChunksToResponsesEventsOptions,

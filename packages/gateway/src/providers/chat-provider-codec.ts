@@ -1,8 +1,7 @@
 import {
   canonicalToChatRequest,
-  chatChunkBatchesToCanonical,
   chatCompletionToCanonical,
-  decodeChatChunkBatches,
+  chatSseBatchesToCanonical,
   stringifyWithShared,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
@@ -33,7 +32,7 @@ export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec
       return chatCompletionToCanonical(parseChatCompletionBody(provider.name, bodyText));
     },
     decodeStream(messages) {
-      return chatChunkBatchesToCanonical(decodeChatChunkBatches(messages));
+      return chatSseBatchesToCanonical(messages);
     },
   };
 }
