@@ -3,8 +3,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 import { ChatChunkReader } from './chat-chunk-reader.js';
+import { chatChunkBatchesToCanonical, chatSseBatchesToCanonical } from './chat-chunks-to-canonical.js';
 import { ChatStreamDecoder } from './chat-stream-decoder.js';
+import { decodeChatChunkBatches } from './decode-chat-chunks.js';
+import { decodeSseBatches } from './decode-sse.js';
 import { resolveStreamLimits } from './stream-limits.js';
+import { chunked, collect, fixtureBytes } from './test-kit.case.js';
 
 // The reader must be invisible: whatever the payloads, the decoder releases exactly the events it
 // releases from JSON.parse, errors included. The fast path only decides how much parsing that takes.
@@ -176,6 +180,31 @@ describe('ChatChunkReader', () => {
     expect(() => new ChatChunkReader().read('{"choices":')).toThrowError(
       expect.objectContaining({ code: 'invalid_stream' }),
     );
+  });
+});
+
+describe('chatSseBatchesToCanonical', () => {
+  const fixtures = [
+    'chat-error-mid-stream.sse',
+    'chat-include-usage-without-usage.sse',
+    'chat-interleaved-calls.sse',
+    'chat-ollama-no-index.sse',
+    'chat-one-call.sse',
+    'chat-text.sse',
+    'chat-truncated.sse',
+    'chat-two-parallel-calls.sse',
+    'chat-usage.sse',
+  ];
+  const events = async (convert: typeof chatSseBatchesToCanonical, name: string) =>
+    normalizeIds((await collect(convert(decodeSseBatches(chunked(fixtureBytes(name)))))).flat());
+
+  it.each(fixtures)('gives the events of the parse-everything path for %s', async (name) => {
+    const expected = await events(
+      (batches) => chatChunkBatchesToCanonical(decodeChatChunkBatches(batches)),
+      name,
+    );
+    expect(expected.length).toBeGreaterThan(1);
+    expect(await events(chatSseBatchesToCanonical, name)).toEqual(expected);
   });
 });
 
