@@ -97,7 +97,7 @@ class Template {
     } catch {
       return null;
     }
-    return fragmentOf(probe, kind) === SENTINEL ? new Template(head, tail, kind) : null;
+    return fragmentIn(probe, kind) === SENTINEL ? new Template(head, tail, kind) : null;
   }
 
   /** The fragment `data` carries when it is this template around another string; else undefined. */
@@ -164,7 +164,7 @@ function fragmentKind(chunk: unknown): Kind | null {
 }
 
 /** Where a parsed chunk of `kind` holds its fragment (read the way the decoder reads it). */
-function fragmentOf(chunk: unknown, kind: Kind): unknown {
+function fragmentIn(chunk: unknown, kind: Kind): unknown {
   if (fragmentKind(chunk)?.type !== kind.type || !isJsonObject(chunk)) return undefined;
   const delta = (chunk['choices'] as Record<string, Record<string, unknown>>[])[0]?.['delta'] as Record<
     string,
