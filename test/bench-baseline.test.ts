@@ -8,9 +8,9 @@ import { REPO_ROOT } from '../bench/lib/deps.mjs';
 import { parseOptions } from '../bench/lib/options.mjs';
 import { createProbe } from '../bench/lib/probe.mjs';
 import { stopChild } from '../bench/lib/processes.mjs';
-import { evaluateTargets } from '../bench/lib/report.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
 import { startToolbridge, startUpstream } from '../bench/lib/stack.mjs';
+import { closedLoopRow, verdictsOf } from './bench-verdicts.case.js';
 
 describe('bench --baseline', () => {
   it('takes a built checkout, and says what is missing from one that is not', () => {
@@ -24,24 +24,13 @@ describe('bench --baseline', () => {
   });
 
   it("reports each scenario's CPU per request over the baseline's, as information", () => {
-    const row = (scenario: string, target: string, cpuMsPer1k: number) => ({
-      scenario,
-      target,
-      rps: 1000,
-      cpuMsPer1k,
-    });
-    const verdicts = new Map(
-      evaluateTargets({
-        closedLoop: [
-          row('S4', 'bare', 150),
-          row('S4', 'toolbridge', 330),
-          row('S4', 'toolbridge-baseline', 550),
-          row('S1', 'bare', 100),
-          row('S1', 'toolbridge', 150),
-        ],
-        sequential: {},
-      }).map((verdict) => [verdict.id, verdict]),
-    );
+    const verdicts = verdictsOf([
+      closedLoopRow('S4', 'bare', 150),
+      closedLoopRow('S4', 'toolbridge', 330),
+      closedLoopRow('S4', 'toolbridge-baseline', 550),
+      closedLoopRow('S1', 'bare', 100),
+      closedLoopRow('S1', 'toolbridge', 150),
+    ]);
     expect(verdicts.get('S4/vs base')).toMatchObject({ value: 0.6, pass: null, threshold: null });
     // No baseline row, no comparison.
     expect(verdicts.has('S1/vs base')).toBe(false);

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
 import { createProbe } from '../bench/lib/probe.mjs';
 import { stopChild } from '../bench/lib/processes.mjs';
-import { evaluateTargets } from '../bench/lib/report.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
 import { startChatFloor, startFloor, startUpstream } from '../bench/lib/stack.mjs';
+import { closedLoopRow, verdictsOf } from './bench-verdicts.case.js';
 
 describe('bench S3 floor', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-floor-test-'));
@@ -57,40 +57,23 @@ describe('bench S3 floor', () => {
   });
 
   it('reports its S3 rate over the bare S1 rate, and toolbridge against it, as information', () => {
-    const row = (scenario: string, target: string, rps: number, cpuMsPer1k: number) => ({
-      scenario,
-      target,
-      rps,
-      cpuMsPer1k,
-    });
-    const verdicts = evaluateTargets({
-      closedLoop: [
-        row('S1', 'bare', 6000, 120),
-        row('S3', 'toolbridge', 1200, 600),
-        row('S3', 'floor', 1800, 450),
-      ],
-      sequential: {},
-    });
-    const byId = new Map(verdicts.map((verdict) => [verdict.id, verdict]));
+    const byId = verdictsOf([
+      closedLoopRow('S1', 'bare', 120, 6000),
+      closedLoopRow('S3', 'toolbridge', 600, 1200),
+      closedLoopRow('S3', 'floor', 450, 1800),
+    ]);
     // Requests per CPU-second against the floor's: 450 / 600.
     expect(byId.get('S3/floor')).toMatchObject({ value: 0.75, threshold: 0.85, pass: false });
     expect(byId.get('S3/bare')).toMatchObject({ value: 0.2, pass: null, threshold: null });
   });
 
   it('calls a throughput ratio INVALID, not MET, when the upstream alone was not 2.5× faster than a target', () => {
-    const row = (target: string, rps: number, cpuMsPer1k: number) => ({
-      scenario: 'S1',
-      target,
-      rps,
-      cpuMsPer1k,
-    });
     const verdicts = (direct: number) =>
-      new Map(
-        evaluateTargets({
-          closedLoop: [row('direct', direct, 20), row('bare', 5000, 100), row('toolbridge', 4800, 110)],
-          sequential: {},
-        }).map((verdict) => [verdict.id, verdict]),
-      );
+      verdictsOf([
+        closedLoopRow('S1', 'direct', 20, direct),
+        closedLoopRow('S1', 'bare', 100, 5000),
+        closedLoopRow('S1', 'toolbridge', 110, 4800),
+      ]);
     const bound = verdicts(5200);
     expect(bound.get('S1/rate')).toMatchObject({ pass: null, invalid: expect.stringContaining('S1/cpu') });
     expect(bound.get('S1/cpu')).toMatchObject({ value: 1.1, pass: true });
@@ -170,41 +153,23 @@ describe('bench Chat floor', () => {
   });
 
   it('puts the floor beside the bare relay and toolbridge beside the floor, as information', () => {
-    const row = (scenario: string, target: string, cpuMsPer1k: number) => ({
-      scenario,
-      target,
-      rps: 1000,
-      cpuMsPer1k,
-    });
-    const verdicts = new Map(
-      evaluateTargets({
-        closedLoop: [row('S4', 'bare', 100), row('S4', 'chat-floor', 150), row('S4', 'toolbridge', 180)],
-        sequential: {},
-      }).map((verdict) => [verdict.id, verdict]),
-    );
+    const verdicts = verdictsOf([
+      closedLoopRow('S4', 'bare', 100),
+      closedLoopRow('S4', 'chat-floor', 150),
+      closedLoopRow('S4', 'toolbridge', 180),
+    ]);
     expect(verdicts.get('S4/floor')).toMatchObject({ value: 1.5, pass: null, threshold: null });
     expect(verdicts.get('S4/÷floor')).toMatchObject({ value: 1.2, pass: null, threshold: null });
     expect(verdicts.has('S1/floor')).toBe(false);
   });
 
   it('prices the access log as information: toolbridge over toolbridge-log-off, under S1 and S4t', () => {
-    const row = (scenario: string, target: string, cpuMsPer1k: number) => ({
-      scenario,
-      target,
-      rps: 1000,
-      cpuMsPer1k,
-    });
-    const verdicts = new Map(
-      evaluateTargets({
-        closedLoop: [
-          row('S1', 'bare', 100),
-          row('S1', 'toolbridge', 180),
-          row('S1', 'toolbridge-log-off', 160),
-          row('S4t', 'toolbridge', 330),
-        ],
-        sequential: {},
-      }).map((verdict) => [verdict.id, verdict]),
-    );
+    const verdicts = verdictsOf([
+      closedLoopRow('S1', 'bare', 100),
+      closedLoopRow('S1', 'toolbridge', 180),
+      closedLoopRow('S1', 'toolbridge-log-off', 160),
+      closedLoopRow('S4t', 'toolbridge', 330),
+    ]);
     expect(verdicts.get('S1/log')).toMatchObject({ value: 1.125, pass: null });
     expect(verdicts.get('S4t/log')).toMatchObject({ value: null, pass: null });
   });

@@ -22,18 +22,9 @@ import {
   responsesEventBatchesToCanonical,
   responsesEventsToCanonical,
 } from './responses-events-to-canonical.js';
-import { collect, fixtureBytes, fromArray, responseSkeleton } from './test-kit.case.js';
+import { collect, fixtureBytes, fixtureNames, fromArray, responseSkeleton } from './test-kit.case.js';
 
-const CHAT_FIXTURES = [
-  'chat-error-mid-stream.sse',
-  'chat-interleaved-calls.sse',
-  'chat-ollama-no-index.sse',
-  'chat-one-call.sse',
-  'chat-text.sse',
-  'chat-truncated.sse',
-  'chat-two-parallel-calls.sse',
-  'chat-usage.sse',
-];
+const CHAT_FIXTURES = fixtureNames('chat-');
 const RESPONSES_FIXTURES = [
   'responses-done-only-arguments.sse',
   'responses-failed.sse',

@@ -8,7 +8,7 @@ import { ChatStreamDecoder } from './chat-stream-decoder.js';
 import { decodeChatChunkBatches } from './decode-chat-chunks.js';
 import { decodeSseBatches } from './decode-sse.js';
 import { resolveStreamLimits } from './stream-limits.js';
-import { chunked, collect, fixtureBytes } from './test-kit.case.js';
+import { chunked, collect, fixtureBytes, fixtureNames } from './test-kit.case.js';
 
 // The reader must be invisible: whatever the payloads, the decoder releases exactly the events it
 // releases from JSON.parse, errors included. The fast path only decides how much parsing that takes.
@@ -184,17 +184,13 @@ describe('ChatChunkReader', () => {
 });
 
 describe('chatSseBatchesToCanonical', () => {
-  const fixtures = [
-    'chat-error-mid-stream.sse',
-    'chat-include-usage-without-usage.sse',
-    'chat-interleaved-calls.sse',
-    'chat-ollama-no-index.sse',
-    'chat-one-call.sse',
-    'chat-text.sse',
-    'chat-truncated.sse',
-    'chat-two-parallel-calls.sse',
-    'chat-usage.sse',
-  ];
+  const fixtures = fixtureNames('chat-');
+
+  it('finds the recorded Chat streams', () => {
+    expect(fixtures).toContain('chat-ollama-no-index.sse');
+    expect(fixtures.length).toBeGreaterThanOrEqual(9);
+  });
+
   const events = async (convert: typeof chatSseBatchesToCanonical, name: string) =>
     normalizeIds((await collect(convert(decodeSseBatches(chunked(fixtureBytes(name)))))).flat());
 

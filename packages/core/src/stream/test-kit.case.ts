@@ -2,7 +2,7 @@
  * Test helpers of the stream layer (a `.case.ts` file so the build leaves it out): fixture bytes,
  * chunked byte sources, collecting async iterables.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ResponseObject } from '../protocol/responses/types.js';
 import { decodeChatChunks } from './decode-chat-chunks.js';
 import { decodeResponsesEvents } from './decode-responses-events.js';
@@ -11,6 +11,13 @@ import { decodeSse } from './decode-sse.js';
 /** The raw bytes of a transcript under `__fixtures__/`. */
 export function fixtureBytes(name: string): Uint8Array {
   return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
+}
+
+/** The names of the transcripts under `__fixtures__/` that start with `prefix` (`chat-`, `responses-`…). */
+export function fixtureNames(prefix: string): string[] {
+  return readdirSync(new URL('./__fixtures__/', import.meta.url))
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.sse'))
+    .sort();
 }
 
 /** Yields bytes in pieces of `size`, so decoders see events and characters split across reads. */
