@@ -15,7 +15,7 @@ import { CORES, PINNED, startBareProxy, startFloor, startToolbridge, startUpstre
 import { renderSummary, summarizeCpuProfile } from './lib/summarize-cpuprofile.mjs';
 import { writeResult } from './lib/write-result.mjs';
 
-const PROFILABLE = ['S1', 'S2', 'S3', 'S4', 'S4t', 'S1r', 'S2r', 'S1a', 'S2a', 'S1g', 'S2g'];
+const PROFILABLE = ['S1', 'S2', 'S3', 'S4', 'S4t', 'S4r', 'S1r', 'S2r', 'S1a', 'S2a', 'S1g', 'S2g'];
 
 /** Profiles toolbridge under S1, S2, S3 and S4, or under the closed-loop scenarios --scenarios names. */
 export async function runProfile(options) {

@@ -45,7 +45,7 @@ const PROFILES = {
   },
 };
 
-const ALL_SCENARIOS = ['S1', 'S2', 'S2p', 'S3', 'S4', 'S4t', 'S1r', 'S2r', 'S1a', 'S2a', 'S1g', 'S2g'];
+const ALL_SCENARIOS = ['S1', 'S2', 'S2p', 'S3', 'S4', 'S4t', 'S4r', 'S1r', 'S2r', 'S1a', 'S2a', 'S1g', 'S2g'];
 const ALL_TARGETS = ['toolbridge', 'floor', 'portkey', 'metrics-off', 'workers', 'log-off'];
 const GENERATORS = ['auto', 'wrk', 'autocannon'];
 

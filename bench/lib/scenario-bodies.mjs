@@ -214,3 +214,35 @@ export function agentLoopBodies(model) {
     bodies.push(JSON.stringify({ model, messages: history.slice(0, length), tools, tool_choice: 'auto' }));
   return bodies;
 }
+
+/** A Chat history message as Responses input items (an assistant's calls become `function_call` items). */
+function chatMessageToItems(message) {
+  if (message.role === 'tool')
+    return [{ type: 'function_call_output', call_id: message.tool_call_id, output: message.content }];
+  if (message.tool_calls !== undefined)
+    return message.tool_calls.map((call) => ({
+      type: 'function_call',
+      call_id: call.id,
+      name: call.function.name,
+      arguments: call.function.arguments,
+    }));
+  return [{ type: 'message', role: message.role, content: message.content }];
+}
+
+/**
+ * S4r: S4 in the Responses format, streaming — what an agent built on the Responses API sends each
+ * turn: the same 50 strict tools (flat) and the 40-message history as input items. Not stored, so the
+ * store's file does not grow by ~45 KB per request during the run; every streamed Response still
+ * echoes the 50 tools in `response.created`, `response.in_progress` and `response.completed`.
+ */
+export function heavyResponsesBody(model) {
+  const tools = heavyTools().map(({ function: fn }) => ({ type: 'function', ...fn }));
+  return JSON.stringify({
+    model,
+    input: heavyHistory().flatMap(chatMessageToItems),
+    tools,
+    tool_choice: 'auto',
+    store: false,
+    stream: true,
+  });
+}

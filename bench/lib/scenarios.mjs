@@ -7,6 +7,7 @@ import {
   chatJsonBody,
   chatSseBody,
   heavyChatBody,
+  heavyResponsesBody,
   responsesPlainBody,
   responsesTurn1Body,
   responsesTurn2Body,
@@ -79,6 +80,14 @@ export const SCENARIOS = {
     kind: 'responses-sse',
     model: 'bench-sse',
     body: responsesPlainBody('bench-sse', { stream: true }),
+  },
+  S4r: {
+    sequential: false,
+    title: 'S4 as a Responses request, streaming, not stored: 50 strict tools echoed in three events',
+    transcript: 'chat-sse',
+    kind: 'responses-sse',
+    model: 'bench-sse',
+    body: heavyResponsesBody('bench-sse'),
   },
   S1a: {
     sequential: false,
