@@ -49,3 +49,29 @@ describe('stringifyWithShared', () => {
     expect(body['tools']).toBe(shared);
   });
 });
+
+describe('stringifyWithShared inside an object (a stream event’s Response)', () => {
+  it('writes exactly what JSON.stringify writes when the shared member sits in a nested holder', () => {
+    const shared = tools();
+    const response: Record<string, unknown> = { id: 'resp_1', output: [], tools: shared, usage: null };
+    const event = { type: 'response.created', sequence_number: 0, response };
+    expect(stringifyWithShared(event, 'tools', response)).toBe(JSON.stringify(event));
+    expect(stringifyWithShared(event, 'tools', response)).toBe(JSON.stringify(event));
+    expect(response['tools']).toBe(shared);
+  });
+
+  it('falls back to JSON.stringify when the holder is frozen, held twice or not held at all', () => {
+    const shared = tools();
+    const frozen = Object.freeze({ id: 'resp_1', tools: shared });
+    const twice: Record<string, unknown> = { id: 'resp_2', tools: shared };
+    const cases: Array<[object, Record<string, unknown>]> = [
+      [{ type: 'e', response: frozen }, frozen],
+      [{ type: 'e', response: twice, again: twice }, twice],
+      [{ type: 'e', response: { tools: shared } }, twice],
+    ];
+    for (const [event, holder] of cases) {
+      expect(stringifyWithShared(event, 'tools', holder)).toBe(JSON.stringify(event));
+      expect(holder['tools']).toBe(shared);
+    }
+  });
+});

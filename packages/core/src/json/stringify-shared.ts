@@ -13,27 +13,37 @@ const MARKER = `toolbridge-shared-${randomBytes(16).toString('hex')}`;
 const MARKER_JSON = `"${MARKER}"`;
 
 /**
- * `JSON.stringify(object)`, with the member `key` written from its cached text when it is a shared
- * value (`freezeShared`): an upstream request repeats the same 20 KB of tools on every turn of an agent
- * loop, and serialising them cost as much as relaying the request. The output is the same text
- * `JSON.stringify` writes, member order included. Why by hand: Node 20 has no `JSON.rawJSON`.
+ * `JSON.stringify(object)`, with the member `key` of `holder` (by default `object` itself; otherwise an
+ * object inside it, such as a streamed event's `response`) written from its cached text when it is a
+ * shared value (`freezeShared`): an upstream request repeats the same 20 KB of tools on every turn of
+ * an agent loop, and a Response echoes them in three stream events and the store, and serialising them
+ * cost as much as relaying the request. The output is the same text `JSON.stringify` writes, member
+ * order included; a `holder` that cannot take the marker (frozen) or that `object` holds more than once
+ * is serialised the plain way. Why by hand: Node 20 has no `JSON.rawJSON`.
  */
-export function stringifyWithShared(object: Record<string, unknown>, key: string): string {
-  const member = object[key];
-  if (!isShared(member) || !Object.hasOwn(object, key)) return JSON.stringify(object);
+export function stringifyWithShared(
+  object: object,
+  key: string,
+  holder: Record<string, unknown> = object as Record<string, unknown>,
+): string {
+  const member = holder[key];
+  if (!isShared(member) || !Object.hasOwn(holder, key) || Object.isFrozen(holder))
+    return JSON.stringify(object);
   const shared = member as object;
   let text = texts.get(shared);
   if (text === undefined) {
     text = JSON.stringify(shared);
     texts.set(shared, text);
   }
-  object[key] = MARKER;
+  holder[key] = MARKER;
   let out: string;
   try {
     out = JSON.stringify(object);
   } finally {
-    object[key] = member;
+    holder[key] = member;
   }
   const at = out.indexOf(MARKER_JSON);
+  // Absent (the holder is not inside `object`) or twice (it is there twice): only the plain way is right.
+  if (at === -1 || out.indexOf(MARKER_JSON, at + MARKER_JSON.length) !== -1) return JSON.stringify(object);
   return `${out.slice(0, at)}${text}${out.slice(at + MARKER_JSON.length)}`;
 }

@@ -1,5 +1,17 @@
 import { CoreError } from '../errors/core-error.js';
+import { isJsonObject } from '../json/get-own.js';
+import { stringifyWithShared } from '../json/stringify-shared.js';
 import type { ResponsesStreamEvent } from '../protocol/responses/types.js';
+
+/**
+ * One Responses event as JSON text: `JSON.stringify(event)`. The Response of `response.created`,
+ * `response.in_progress` and the terminal event echoes the tools; when they are a kept tool set's
+ * (shared, docs/adr/0011-tool-set-cache.md), their text is written once per set, not once per event.
+ */
+export function stringifyResponsesEvent(event: ResponsesStreamEvent | object): string {
+  const response = (event as { response?: unknown }).response;
+  return isJsonObject(response) ? stringifyWithShared(event, 'tools', response) : JSON.stringify(event);
+}
 
 /**
  * Frames one Responses event as `event: <type>` + `data: <json>` (docs/protocol/responses.md#streaming: the
@@ -12,7 +24,7 @@ export function encodeResponsesSse(event: ResponsesStreamEvent): string {
       message: 'A Responses event type cannot contain a line break.',
     });
   }
-  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+  return `event: ${event.type}\ndata: ${stringifyResponsesEvent(event)}\n\n`;
 }
 
 /** Frames a batch of Responses events as one string (one socket write; see `batches.ts`). */

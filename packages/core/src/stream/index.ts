@@ -34,7 +34,11 @@ export { decodeChatChunkBatches, decodeChatChunks } from './decode-chat-chunks.j
 export { decodeResponsesEventBatches, decodeResponsesEvents } from './decode-responses-events.js';
 export { type DecodeSseOptions, decodeSse, decodeSseBatches, type SseMessage } from './decode-sse.js';
 export { CHAT_SSE_DONE, encodeChatSse } from './encode-chat-sse.js';
-export { encodeResponsesSse, encodeResponsesSseBatch } from './encode-responses-sse.js';
+export {
+  encodeResponsesSse,
+  encodeResponsesSseBatch,
+  stringifyResponsesEvent,
+} from './encode-responses-sse.js';
 export {
   decodeGeminiChunkBatches,
   type GeminiChunksToCanonicalOptions,

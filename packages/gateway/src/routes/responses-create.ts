@@ -12,12 +12,13 @@ import {
   type ResponsesStreamEvent,
   responsesInputToItems,
   responsesRequestToCanonical,
+  stringifyWithShared,
   validateResponsesRequest,
 } from '@toolbridge/core';
 import { admitModelCall } from '../access/admit-model-call.js';
 import { adjustedComment } from '../http/adjusted-comment.js';
 import type { RequestContext } from '../http/request-context.js';
-import { sendJson } from '../http/send-json.js';
+import { sendJsonText } from '../http/send-json.js';
 import { SseWriter } from '../http/sse-writer.js';
 import { type PreparedTurn, prepareTurn } from '../pipeline/prepare-turn.js';
 import { type RunContext, runJsonTurn, runStreamTurn } from '../pipeline/run-turn.js';
@@ -26,6 +27,7 @@ import { compactsNatively, expandCompactionItems } from '../state/expand-compact
 import { loadConversation } from '../state/load-conversation.js';
 import { toInputResource } from '../state/to-input-resource.js';
 import { baseHeaders } from './base-headers.js';
+import { echoedTools } from './echoed-tools.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readModelRequest } from './read-model-request.js';
 import { issuesToGatewayError } from './send-validation-error.js';
@@ -49,15 +51,6 @@ export interface HeldPrior {
   items: ResponsesInputItem[];
   /** The previous response is in the store: the new one links to it. Otherwise it is stored as a new root. */
   persisted: boolean;
-}
-
-function echoedTools(request: ResponsesRequest, strict: readonly boolean[]): ResponseObject['tools'] {
-  return (request.tools ?? []).map((tool, index) => ({
-    ...tool,
-    description: tool.description ?? null,
-    parameters: tool.parameters ?? null,
-    strict: strict[index] ?? false,
-  }));
 }
 
 /**
@@ -176,5 +169,6 @@ export async function handleResponsesCreate(context: RequestContext, deps: Gatew
     return;
   }
   const final = await completeResponsesTurn(context, deps, prepared);
-  sendJson(context.response, 200, final, baseHeaders(context, prepared.turn.adjustments));
+  const body = stringifyWithShared(final, 'tools');
+  sendJsonText(context.response, 200, body, baseHeaders(context, prepared.turn.adjustments));
 }

@@ -1,3 +1,4 @@
+import { stringifyWithShared } from '@toolbridge/core';
 import { storageDefaults } from './defaults.js';
 import { type IndexedItem, indexStoredItems } from './index-stored-items.js';
 import type { StoredResponse } from './response-store.js';
@@ -57,7 +58,8 @@ export function encodeStoredResponse(projectId: string, record: StoredResponse):
     }
   });
   const inputItemsJson = stringify(inputItems, 'inputItems');
-  const responseJson = stringify(response, 'response');
+  // The echoed tools of a kept tool set are written from their kept text (docs/adr/0011-tool-set-cache.md).
+  const responseJson = stringify(response, 'response', (value) => stringifyWithShared(value, 'tools'));
   return {
     id,
     projectId,
@@ -85,9 +87,13 @@ function assertId(value: unknown, param: string): void {
   }
 }
 
-function stringify(value: unknown, param: string): string {
+function stringify<T extends object>(
+  value: T,
+  param: string,
+  write: (value: T) => string = (plain) => JSON.stringify(plain),
+): string {
   try {
-    return JSON.stringify(value);
+    return write(value);
   } catch (error) {
     throw new StoreError({
       code: 'invalid_argument',

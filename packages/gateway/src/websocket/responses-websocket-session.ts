@@ -1,4 +1,4 @@
-import { ids, type ResponseObject, type ResponsesInputItem } from '@toolbridge/core';
+import { ids, type ResponseObject, type ResponsesInputItem, stringifyResponsesEvent } from '@toolbridge/core';
 import type { RawData, WebSocket } from 'ws';
 import { admitModelCall } from '../access/admit-model-call.js';
 import type { ClientIdentity } from '../access/client-identity.js';
@@ -162,13 +162,13 @@ export class ResponsesWebSocketSession {
       }
       events.forEach((event, index) => {
         const last = index === events.length - 1;
-        this.#socket.send(JSON.stringify(event), last ? () => resolve() : undefined);
+        this.#socket.send(stringifyResponsesEvent(event), last ? () => resolve() : undefined);
       });
     });
   }
 
   #send(event: object): void {
-    if (!this.#closed) this.#socket.send(JSON.stringify(event));
+    if (!this.#closed) this.#socket.send(stringifyResponsesEvent(event));
   }
 
   #reachLimit(): void {
