@@ -144,6 +144,10 @@ async function main() {
     const { runLadder } = await import('./ladder.mjs');
     return runLadder(options);
   }
+  if (options.chain) {
+    const { runChainLoad } = await import('./chain.mjs');
+    return runChainLoad(options);
+  }
   installCleanup();
   checkBuilt();
   const startedAt = new Date();

@@ -54,6 +54,7 @@ export const USAGE = `usage: npm run bench [-- options]
   --profile               CPU-profile toolbridge under S1, S2, S3, S4 instead (see bench/README.md)
   --gc                    trace toolbridge's garbage collector under S1, S2, S3 instead (see bench/README.md)
   --ladder                open-loop latency ladder under S1 and S3 instead: fixed arrival rates up to the knee
+  --chain                 what following a previous_response_id chain costs (SQLite store, 1–40 turns) instead
   --rates=250,500,...     (--ladder) offered rates in requests/s (default 250,500,1000,1500,2000,3000,4000,6000)
   --step-seconds=S        (--ladder) measured seconds per rate (default 3, after 1 s at that rate)
   --scenarios=S1,S2,...   subset of ${ALL_SCENARIOS.join(',')}
@@ -114,6 +115,7 @@ export function parseOptions(argv) {
     profile: flags.has('profile'),
     gc: flags.has('gc'),
     ladder: flags.has('ladder'),
+    chain: flags.has('chain'),
     ...PROFILES[quick ? 'quick' : 'full'],
     scenarios: ALL_SCENARIOS,
     targets: ALL_TARGETS,
@@ -169,6 +171,7 @@ export function parseOptions(argv) {
     'profile',
     'gc',
     'ladder',
+    'chain',
     'rates',
     'help',
     'scenarios',

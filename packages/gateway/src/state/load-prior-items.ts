@@ -15,7 +15,7 @@ function notFound(id: string, cause?: unknown): GatewayError {
 
 /** Options of `loadPriorItems`. */
 export interface LoadPriorItemsOptions {
-  store: Pick<ResponseStore, 'loadChain'>;
+  store: Pick<ResponseStore, 'loadChainItems'>;
   /** The caller's project: a response of another project is not found (E16). */
   projectId: string;
   previousResponseId: string;
@@ -33,9 +33,9 @@ export async function loadPriorItems({
   previousResponseId,
   maxDepth,
 }: LoadPriorItemsOptions): Promise<ResponsesInputItem[]> {
-  let chain: Awaited<ReturnType<ResponseStore['loadChain']>>;
+  let items: ResponsesInputItem[] | null;
   try {
-    chain = await store.loadChain(projectId, previousResponseId, { maxDepth });
+    items = await store.loadChainItems(projectId, previousResponseId, { maxDepth });
   } catch (error) {
     if (StoreError.isInstance(error) && error.code === 'broken_chain')
       throw notFound(previousResponseId, error);
@@ -50,9 +50,6 @@ export async function loadPriorItems({
     }
     throw error;
   }
-  if (chain === null) throw notFound(previousResponseId);
-  return chain.flatMap((record) => [
-    ...record.inputItems,
-    ...(record.response.output as ResponsesInputItem[]),
-  ]);
+  if (items === null) throw notFound(previousResponseId);
+  return items;
 }

@@ -29,6 +29,18 @@ export function decodeInputItems(id: string, json: string): ResponsesInputItem[]
   return inputItems as ResponsesInputItem[];
 }
 
+/**
+ * Decodes a Response's `output` as the chain query reads it (its own column, or cut out of the
+ * Response by the database); null means the row has no readable output array.
+ */
+export function decodeOutputItems(id: string, json: string | null): ResponsesInputItem[] {
+  const output = json === null ? null : parse(id, 'output', json);
+  if (!Array.isArray(output)) {
+    throw corrupt(id, 'the response has no output array');
+  }
+  return output as ResponsesInputItem[];
+}
+
 function parse(id: string, column: string, text: string): unknown {
   try {
     return JSON.parse(text);

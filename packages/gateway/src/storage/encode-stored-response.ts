@@ -17,6 +17,8 @@ export interface EncodedStoredResponse {
 /** What `save` writes: the response row, its project, its viewer columns and its rows in the item index. */
 export interface EncodedSave extends EncodedStoredResponse {
   projectId: string;
+  /** `response.output` on its own, for chain loading (`loadChainItems`); null when it is not an array. */
+  outputJson: string | null;
   indexedItems: IndexedItem[];
   columns: TraceColumns;
 }
@@ -67,6 +69,7 @@ export function encodeStoredResponse(projectId: string, record: StoredResponse):
     previousResponseId,
     inputItemsJson,
     responseJson,
+    outputJson: Array.isArray(response.output) ? stringify(response.output, 'response.output') : null,
     indexedItems: indexStoredItems(record),
     columns: encodeTraceColumns(record.trace, {
       model: typeof response.model === 'string' ? response.model : null,

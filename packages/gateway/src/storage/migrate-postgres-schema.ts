@@ -137,6 +137,10 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX toolbridge_chat_completions_project_seq ON toolbridge_chat_completions (project_id, seq);
    CREATE INDEX toolbridge_chat_completions_created_at_id ON toolbridge_chat_completions (created_at, id);`,
+  // 6: the Response's output items beside it, so following a previous_response_id chain sends each
+  // response's input and output items without the Response (which echoes every tool). Rows stored
+  // before keep NULL and are read from the Response's JSON instead.
+  'ALTER TABLE toolbridge_responses ADD COLUMN output json;',
 ];
 
 /**

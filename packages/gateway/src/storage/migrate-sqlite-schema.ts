@@ -122,6 +122,11 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX chat_completions_project_seq ON chat_completions (project_id, seq);
    CREATE INDEX chat_completions_created_at_id ON chat_completions (created_at, id);`,
+  // 6: the Response's output items beside it, so following a previous_response_id chain reads each
+  // response's input and output items without parsing the Response (which echoes every tool: 20 KB
+  // for 50 tools, on every response of an agent's chain). Rows stored before keep NULL and are read
+  // from the Response's JSON instead.
+  'ALTER TABLE responses ADD COLUMN output TEXT;',
 ];
 
 /**

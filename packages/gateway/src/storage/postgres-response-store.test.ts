@@ -5,7 +5,7 @@ import { openResponseStore } from './open-response-store.js';
 import { PostgresResponseStore } from './postgres-response-store.js';
 import { describeResponseStoreConformance } from './response-store.case.js';
 import { DEFAULT_PROJECT_ID } from './response-store.js';
-import { expectStoreError, makeRecord, PROJECT } from './response-store-fixtures.case.js';
+import { expectStoreError, makeRecord, PROJECT, saveChain } from './response-store-fixtures.case.js';
 import { describeTrafficStoreConformance } from './traffic-store.case.js';
 
 // One real cluster (or database) for this file; every store gets its own empty schema in it.
@@ -76,6 +76,7 @@ describe('PostgresResponseStore', () => {
         { version: 3 },
         { version: 4 },
         { version: 5 },
+        { version: 6 },
       ]);
       // The tables went to the URL's search_path schema, not to public.
       const placement = await sql(
@@ -86,6 +87,28 @@ describe('PostgresResponseStore', () => {
       expect(placement).toEqual([{ schema: url.split('search_path%3D')[1], in_public: null }]);
     } finally {
       await Promise.all([a, b, c, d].map((store) => store?.close()));
+    }
+  });
+
+  test('chain items come from the output column; rows saved before it are read from the Response', async () => {
+    const url = await freshSchemaUrl();
+    const store = await PostgresResponseStore.open(url);
+    try {
+      const [a, b] = await saveChain(store, 'pre_output', 2);
+      const expected = await store.loadChainItems(PROJECT, b!);
+      const written = await sql(
+        'SELECT output::text AS output FROM toolbridge_responses WHERE id = $1',
+        [a],
+        url,
+      );
+      expect(written).toEqual([{ output: JSON.stringify(makeRecord(a!).response.output) }]);
+      await sql('UPDATE toolbridge_responses SET output = NULL', [], url);
+      expect(await store.loadChainItems(PROJECT, b!)).toEqual(expected);
+      await sql(`UPDATE toolbridge_responses SET response = '{"id": "x"}' WHERE id = $1`, [a], url);
+      const damaged = await expectStoreError(store.loadChainItems(PROJECT, b!), 'corrupt_record');
+      expect(damaged.responseId).toBe(a);
+    } finally {
+      await store.close();
     }
   });
 

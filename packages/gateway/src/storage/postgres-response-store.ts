@@ -1,5 +1,5 @@
 import { Pool, type QueryResultRow } from 'pg';
-import { assembleChain, resolveMaxDepth } from './assemble-chain.js';
+import { assembleChain, assembleChainItems, resolveMaxDepth } from './assemble-chain.js';
 import type { ChatCompletionStore } from './chat-completion-store.js';
 import { collectFoundItems, type FoundItemRow, lookupIds, parseItemJson } from './collect-found-items.js';
 import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
@@ -43,14 +43,22 @@ interface ResponseRow extends QueryResultRow {
   response: string;
 }
 
+/** A row of the chain-items query: the Response's output instead of the Response. */
+interface ChainItemsRow extends QueryResultRow {
+  id: string;
+  previous_response_id: string | null;
+  input_items: string;
+  output: string | null;
+}
+
 const ROW_COLUMNS = 'r.id, r.created_at, r.previous_response_id, r.input_items::text, r.response::text';
 
 // One statement writes the response and its item index rows, atomically and in one round trip; on a
 // conflict `saved` is empty, so neither is written.
 const INSERT = `WITH saved AS (
     INSERT INTO toolbridge_responses (id, created_at, previous_response_id, input_items, response, project_id,
-      model, status, provider, input_tokens, output_tokens, cached_tokens, cost_usd, latency_ms, trace)
-    VALUES ($1, $2, $3, $4::json, $5::json, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+      model, status, provider, input_tokens, output_tokens, cached_tokens, cost_usd, latency_ms, trace, output)
+    VALUES ($1, $2, $3, $4::json, $5::json, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::json)
     ON CONFLICT (id) DO NOTHING RETURNING id
   ), indexed AS (
     INSERT INTO toolbridge_response_items (response_id, item_index, item_id, output_item)
@@ -77,14 +85,22 @@ const SELECT_ITEMS = `SELECT i.item_id, i.response_id, i.item_index, i.output_it
   ORDER BY r.created_at, r.id, i.item_index`;
 // Walk ids only, then join for the JSON; recursion stops after maxDepth + 1 rows so assembleChain
 // can tell "too long" (or a loop) from "reached the root".
-const SELECT_CHAIN = `WITH RECURSIVE chain (id, previous_response_id, depth) AS (
+const CHAIN = `WITH RECURSIVE chain (id, previous_response_id, depth) AS (
     SELECT id, previous_response_id, 0 FROM toolbridge_responses WHERE id = $1 AND project_id = $3
     UNION ALL
     SELECT p.id, p.previous_response_id, c.depth + 1
       FROM toolbridge_responses p JOIN chain c ON p.id = c.previous_response_id
      WHERE c.depth < $2 AND p.project_id = $3
-  )
+  )`;
+const SELECT_CHAIN = `${CHAIN}
   SELECT ${ROW_COLUMNS} FROM chain c JOIN toolbridge_responses r ON r.id = c.id ORDER BY c.depth DESC`;
+// Rows stored before the output column existed have it NULL: the server cuts the output out of the
+// Response instead, so the gateway never receives the Response.
+const SELECT_CHAIN_ITEMS = `${CHAIN}
+  SELECT r.id, r.previous_response_id, r.input_items::text AS input_items,
+         COALESCE(r.output, CASE json_typeof(r.response -> 'output') WHEN 'array' THEN r.response -> 'output' END)::text
+           AS output
+    FROM chain c JOIN toolbridge_responses r ON r.id = c.id ORDER BY c.depth DESC`;
 const DELETE_OLDER_BATCH = `WITH gone AS (DELETE FROM toolbridge_responses WHERE id IN
     (SELECT id FROM toolbridge_responses WHERE created_at < $1 LIMIT $2) RETURNING id),
   unindexed AS (DELETE FROM toolbridge_response_items WHERE response_id IN (SELECT id FROM gone))
@@ -157,6 +173,7 @@ export class PostgresResponseStore implements ResponseStore {
       row.columns.costUsd,
       row.columns.latencyMs,
       row.columns.traceJson,
+      row.outputJson,
     ]);
     if (rows[0]?.saved !== 1) {
       throw new StoreError({
@@ -196,6 +213,26 @@ export class PostgresResponseStore implements ResponseStore {
     const maxDepth = resolveMaxDepth(options);
     const { rows } = await this.#query<ResponseRow>('loadChain', SELECT_CHAIN, [id, maxDepth, projectId]);
     return assembleChain(id, rows.map(toEncoded), maxDepth);
+  }
+
+  async loadChainItems(
+    projectId: string,
+    id: string,
+    options?: LoadChainOptions,
+  ): Promise<ResponsesInputItem[] | null> {
+    const maxDepth = resolveMaxDepth(options);
+    const { rows } = await this.#query<ChainItemsRow>('loadChainItems', SELECT_CHAIN_ITEMS, [
+      id,
+      maxDepth,
+      projectId,
+    ]);
+    const links = rows.map((row) => ({
+      id: row.id,
+      previousResponseId: row.previous_response_id,
+      inputItemsJson: row.input_items,
+      outputJson: row.output,
+    }));
+    return assembleChainItems(id, links, maxDepth);
   }
 
   async listInputItems(

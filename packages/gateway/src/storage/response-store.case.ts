@@ -121,6 +121,46 @@ export function describeResponseStoreConformance(
       await expectStoreError(store.loadChain(PROJECT, 'resp_loop_x'), 'chain_too_long');
     });
 
+    test('loadChainItems gives each record’s input then output items, oldest first, as loadChain holds them', async () => {
+      const store = await open();
+      const [a, b, c] = await saveChain(store, 'items', 3);
+      await store.save(PROJECT, makeRecord('resp_items_fork', { previousResponseId: a! }));
+      const itemsOf = async (id: string) =>
+        (await store.loadChain(PROJECT, id))?.flatMap((record) => [
+          ...record.inputItems,
+          ...(record.response.output as ResponsesInputItem[]),
+        ]);
+      for (const id of [a!, b!, c!, 'resp_items_fork']) {
+        const items = await store.loadChainItems(PROJECT, id);
+        expect(items).toEqual(await itemsOf(id));
+        expect(items?.length).toBeGreaterThan(0);
+      }
+      const chain = await store.loadChainItems(PROJECT, c!);
+      expect(chain?.slice(0, makeRecord(a!).inputItems.length)).toEqual(makeRecord(a!).inputItems);
+      expect(await store.loadChainItems(PROJECT, 'resp_unknown')).toBeNull();
+      expect(await store.loadChainItems('proj_other', c!)).toBeNull();
+    });
+
+    test('loadChainItems fails as loadChain does: broken chain, too long, bad maxDepth, closed', async () => {
+      const store = await open();
+      const [, b, c] = await saveChain(store, 'items_broken', 3);
+      await store.delete(PROJECT, b!);
+      expect((await expectStoreError(store.loadChainItems(PROJECT, c!), 'broken_chain')).responseId).toBe(b);
+      const ids = await saveChain(store, 'items_depth', 5);
+      expect(await store.loadChainItems(PROJECT, ids[4]!, { maxDepth: 5 })).not.toBeNull();
+      await expectStoreError(store.loadChainItems(PROJECT, ids[4]!, { maxDepth: 4 }), 'chain_too_long');
+      await expectStoreError(store.loadChainItems(PROJECT, ids[4]!, { maxDepth: 0 }), 'invalid_argument');
+      // A chain never crosses into another project.
+      await store.save('proj_other', makeRecord('resp_items_child', { previousResponseId: ids[4]! }));
+      const crossing = await expectStoreError(
+        store.loadChainItems('proj_other', 'resp_items_child'),
+        'broken_chain',
+      );
+      expect(crossing.responseId).toBe(ids[4]);
+      await store.close();
+      await expectStoreError(store.loadChainItems(PROJECT, ids[4]!), 'closed');
+    });
+
     test(`the default depth bound is storageDefaults.maxChainDepth (${storageDefaults.maxChainDepth})`, async () => {
       const store = await open();
       const ids = await saveChain(store, 'long', storageDefaults.maxChainDepth + 1);

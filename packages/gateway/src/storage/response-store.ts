@@ -96,6 +96,17 @@ export interface ResponseStore {
    */
   loadChain(projectId: string, id: string, options?: LoadChainOptions): Promise<StoredResponse[] | null>;
   /**
+   * The conversation `id` continues (docs/protocol/responses.md#previous_response_id): for each record of
+   * its chain, oldest first, its input items then its response's output items; null if `id` is unknown.
+   * Fails as `loadChain` does. Reads no Response: each echoes every tool of its turn, 20 KB for 50 tools,
+   * and an agent's chain repeats them on every record.
+   */
+  loadChainItems(
+    projectId: string,
+    id: string,
+    options?: LoadChainOptions,
+  ): Promise<ResponsesInputItem[] | null>;
+  /**
    * One page of this response's input items; null if the response is unknown. An unknown `after`
    * → StoreError `invalid_cursor`; a bad limit or order → `invalid_argument`.
    */

@@ -25,6 +25,7 @@ function recordBatches(store: ResponseStore): { store: ResponseStore; batches: n
     findItems: (project, ids) => store.findItems(project, ids),
     delete: (project, id) => store.delete(project, id),
     loadChain: (project, id, options) => store.loadChain(project, id, options),
+    loadChainItems: (project, id, options) => store.loadChainItems(project, id, options),
     listInputItems: (project, id, options) => store.listInputItems(project, id, options),
     chatCompletions: store.chatCompletions,
     traffic: store.traffic,

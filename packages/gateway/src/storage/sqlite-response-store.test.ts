@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { describeResponseStoreConformance } from './response-store.case.js';
 import { DEFAULT_PROJECT_ID } from './response-store.js';
-import { expectStoreError, makeRecord, PROJECT } from './response-store-fixtures.case.js';
+import { expectStoreError, makeRecord, PROJECT, saveChain } from './response-store-fixtures.case.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
 import { describeTrafficStoreConformance } from './traffic-store.case.js';
 
@@ -26,14 +26,14 @@ describeResponseStoreConformance('SQLite :memory:', async () => SqliteResponseSt
 describeTrafficStoreConformance('SQLite file', async () => SqliteResponseStore.open(freshPath()));
 
 describe('SqliteResponseStore', () => {
-  test('opens in WAL mode with synchronous NORMAL and schema version 5 (projects, keys, trace columns, stored chat completions)', async () => {
+  test('opens in WAL mode with synchronous NORMAL and schema version 6 (projects, keys, trace columns, stored chat completions, chain output)', async () => {
     const path = freshPath();
     const store = SqliteResponseStore.open(path);
     await store.close();
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(5);
+      expect(raw.pragma('user_version', { simple: true })).toBe(6);
     } finally {
       raw.close();
     }
@@ -67,6 +67,30 @@ describe('SqliteResponseStore', () => {
       expect(await reopened.get(PROJECT, 'resp_persist')).toEqual(makeRecord('resp_persist'));
     } finally {
       await reopened.close();
+    }
+  });
+
+  test('chain items come from the output column; rows saved before it are read from the Response', async () => {
+    const path = freshPath();
+    const store = SqliteResponseStore.open(path);
+    const raw = new Database(path);
+    try {
+      const [a, b] = await saveChain(store, 'pre_output', 2);
+      const expected = await store.loadChainItems(PROJECT, b!);
+      expect(raw.prepare('SELECT output FROM responses WHERE id = ?').pluck().get(a)).toBe(
+        JSON.stringify(makeRecord(a!).response.output),
+      );
+      raw.prepare('UPDATE responses SET output = NULL').run();
+      expect(await store.loadChainItems(PROJECT, b!)).toEqual(expected);
+      // A Response damaged outside the gateway: not JSON, or without an output array.
+      for (const damage of ['{"id": "resp_pre_output_0", "output": ', '{"id": "resp_pre_output_0"}']) {
+        raw.prepare('UPDATE responses SET response = ? WHERE id = ?').run(damage, a);
+        const error = await expectStoreError(store.loadChainItems(PROJECT, b!), 'corrupt_record');
+        expect(error.responseId).toBe(a);
+      }
+    } finally {
+      raw.close();
+      await store.close();
     }
   });
 

@@ -1,6 +1,11 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { assembleChain, resolveMaxDepth } from './assemble-chain.js';
+import {
+  assembleChain,
+  assembleChainItems,
+  type EncodedChainLink,
+  resolveMaxDepth,
+} from './assemble-chain.js';
 import type { ChatCompletionStore } from './chat-completion-store.js';
 import { collectFoundItems, lookupIds, parseItemJson } from './collect-found-items.js';
 import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
@@ -72,6 +77,10 @@ export class SqliteResponseStore implements ResponseStore {
     { id: string; projectId: string; maxDepth: number },
     EncodedStoredResponse
   >;
+  readonly #selectChainItems: Database.Statement<
+    { id: string; projectId: string; maxDepth: number },
+    EncodedChainLink
+  >;
   readonly #deleteOlderBatch: Database.Statement<{ createdBefore: number; batchSize: number }>;
   readonly chatCompletions: ChatCompletionStore;
   readonly traffic: TrafficStore;
@@ -82,10 +91,10 @@ export class SqliteResponseStore implements ResponseStore {
     this.chatCompletions = new SqliteChatCompletionStore(database, run);
     this.traffic = new SqliteTrafficStore(database, run);
     this.#insert = database.prepare(
-      `INSERT INTO responses (id, project_id, created_at, previous_response_id, input_items, response, model,
-         status, provider, input_tokens, output_tokens, cached_tokens, cost_usd, latency_ms, trace)
-       VALUES (@id, @projectId, @createdAt, @previousResponseId, @inputItemsJson, @responseJson, @model,
-         @status, @provider, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @latencyMs, @traceJson)
+      `INSERT INTO responses (id, project_id, created_at, previous_response_id, input_items, response, output,
+         model, status, provider, input_tokens, output_tokens, cached_tokens, cost_usd, latency_ms, trace)
+       VALUES (@id, @projectId, @createdAt, @previousResponseId, @inputItemsJson, @responseJson, @outputJson,
+         @model, @status, @provider, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @latencyMs, @traceJson)
        ON CONFLICT (id) DO NOTHING`,
     );
     this.#insertItem = database.prepare(
@@ -101,6 +110,7 @@ export class SqliteResponseStore implements ResponseStore {
           previousResponseId: row.previousResponseId,
           inputItemsJson: row.inputItemsJson,
           responseJson: row.responseJson,
+          outputJson: row.outputJson,
           ...row.columns,
         });
         if (changes === 0) return conflict(row.id);
@@ -129,16 +139,28 @@ export class SqliteResponseStore implements ResponseStore {
     this.#delete = database.prepare('DELETE FROM responses WHERE id = ? AND project_id = ?');
     // Walk ids only, then join for the JSON: the recursion stops after maxDepth + 1 rows, which is
     // how assembleChain tells "too long" (or a loop) from "reached the root".
-    this.#selectChain = database.prepare(
-      `WITH RECURSIVE chain (id, previous_response_id, depth) AS (
+    const chain = `WITH RECURSIVE chain (id, previous_response_id, depth) AS (
          SELECT id, previous_response_id, 0 FROM responses WHERE id = @id AND project_id = @projectId
          UNION ALL
          SELECT r.id, r.previous_response_id, c.depth + 1
            FROM responses r JOIN chain c ON r.id = c.previous_response_id
           WHERE c.depth < @maxDepth AND r.project_id = @projectId
-       )
+       )`;
+    this.#selectChain = database.prepare(
+      `${chain}
        SELECT r.id, r.created_at AS createdAt, r.previous_response_id AS previousResponseId,
               r.input_items AS inputItemsJson, r.response AS responseJson
+         FROM chain c JOIN responses r ON r.id = c.id
+        ORDER BY c.depth DESC`,
+    );
+    // Rows stored before the output column existed have it NULL: SQLite cuts the output out of the
+    // Response instead (in C, without building the Response in JavaScript).
+    this.#selectChainItems = database.prepare(
+      `${chain}
+       SELECT r.id, r.previous_response_id AS previousResponseId, r.input_items AS inputItemsJson,
+              COALESCE(r.output, CASE WHEN json_valid(r.response) THEN
+                CASE json_type(r.response, '$.output') WHEN 'array' THEN r.response -> '$.output' END END)
+                AS outputJson
          FROM chain c JOIN responses r ON r.id = c.id
         ORDER BY c.depth DESC`,
     );
@@ -214,6 +236,16 @@ export class SqliteResponseStore implements ResponseStore {
     const maxDepth = resolveMaxDepth(options);
     const rows = this.#run('loadChain', () => this.#selectChain.all({ id, projectId, maxDepth }));
     return assembleChain(id, rows, maxDepth);
+  }
+
+  async loadChainItems(
+    projectId: string,
+    id: string,
+    options?: LoadChainOptions,
+  ): Promise<ResponsesInputItem[] | null> {
+    const maxDepth = resolveMaxDepth(options);
+    const rows = this.#run('loadChainItems', () => this.#selectChainItems.all({ id, projectId, maxDepth }));
+    return assembleChainItems(id, rows, maxDepth);
   }
 
   async listInputItems(
