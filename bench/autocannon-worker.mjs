@@ -1,12 +1,13 @@
 // Child process: one autocannon load-generator worker (used when wrk is not installed). argv[2] is a
-// JSON spec: {scenario, target, upstream: {port, pacedPort}, port, connections, durationS, maxRequests}.
+// JSON spec: {scenario, target, upstream: {port, pacedPort}, headers?, port, connections, durationS,
+// maxRequests} (`headers`: the target's own, such as a key).
 // Prints one JSON line with the run's figures on stdout, then exits.
 import { autocannonOptions } from './lib/autocannon-load.mjs';
 import { loadAutocannon } from './lib/deps.mjs';
 import { routeFor } from './lib/scenarios.mjs';
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
-const route = routeFor({ name: spec.target }, spec.scenario, spec.upstream);
+const route = routeFor({ name: spec.target, headers: spec.headers }, spec.scenario, spec.upstream);
 const autocannon = loadAutocannon();
 const result = await autocannon(autocannonOptions({ ...spec, route }));
 process.stdout.write(

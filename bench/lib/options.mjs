@@ -46,7 +46,7 @@ const PROFILES = {
 };
 
 const ALL_SCENARIOS = ['S1', 'S2', 'S2p', 'S3', 'S4', 'S4t', 'S4r', 'S1r', 'S2r', 'S1a', 'S2a', 'S1g', 'S2g'];
-const ALL_TARGETS = ['toolbridge', 'floor', 'portkey', 'metrics-off', 'workers', 'log-off'];
+const ALL_TARGETS = ['toolbridge', 'floor', 'portkey', 'metrics-off', 'workers', 'log-off', 'keys'];
 const GENERATORS = ['auto', 'wrk', 'autocannon'];
 
 export const USAGE = `usage: npm run bench [-- options]
@@ -58,11 +58,12 @@ export const USAGE = `usage: npm run bench [-- options]
   --rates=250,500,...     (--ladder) offered rates in requests/s (default 250,500,1000,1500,2000,3000,4000,6000)
   --step-seconds=S        (--ladder) measured seconds per rate (default 3, after 1 s at that rate)
   --scenarios=S1,S2,...   subset of ${ALL_SCENARIOS.join(',')}
-  --targets=toolbridge,floor,portkey,metrics-off,workers,log-off   targets besides the bare proxy
-                          and the upstream itself (default: all; floor = S3's work written by hand;
-                          metrics-off, workers = toolbridge with metrics off, and serve --workers 1
+  --targets=toolbridge,floor,portkey,metrics-off,workers,log-off,keys   targets besides the bare
+                          proxy and the upstream itself (default: all; floor = S3's work written by
+                          hand; metrics-off, workers = toolbridge with metrics off, and serve --workers 1
                           and 2, under S1 only; log-off = toolbridge without its access log, under
-                          S1 and S4t)
+                          S1 and S4t; keys = toolbridge requiring keys, every request on a virtual
+                          key with rpm, tpm and a budget, under S1 and S4t)
   --baseline=DIR          also run the toolbridge of another built checkout (e.g. the commit before a
                           change; bench/prepare-baseline.sh makes one) as target toolbridge-baseline,
                           in every scenario, so before and after are measured in the same run

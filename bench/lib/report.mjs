@@ -263,6 +263,13 @@ export function evaluateTargets({ closedLoop, sequential }) {
       cpuRatio(row(scenario, 'toolbridge'), row(scenario, 'toolbridge-log-off')),
     );
   }
+  for (const scenario of ['S1', 'S4t']) {
+    info(
+      `${scenario}/keys`,
+      `${scenario} CPU per request, virtual key with limits ÷ open gateway (informative)`,
+      cpuRatio(row(scenario, 'toolbridge-keys'), row(scenario, 'toolbridge')),
+    );
+  }
   const w1 = row('S1', 'toolbridge-w1');
   const w2 = row('S1', 'toolbridge-w2');
   info(

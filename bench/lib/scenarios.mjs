@@ -159,7 +159,7 @@ function upstreamPathOf(scenario) {
 }
 
 /**
- * How to reach scenario `key` through `target` ({name, serves?}: 'direct' | 'bare' | 'toolbridge' |
+ * How to reach scenario `key` through `target` ({name, serves?, headers?}: 'direct' | 'bare' | 'toolbridge' |
  * 'floor' | 'chat-floor' | 'portkey'); null when the target cannot serve it (Portkey, the byte relay
  * and the Chat floor have no translation; the S3 floor serves nothing else). `upstream` holds the
  * upstream's ports.
@@ -171,8 +171,15 @@ export function routeFor(target, key, upstream) {
     scenario: key,
     target: servedAs(target),
     upstream: { port: upstream.port, pacedPort: upstream.pacedPort },
+    ...(target.headers === undefined ? {} : { headers: target.headers }),
   };
   const built = { ...route, expected: route.expected ?? SCENARIOS[key].expected ?? FIXED_TOOL_CALL, spec };
+  // A target's own headers (a variant that requires a key) go with every request to it.
+  if (target.headers !== undefined) {
+    if (built.turn1 !== undefined)
+      throw new Error(`${target.name}: no target headers on request pairs (${key})`);
+    built.headers = { ...built.headers, ...target.headers };
+  }
   if (route.bodies !== undefined) {
     // A scenario of several bodies (S4t): each read of `body` is the next one, in order, round and round.
     let next = 0;

@@ -1,8 +1,10 @@
 // Starts the processes of a run: the scripted upstream (core 0), then the targets under test
 // (core 1): the bare proxy, toolbridge (built output), Portkey OSS. Returns their ports and pids.
+import { randomBytes } from 'node:crypto';
 import { openSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { portkeyInstall, REPO_ROOT } from './deps.mjs';
 import { firstJsonLine, freePort, hasTaskset, spawnNode, stopChild, waitForPort } from './processes.mjs';
 import { toolbridgeConfig } from './scenarios.mjs';
@@ -96,13 +98,22 @@ export async function startToolbridge(
     metrics = true,
     workers = null,
     checkout = REPO_ROOT,
+    keys = false,
   },
 ) {
   const configPath = join(workDir, `${label}.config.json`);
   const storePath = join(workDir, `${label}.db`);
+  const config = toolbridgeConfig({ upstream, storePath, logLevel, metrics });
+  const access = keys
+    ? await benchKey(
+        checkout,
+        storePath,
+        config.routes.map((route) => route.model),
+      )
+    : null;
   writeFileSync(
     configPath,
-    JSON.stringify(toolbridgeConfig({ upstream, storePath, logLevel, metrics }), null, 2),
+    JSON.stringify(access === null ? config : { ...config, ...access.config }, null, 2),
   );
   const logPath = join(workDir, `${label}.log`);
   const nodeFlags = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...extraFlags];
@@ -116,12 +127,14 @@ export async function startToolbridge(
       ...(workers === null ? [] : [String(workers)]),
     ],
     cwd: checkout,
+    env: access?.env ?? {},
     stdout: openSync(logPath, 'a'),
   });
   const ready = await firstJsonLine(entry, entry.child.stderr);
   return {
     name: label,
     serves: 'toolbridge',
+    ...(access === null ? {} : { headers: { authorization: `Bearer ${access.key}` } }),
     entry,
     pid: entry.pid,
     pids: ready.pids ?? [entry.pid],
@@ -130,6 +143,40 @@ export async function startToolbridge(
     storePath,
     logLevel,
   };
+}
+
+const ADMIN_KEY_ENV = 'TOOLBRIDGE_BENCH_ADMIN_KEY';
+
+/**
+ * A gateway that requires keys, and one virtual key in its store with every limit set and none ever
+ * reached: rpm and tpm counted per request in the store, a monthly budget settled from each answer's
+ * priced usage. What a team's gateway does per request that an open one does not.
+ */
+async function benchKey(checkout, storePath, models) {
+  // The checkout's own gateway makes the key, so its store has the schema that gateway knows.
+  const gateway = join(checkout, 'packages', 'gateway', 'dist', 'index.js');
+  const { createVirtualKey, openAccessStore } = await import(pathToFileURL(gateway).href);
+  const store = await openAccessStore(storePath);
+  try {
+    const { key } = await createVirtualKey(store, {
+      project: 'bench',
+      name: 'bench',
+      rpm: 1_000_000_000,
+      tpm: 1_000_000_000_000,
+      budget: { usd: 1_000_000, period: 'month' },
+    });
+    const price = { input: 0.75, output: 4.5 };
+    return {
+      key,
+      env: { [ADMIN_KEY_ENV]: randomBytes(24).toString('base64url') },
+      config: {
+        adminKeyEnv: ADMIN_KEY_ENV,
+        prices: Object.fromEntries(models.map((model) => [model, price])),
+      },
+    };
+  } finally {
+    await store.close();
+  }
 }
 
 /**
@@ -147,6 +194,14 @@ const VARIANTS = [
   },
   { label: 'toolbridge-w1', option: 'workers', metrics: true, workers: 1, scenarios: ['S1'] },
   { label: 'toolbridge-w2', option: 'workers', metrics: true, workers: 2, scenarios: ['S1'] },
+  {
+    label: 'toolbridge-keys',
+    option: 'keys',
+    metrics: true,
+    workers: null,
+    keys: true,
+    scenarios: ['S1', 'S4t'],
+  },
   {
     label: 'toolbridge-log-off',
     option: 'log-off',
@@ -204,8 +259,24 @@ export async function startStack({ targets, workDir, logLevel, metrics = true, b
         label: variant.label,
         metrics: variant.metrics,
         workers: variant.workers,
+        keys: variant.keys ?? false,
       }).then((target) => ({ ...target, scenarios: variant.scenarios, sequential: false })),
     ),
+    // With --baseline, the keys variant of the other checkout too: a change to the key path is then
+    // measured before and after in the same run.
+    ...(baseline === null
+      ? []
+      : variants
+          .filter((variant) => variant.keys)
+          .map((variant) =>
+            startToolbridge(upstream, {
+              workDir,
+              logLevel,
+              label: 'toolbridge-baseline-keys',
+              checkout: baseline,
+              keys: true,
+            }).then((target) => ({ ...target, scenarios: variant.scenarios, sequential: false })),
+          )),
   ]);
   const all = [upstream, bare, toolbridge, before, floor, chatFloor, portkey, ...started].filter(Boolean);
   for (const target of all) target.pids ??= [target.pid];
