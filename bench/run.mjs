@@ -148,6 +148,10 @@ async function main() {
     const { runChainLoad } = await import('./chain.mjs');
     return runChainLoad(options);
   }
+  if (options.access) {
+    const { runAccessCost } = await import('./access.mjs');
+    return runAccessCost(options);
+  }
   installCleanup();
   checkBuilt();
   const startedAt = new Date();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
+import { runAccessCost } from '../bench/access.mjs';
 import { createProbe } from '../bench/lib/probe.mjs';
 import { stopChild } from '../bench/lib/processes.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
@@ -76,4 +77,20 @@ describe('bench target keys', () => {
   it('refuses request pairs (S3): a key there is not supported', () => {
     expect(() => routeFor(target, 'S3', upstream)).toThrow(/no target headers on request pairs/);
   });
+});
+
+describe('bench --access', () => {
+  it("times each step of a virtual key's store work, and booking both ways", async () => {
+    const { rows, ratio, file } = await runAccessCost({ quick: true, write: false });
+    expect(file).toBeNull();
+    expect(rows.map((row: { step: string }) => row.step)).toEqual([
+      'find the key',
+      'read the spend',
+      'take a request',
+      'book: two writes (before)',
+      'book: one write (now)',
+    ]);
+    for (const row of rows) expect(row.us).toBeGreaterThan(0);
+    expect(ratio).toBeCloseTo(rows[4].us / rows[3].us, 10);
+  }, 60_000);
 });

@@ -23,20 +23,21 @@ export async function settleUsage(
   const policy = client.policy;
   const now = Date.now();
   try {
-    if (policy?.tpm != null) {
-      const windowStart = Math.floor(now / WINDOW_MS) * (WINDOW_MS / 1000);
-      await store.addTokens({
-        keyId: client.keyId,
-        windowStart,
-        tokens: usage.inputTokens + usage.outputTokens,
-      });
-    }
+    const tokens =
+      policy?.tpm == null
+        ? null
+        : {
+            windowStart: Math.floor(now / WINDOW_MS) * (WINDOW_MS / 1000),
+            tokens: usage.inputTokens + usage.outputTokens,
+          };
     const cost = computeCost(usage, context.log.model ?? '', deps.config.prices);
     const nanoUsd = Math.round((cost?.total ?? 0) * 1e9);
-    if (nanoUsd > 0) {
-      const periodStart = budgetPeriodStart(policy?.budget?.period ?? 'total', now);
-      await store.addSpend({ keyId: client.keyId, periodStart, nanoUsd });
-    }
+    const spend =
+      nanoUsd > 0
+        ? { periodStart: budgetPeriodStart(policy?.budget?.period ?? 'total', now), nanoUsd }
+        : null;
+    // One write for both (a team's gateway books every answer).
+    if (tokens !== null || spend !== null) await store.addUsage({ keyId: client.keyId, tokens, spend });
   } catch (error) {
     deps.logger.error({ requestId: context.requestId, keyId: client.keyId, err: error }, 'usage not booked');
   }

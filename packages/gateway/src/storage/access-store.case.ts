@@ -147,12 +147,41 @@ export function describeAccessStoreConformance(
       expect(await second.getSpend({ keyId: 'key_other', periodStart: 0 })).toBe(0);
     });
 
+    test('addUsage books tokens and spend as addTokens and addSpend do, together or alone, exactly', async () => {
+      const [first, second] = (await open(2)) as [AccessStore, AccessStore];
+      const window = () => first.takeRequest({ keyId: 'key_usage', windowStart: 60, rpm: null, tpm: null });
+      await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          (index % 2 === 0 ? first : second).addUsage({
+            keyId: 'key_usage',
+            tokens: { windowStart: 60, tokens: 3 },
+            spend: { periodStart: 0, nanoUsd: 1_000_001 },
+          }),
+        ),
+      );
+      expect(await window()).toEqual({ admitted: true, requests: 1, tokens: 60 });
+      expect(await second.getSpend({ keyId: 'key_usage', periodStart: 0 })).toBe(20_000_020);
+      await first.addUsage({ keyId: 'key_usage', tokens: { windowStart: 60, tokens: 5 }, spend: null });
+      await first.addUsage({ keyId: 'key_usage', tokens: null, spend: { periodStart: 0, nanoUsd: 9 } });
+      await first.addUsage({ keyId: 'key_usage', tokens: null, spend: null });
+      expect(await window()).toEqual({ admitted: true, requests: 2, tokens: 65 });
+      expect(await second.getSpend({ keyId: 'key_usage', periodStart: 0 })).toBe(20_000_029);
+    });
+
     test('close releases the store; later calls fail with closed', async () => {
       const [store] = (await open()) as [AccessStore];
       await store.close();
       await store.close();
       await expectStoreError(store.getKey('key_x'), 'closed');
       await expectStoreError(store.takeRequest({ keyId: 'k', windowStart: 0, rpm: 1, tpm: 1 }), 'closed');
+      await expectStoreError(
+        store.addUsage({
+          keyId: 'k',
+          tokens: { windowStart: 0, tokens: 1 },
+          spend: { periodStart: 0, nanoUsd: 1 },
+        }),
+        'closed',
+      );
     });
   });
 }

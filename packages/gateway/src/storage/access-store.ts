@@ -84,6 +84,16 @@ export interface AccessStore {
   getSpend(options: { keyId: string; periodStart: number }): Promise<number>;
   /** Adds spend to the key's period, atomically. */
   addSpend(options: { keyId: string; periodStart: number; nanoUsd: number }): Promise<void>;
+  /**
+   * Books a finished request: `tokens` into its minute and `spend` into its budget period, each as
+   * `addTokens` and `addSpend` would, in one write (a null part is skipped). One commit per request
+   * instead of two: a team's gateway books every answer.
+   */
+  addUsage(options: {
+    keyId: string;
+    tokens: { windowStart: number; tokens: number } | null;
+    spend: { periodStart: number; nanoUsd: number } | null;
+  }): Promise<void>;
   /** Forgets rate windows that started before `windowStart`; returns how many. */
   deleteRateWindowsBefore(windowStart: number): Promise<number>;
   /** Releases the database; later calls fail with `closed`. Calling it twice is harmless. */

@@ -25,6 +25,13 @@ const ADD_TOKENS = `INSERT INTO toolbridge_access_rate_windows AS w (key_id, win
   VALUES ($1, $2, 0, $3) ON CONFLICT (key_id, window_start) DO UPDATE SET tokens = w.tokens + EXCLUDED.tokens`;
 const ADD_SPEND = `INSERT INTO toolbridge_access_spend AS s (key_id, period_start, nano_usd) VALUES ($1, $2, $3)
   ON CONFLICT (key_id, period_start) DO UPDATE SET nano_usd = s.nano_usd + EXCLUDED.nano_usd`;
+// Both bookings of a finished request in one statement (one round trip, one commit): a data-modifying
+// CTE always runs.
+const ADD_USAGE = `WITH tokens AS (
+    INSERT INTO toolbridge_access_rate_windows AS w (key_id, window_start, requests, tokens)
+    VALUES ($1, $2, 0, $3) ON CONFLICT (key_id, window_start) DO UPDATE SET tokens = w.tokens + EXCLUDED.tokens)
+  INSERT INTO toolbridge_access_spend AS s (key_id, period_start, nano_usd) VALUES ($1, $4, $5)
+  ON CONFLICT (key_id, period_start) DO UPDATE SET nano_usd = s.nano_usd + EXCLUDED.nano_usd`;
 // "No limit" as a bound the server compares against (bigint parameters).
 const UNLIMITED = String(Number.MAX_SAFE_INTEGER);
 
@@ -169,6 +176,27 @@ export class PostgresAccessStore implements AccessStore {
 
   async addSpend({ keyId, periodStart, nanoUsd }: { keyId: string; periodStart: number; nanoUsd: number }) {
     await this.#query('addSpend', ADD_SPEND, [keyId, periodStart, nanoUsd]);
+  }
+
+  async addUsage({
+    keyId,
+    tokens,
+    spend,
+  }: {
+    keyId: string;
+    tokens: { windowStart: number; tokens: number } | null;
+    spend: { periodStart: number; nanoUsd: number } | null;
+  }): Promise<void> {
+    if (tokens !== null && spend !== null) {
+      await this.#query('addUsage', ADD_USAGE, [
+        keyId,
+        tokens.windowStart,
+        tokens.tokens,
+        spend.periodStart,
+        spend.nanoUsd,
+      ]);
+    } else if (tokens !== null) await this.addTokens({ keyId, ...tokens });
+    else if (spend !== null) await this.addSpend({ keyId, ...spend });
   }
 
   async deleteRateWindowsBefore(windowStart: number): Promise<number> {

@@ -35,6 +35,13 @@ export class SqliteAccessStore implements AccessStore {
   readonly #spend: Database.Statement<[string, number], number>;
   readonly #addSpend: Database.Statement<[string, number, number]>;
   readonly #sweep: Database.Statement<[number]>;
+  readonly #addBoth: Database.Transaction<
+    (
+      keyId: string,
+      tokens: { windowStart: number; tokens: number },
+      spend: { periodStart: number; nanoUsd: number },
+    ) => void
+  >;
 
   private constructor(database: Database.Database) {
     this.#database = database;
@@ -75,6 +82,10 @@ export class SqliteAccessStore implements AccessStore {
        ON CONFLICT (key_id, period_start) DO UPDATE SET nano_usd = nano_usd + excluded.nano_usd`,
     );
     this.#sweep = database.prepare('DELETE FROM access_rate_windows WHERE window_start < ?');
+    this.#addBoth = database.transaction((keyId, tokens, spend) => {
+      this.#addTokens.run(keyId, tokens.windowStart, tokens.tokens);
+      this.#addSpend.run(keyId, spend.periodStart, spend.nanoUsd);
+    });
   }
 
   /** Opens (creating the schema) the SQLite file or `:memory:` that the Responses store uses. */
@@ -144,6 +155,23 @@ export class SqliteAccessStore implements AccessStore {
 
   async addSpend({ keyId, periodStart, nanoUsd }: { keyId: string; periodStart: number; nanoUsd: number }) {
     this.#run('addSpend', () => this.#addSpend.run(keyId, periodStart, nanoUsd));
+  }
+
+  async addUsage({
+    keyId,
+    tokens,
+    spend,
+  }: {
+    keyId: string;
+    tokens: { windowStart: number; tokens: number } | null;
+    spend: { periodStart: number; nanoUsd: number } | null;
+  }): Promise<void> {
+    this.#run('addUsage', () => {
+      // Both parts: one write transaction (BEGIN IMMEDIATE: it only writes). One part: one statement.
+      if (tokens !== null && spend !== null) this.#addBoth.immediate(keyId, tokens, spend);
+      else if (tokens !== null) this.#addTokens.run(keyId, tokens.windowStart, tokens.tokens);
+      else if (spend !== null) this.#addSpend.run(keyId, spend.periodStart, spend.nanoUsd);
+    });
   }
 
   async deleteRateWindowsBefore(windowStart: number): Promise<number> {
