@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
 import { autocannonOptions } from '../bench/lib/autocannon-load.mjs';
 import { createProbe } from '../bench/lib/probe.mjs';
-import { stopChild } from '../bench/lib/processes.mjs';
 import { sequentialTable } from '../bench/lib/report.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
 import { runInterleaved } from '../bench/lib/sequential.mjs';
-import { startToolbridge, startUpstream } from '../bench/lib/stack.mjs';
 import { runWrk, wrkVersion } from '../bench/lib/wrk-load.mjs';
+import { toolbridgeStack } from './bench-stack.case.js';
 
 const messagesOf = (body: string) => (JSON.parse(body) as { messages: unknown[] }).messages;
 const fakeUpstream = { port: 1, pacedPort: 2 };
@@ -81,22 +80,10 @@ describe('bench scenario S4t', () => {
   });
 
   describe('through toolbridge', () => {
-    let upstream: Awaited<ReturnType<typeof startUpstream>>;
-    let target: Awaited<ReturnType<typeof startToolbridge>>;
-    let workDir: string;
-
-    beforeAll(async () => {
-      workDir = mkdtempSync(join(tmpdir(), 'bench-s4t-'));
-      upstream = await startUpstream();
-      target = await startToolbridge(upstream, { workDir, logLevel: 'warn' });
-    }, 60_000);
-
-    afterAll(async () => {
-      await Promise.all([target, upstream].filter(Boolean).map((child) => stopChild(child.entry)));
-      rmSync(workDir, { recursive: true, force: true });
-    });
+    const stack = toolbridgeStack('bench-s4t-');
 
     it('answers every turn, twice round the conversation, with the expected tool call', async () => {
+      const { upstream, target } = stack;
       const probe = createProbe({ port: target.port, route: routeFor(target, 'S4t', upstream) });
       try {
         for (let request = 0; request < 38; request++) expect((await probe.call()).problem).toBeNull();
@@ -106,6 +93,7 @@ describe('bench scenario S4t', () => {
     });
 
     it("reports the target's CPU per request at one connection in the sequential rounds", async () => {
+      const { upstream, target } = stack;
       const route = routeFor(target, 'S4t', upstream);
       const results = await runInterleaved({
         targets: [

@@ -2,14 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../bench/lib/deps.mjs';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
 import { parseOptions } from '../bench/lib/options.mjs';
 import { createProbe } from '../bench/lib/probe.mjs';
-import { stopChild } from '../bench/lib/processes.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
-import { startToolbridge, startUpstream } from '../bench/lib/stack.mjs';
+import { toolbridgeStack } from './bench-stack.case.js';
 import { closedLoopRow, verdictsOf } from './bench-verdicts.case.js';
 
 describe('bench --baseline', () => {
@@ -37,27 +36,10 @@ describe('bench --baseline', () => {
   });
 
   describe('a checkout started as toolbridge-baseline', () => {
-    let upstream: Awaited<ReturnType<typeof startUpstream>>;
-    let target: Awaited<ReturnType<typeof startToolbridge>>;
-    let workDir: string;
-
-    beforeAll(async () => {
-      workDir = mkdtempSync(join(tmpdir(), 'bench-baseline-'));
-      upstream = await startUpstream();
-      target = await startToolbridge(upstream, {
-        workDir,
-        logLevel: 'warn',
-        label: 'toolbridge-baseline',
-        checkout: REPO_ROOT,
-      });
-    }, 60_000);
-
-    afterAll(async () => {
-      await Promise.all([target, upstream].filter(Boolean).map((child) => stopChild(child.entry)));
-      rmSync(workDir, { recursive: true, force: true });
-    });
+    const stack = toolbridgeStack('bench-baseline-', { label: 'toolbridge-baseline', checkout: REPO_ROOT });
 
     it("serves toolbridge's routes under its own name, with the expected tool call", async () => {
+      const { upstream, target } = stack;
       expect(target).toMatchObject({ name: 'toolbridge-baseline', serves: 'toolbridge' });
       const probe = createProbe({ port: target.port, route: routeFor(target, 'S4', upstream) });
       try {

@@ -1,39 +1,19 @@
 // Bench target `keys`: toolbridge requiring keys, every request on one virtual key with rpm, tpm and
 // a budget (what a team's gateway does per request). Real processes: the scripted upstream and the
 // gateway; the key is made in the gateway's SQLite store before it starts.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
 import { runAccessCost } from '../bench/access.mjs';
 import { createProbe } from '../bench/lib/probe.mjs';
-import { stopChild } from '../bench/lib/processes.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
-import { startToolbridge, startUpstream } from '../bench/lib/stack.mjs';
+import { toolbridgeStack } from './bench-stack.case.js';
 
 describe('bench target keys', () => {
-  let upstream: Awaited<ReturnType<typeof startUpstream>>;
-  let target: Awaited<ReturnType<typeof startToolbridge>>;
-  let workDir: string;
-
-  beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'bench-keys-'));
-    upstream = await startUpstream();
-    target = await startToolbridge(upstream, {
-      workDir,
-      logLevel: 'info',
-      label: 'toolbridge-keys',
-      keys: true,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all([target, upstream].filter(Boolean).map((child) => stopChild(child.entry)));
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  const stack = toolbridgeStack('bench-keys-', { logLevel: 'info', label: 'toolbridge-keys', keys: true });
 
   it('sends the virtual key with every request, and the gateway answers only with it', async () => {
+    const { upstream, target } = stack;
     const route = routeFor(target, 'S1', upstream);
     expect(route.headers.authorization).toMatch(/^Bearer sk-tb-/);
     // Autocannon workers rebuild the route from its spec: the key goes with it.
@@ -52,6 +32,7 @@ describe('bench target keys', () => {
   });
 
   it('books usage and cost against the key: its project in the log, priced', async () => {
+    const { upstream, target } = stack;
     const probe = createProbe({ port: target.port, route: routeFor(target, 'S4t', upstream) });
     try {
       expect((await probe.call()).problem).toBeNull();
@@ -75,6 +56,7 @@ describe('bench target keys', () => {
   });
 
   it('refuses request pairs (S3): a key there is not supported', () => {
+    const { upstream, target } = stack;
     expect(() => routeFor(target, 'S3', upstream)).toThrow(/no target headers on request pairs/);
   });
 });

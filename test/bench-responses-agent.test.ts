@@ -1,16 +1,12 @@
 // Bench S4r (S4 as a Responses request) and --chain (following a previous_response_id chain): the
 // request has S4's conversation and tools in the Responses shape, toolbridge answers it with the expected
 // call, and the chain measurement compares two reads that give the same items.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
 import { runChainLoad } from '../bench/chain.mjs';
 import { createProbe } from '../bench/lib/probe.mjs';
-import { stopChild } from '../bench/lib/processes.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
-import { startToolbridge, startUpstream } from '../bench/lib/stack.mjs';
+import { toolbridgeStack } from './bench-stack.case.js';
 
 const fakeUpstream = { port: 1, pacedPort: 2 };
 
@@ -35,22 +31,10 @@ describe('bench scenario S4r', () => {
   });
 
   describe('through toolbridge', () => {
-    let upstream: Awaited<ReturnType<typeof startUpstream>>;
-    let target: Awaited<ReturnType<typeof startToolbridge>>;
-    let workDir: string;
-
-    beforeAll(async () => {
-      workDir = mkdtempSync(join(tmpdir(), 'bench-s4r-'));
-      upstream = await startUpstream();
-      target = await startToolbridge(upstream, { workDir, logLevel: 'warn' });
-    }, 60_000);
-
-    afterAll(async () => {
-      await Promise.all([target, upstream].filter(Boolean).map((child) => stopChild(child.entry)));
-      rmSync(workDir, { recursive: true, force: true });
-    });
+    const stack = toolbridgeStack('bench-s4r-');
 
     it('streams the expected tool call for every request', async () => {
+      const { upstream, target } = stack;
       const probe = createProbe({ port: target.port, route: routeFor(target, 'S4r', upstream) });
       try {
         for (let request = 0; request < 5; request++) expect((await probe.call()).problem).toBeNull();

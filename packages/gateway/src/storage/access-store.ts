@@ -58,6 +58,13 @@ export interface RateWindow {
   tokens: number;
 }
 
+/** A finished request's booking (`addUsage`): tokens into its minute, cost into its budget period. */
+export interface UsageBooking {
+  keyId: string;
+  tokens: { windowStart: number; tokens: number } | null;
+  spend: { periodStart: number; nanoUsd: number } | null;
+}
+
 /** Storage for access state; every failure is a `StoreError`. */
 export interface AccessStore {
   /** Stores a new key; an id or hash already stored → `conflict`. */
@@ -89,11 +96,7 @@ export interface AccessStore {
    * `addTokens` and `addSpend` would, in one write (a null part is skipped). One commit per request
    * instead of two: a team's gateway books every answer.
    */
-  addUsage(options: {
-    keyId: string;
-    tokens: { windowStart: number; tokens: number } | null;
-    spend: { periodStart: number; nanoUsd: number } | null;
-  }): Promise<void>;
+  addUsage(options: UsageBooking): Promise<void>;
   /** Forgets rate windows that started before `windowStart`; returns how many. */
   deleteRateWindowsBefore(windowStart: number): Promise<number>;
   /** Releases the database; later calls fail with `closed`. Calling it twice is harmless. */

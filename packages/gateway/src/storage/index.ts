@@ -5,6 +5,7 @@ export type {
   KeyBudget,
   RateWindow,
   TakeRequestOptions,
+  UsageBooking,
   VirtualKeyRecord,
 } from './access-store.js';
 export { storageDefaults } from './defaults.js';

@@ -1,6 +1,12 @@
 import { Pool, type QueryResultRow } from 'pg';
 import { ACCESS_KEY_COLUMNS, type AccessKeyRow, decodeAccessKey, encodeAccessKey } from './access-key-row.js';
-import type { AccessStore, RateWindow, TakeRequestOptions, VirtualKeyRecord } from './access-store.js';
+import type {
+  AccessStore,
+  RateWindow,
+  TakeRequestOptions,
+  UsageBooking,
+  VirtualKeyRecord,
+} from './access-store.js';
 import { storageDefaults } from './defaults.js';
 import { migratePostgresSchema } from './migrate-postgres-schema.js';
 import { StoreError } from './store-error.js';
@@ -178,15 +184,7 @@ export class PostgresAccessStore implements AccessStore {
     await this.#query('addSpend', ADD_SPEND, [keyId, periodStart, nanoUsd]);
   }
 
-  async addUsage({
-    keyId,
-    tokens,
-    spend,
-  }: {
-    keyId: string;
-    tokens: { windowStart: number; tokens: number } | null;
-    spend: { periodStart: number; nanoUsd: number } | null;
-  }): Promise<void> {
+  async addUsage({ keyId, tokens, spend }: UsageBooking): Promise<void> {
     if (tokens !== null && spend !== null) {
       await this.#query('addUsage', ADD_USAGE, [
         keyId,

@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import { ACCESS_KEY_COLUMNS, type AccessKeyRow, decodeAccessKey, encodeAccessKey } from './access-key-row.js';
-import type { AccessStore, RateWindow, TakeRequestOptions, VirtualKeyRecord } from './access-store.js';
+import type {
+  AccessStore,
+  RateWindow,
+  TakeRequestOptions,
+  UsageBooking,
+  VirtualKeyRecord,
+} from './access-store.js';
 import { storageDefaults } from './defaults.js';
 import { migrateSqliteSchema } from './migrate-sqlite-schema.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
@@ -157,15 +163,7 @@ export class SqliteAccessStore implements AccessStore {
     this.#run('addSpend', () => this.#addSpend.run(keyId, periodStart, nanoUsd));
   }
 
-  async addUsage({
-    keyId,
-    tokens,
-    spend,
-  }: {
-    keyId: string;
-    tokens: { windowStart: number; tokens: number } | null;
-    spend: { periodStart: number; nanoUsd: number } | null;
-  }): Promise<void> {
+  async addUsage({ keyId, tokens, spend }: UsageBooking): Promise<void> {
     this.#run('addUsage', () => {
       // Both parts: one write transaction (BEGIN IMMEDIATE: it only writes). One part: one statement.
       if (tokens !== null && spend !== null) this.#addBoth.immediate(keyId, tokens, spend);
