@@ -9,18 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVirtualKey, openAccessStore } from '@toolbridge/gateway';
-import { median } from './lib/stats.mjs';
+import { median, microsecondsPerCall } from './lib/stats.mjs';
 import { fixed, renderTable } from './lib/table.mjs';
 import { writeResult } from './lib/write-result.mjs';
 
 const ROUNDS = { full: 9, quick: 3 };
 const CALLS = { full: 5_000, quick: 500 };
-
-async function timeCalls(call, count) {
-  const start = process.hrtime.bigint();
-  for (let index = 0; index < count; index++) await call(index);
-  return Number(process.hrtime.bigint() - start) / 1000 / count;
-}
 
 /** Runs the measurement; returns { rows, file }. */
 export async function runAccessCost(options) {
@@ -50,10 +44,10 @@ export async function runAccessCost(options) {
       'book: one write (now)': () => store.addUsage({ keyId, tokens, spend }),
     };
     const samples = Object.fromEntries(Object.keys(steps).map((name) => [name, []]));
-    for (const step of Object.values(steps)) await timeCalls(step, CALLS[profile] / 5);
+    for (const step of Object.values(steps)) await microsecondsPerCall(step, CALLS[profile] / 5);
     for (let round = 0; round < ROUNDS[profile]; round++)
       for (const [name, step] of Object.entries(steps))
-        samples[name].push(await timeCalls(step, CALLS[profile]));
+        samples[name].push(await microsecondsPerCall(step, CALLS[profile]));
     for (const [name, values] of Object.entries(samples)) rows.push({ step: name, us: median(values) });
   } finally {
     await store.close();

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteResponseStore } from '@toolbridge/gateway';
 import { heavyResponsesBody } from './lib/scenario-bodies.mjs';
-import { median } from './lib/stats.mjs';
+import { median, microsecondsPerCall } from './lib/stats.mjs';
 import { fixed, renderTable } from './lib/table.mjs';
 import { writeResult } from './lib/write-result.mjs';
 
@@ -80,11 +80,7 @@ async function viaItems(store, id) {
   return store.loadChainItems(PROJECT, id);
 }
 
-async function timeLoads(load, store, id) {
-  const start = process.hrtime.bigint();
-  for (let index = 0; index < LOADS_PER_ROUND; index++) await load(store, id);
-  return Number(process.hrtime.bigint() - start) / 1000 / LOADS_PER_ROUND;
-}
+const timeLoads = (load, store, id) => microsecondsPerCall(() => load(store, id), LOADS_PER_ROUND);
 
 /** Runs the measurement; returns { rows, file }. */
 export async function runChainLoad(options) {

@@ -130,27 +130,21 @@ function fileSize(path) {
   }
 }
 
+/** The modes that replace the closed-loop run: option flag, module, entry point. */
+const MODES = [
+  ['profile', './profile.mjs', 'runProfile'],
+  ['gc', './gc.mjs', 'runGcTrace'],
+  ['ladder', './ladder.mjs', 'runLadder'],
+  ['chain', './chain.mjs', 'runChainLoad'],
+  ['access', './access.mjs', 'runAccessCost'],
+];
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
-  if (options.profile) {
-    const { runProfile } = await import('./profile.mjs');
-    return runProfile(options);
-  }
-  if (options.gc) {
-    const { runGcTrace } = await import('./gc.mjs');
-    return runGcTrace(options);
-  }
-  if (options.ladder) {
-    const { runLadder } = await import('./ladder.mjs');
-    return runLadder(options);
-  }
-  if (options.chain) {
-    const { runChainLoad } = await import('./chain.mjs');
-    return runChainLoad(options);
-  }
-  if (options.access) {
-    const { runAccessCost } = await import('./access.mjs');
-    return runAccessCost(options);
+  const mode = MODES.find(([flag]) => options[flag]);
+  if (mode !== undefined) {
+    const [, file, entry] = mode;
+    return (await import(file))[entry](options);
   }
   installCleanup();
   checkBuilt();

@@ -11,3 +11,10 @@ export function quantile(values, q) {
 }
 
 export const median = (values) => quantile(values, 0.5);
+
+/** Mean microseconds per call of `call(index)` (awaited), over `count` calls in a row. */
+export async function microsecondsPerCall(call, count) {
+  const start = process.hrtime.bigint();
+  for (let index = 0; index < count; index++) await call(index);
+  return Number(process.hrtime.bigint() - start) / 1000 / count;
+}
