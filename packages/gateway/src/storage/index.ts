@@ -10,8 +10,10 @@ export type {
 } from './access-store.js';
 export { storageDefaults } from './defaults.js';
 export { type OpenResponseStoreOptions, openAccessStore, openResponseStore } from './open-response-store.js';
-export { PostgresAccessStore, type PostgresAccessStoreOptions } from './postgres-access-store.js';
-export { PostgresResponseStore, type PostgresResponseStoreOptions } from './postgres-response-store.js';
+// The PostgreSQL classes are exported from `@toolbridge/gateway/postgres`, so that importing the
+// gateway does not load `pg`; openResponseStore and openAccessStore load them for a postgres:// URL.
+export type { PostgresAccessStoreOptions } from './postgres-access-store.js';
+export type { PostgresResponseStoreOptions } from './postgres-response-store.js';
 export {
   DEFAULT_PROJECT_ID,
   type DeleteOlderThanOptions,

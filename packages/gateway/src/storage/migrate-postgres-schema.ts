@@ -141,6 +141,9 @@ const MIGRATIONS: readonly string[] = [
   // response's input and output items without the Response (which echoes every tool). Rows stored
   // before keep NULL and are read from the Response's JSON instead.
   'ALTER TABLE toolbridge_responses ADD COLUMN output json;',
+  // 7: step 1's index on created_at alone is a prefix of step 5's (created_at, id), which serves the
+  // same lookups (retention's `created_at < $1`); keeping both cost every save a second index write.
+  'DROP INDEX IF EXISTS toolbridge_responses_created_at;',
 ];
 
 /**

@@ -127,6 +127,9 @@ const MIGRATIONS: readonly string[] = [
   // for 50 tools, on every response of an agent's chain). Rows stored before keep NULL and are read
   // from the Response's JSON instead.
   'ALTER TABLE responses ADD COLUMN output TEXT;',
+  // 7: step 1's index on created_at alone is a prefix of step 5's (created_at, id), which serves the
+  // same lookups (retention's `created_at < ?`); keeping both cost every save a second index write.
+  'DROP INDEX IF EXISTS responses_created_at;',
 ];
 
 /**

@@ -1,6 +1,5 @@
 import type { AccessStore } from './access-store.js';
-import { PostgresAccessStore } from './postgres-access-store.js';
-import { PostgresResponseStore, type PostgresResponseStoreOptions } from './postgres-response-store.js';
+import type { PostgresResponseStoreOptions } from './postgres-response-store.js';
 import type { ResponseStore } from './response-store.js';
 import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteResponseStore, type SqliteResponseStoreOptions } from './sqlite-response-store.js';
@@ -30,6 +29,9 @@ export async function openResponseStore(
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === 'postgres' || scheme === 'postgresql') {
     assertParsableUrl(trimmed);
+    // The PostgreSQL backend (and `pg`) is loaded only for a postgres:// location, so a SQLite
+    // gateway does not keep that code in its heap (docs/adr/0014-memory-under-load.md).
+    const { PostgresResponseStore } = await import('./postgres-response-store.js');
     return PostgresResponseStore.open(trimmed, options.postgres);
   }
   if (scheme !== undefined) {
@@ -71,6 +73,7 @@ export async function openAccessStore(location: string): Promise<AccessStore> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === 'postgres' || scheme === 'postgresql') {
     assertParsableUrl(trimmed);
+    const { PostgresAccessStore } = await import('./postgres-access-store.js');
     return PostgresAccessStore.open(trimmed);
   }
   if (trimmed === '' || scheme !== undefined) {

@@ -77,6 +77,16 @@ describe('PostgresResponseStore', () => {
         { version: 4 },
         { version: 5 },
         { version: 6 },
+        { version: 7 },
+      ]);
+      const indexes = await sql(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'toolbridge_responses' ORDER BY indexname",
+        [],
+        url,
+      );
+      expect(indexes).toEqual([
+        { indexname: 'toolbridge_responses_created_at_id' },
+        { indexname: 'toolbridge_responses_pkey' },
       ]);
       // The tables went to the URL's search_path schema, not to public.
       const placement = await sql(

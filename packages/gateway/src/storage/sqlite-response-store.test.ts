@@ -26,14 +26,27 @@ describeResponseStoreConformance('SQLite :memory:', async () => SqliteResponseSt
 describeTrafficStoreConformance('SQLite file', async () => SqliteResponseStore.open(freshPath()));
 
 describe('SqliteResponseStore', () => {
-  test('opens in WAL mode with synchronous NORMAL and schema version 6 (projects, keys, trace columns, stored chat completions, chain output)', async () => {
+  test('opens in WAL mode with synchronous NORMAL and schema version 7 (projects, keys, trace columns, stored chat completions, chain output, one created_at index)', async () => {
     const path = freshPath();
     const store = SqliteResponseStore.open(path);
     await store.close();
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(6);
+      expect(raw.pragma('user_version', { simple: true })).toBe(7);
+      const indexes = raw
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses' AND sql IS NOT NULL",
+        )
+        .all()
+        .map((row) => (row as { name: string }).name);
+      expect(indexes).toEqual(['responses_created_at_id']);
+      // Retention's batch delete still finds old rows through an index, not a table scan.
+      const plan = raw
+        .prepare('EXPLAIN QUERY PLAN SELECT rowid FROM responses WHERE created_at < ? LIMIT 10')
+        .all(1)
+        .map((row) => (row as { detail: string }).detail);
+      expect(plan.join('\n')).toContain('USING COVERING INDEX responses_created_at_id (created_at<?)');
     } finally {
       raw.close();
     }

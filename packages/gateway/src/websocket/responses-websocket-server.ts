@@ -1,6 +1,6 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import { checkHost } from '../http/check-host.js';
 import { requestIdOf } from '../http/request-id.js';
@@ -37,12 +37,19 @@ function refuse(socket: Duplex, error: GatewayError, requestId: string): void {
  * a 404. Uses `ws` in no-server mode so it shares the gateway's port and listener.
  */
 export function createResponsesWebSocketServer(deps: GatewayDeps): ResponsesWebSocketServer {
-  const server = new WebSocketServer({
-    noServer: true,
-    maxPayload: deps.config.maxBodyBytes,
-    // Event messages are small and many; compressing each costs more CPU than it saves on loopback and LANs.
-    perMessageDeflate: false,
-  });
+  // `ws` is loaded on the first upgrade, so a gateway that never sees WebSocket mode does not keep the
+  // library in its heap (docs/adr/0014-memory-under-load.md).
+  let server: Promise<WebSocketServer> | undefined;
+  const loadServer = () =>
+    (server ??= import('ws').then(
+      ({ WebSocketServer }) =>
+        new WebSocketServer({
+          noServer: true,
+          maxPayload: deps.config.maxBodyBytes,
+          // Event messages are small and many; compressing each costs more CPU than it saves on loopback and LANs.
+          perMessageDeflate: false,
+        }),
+    ));
   const sessions = new Set<ResponsesWebSocketSession>();
   return {
     handleUpgrade(request, socket, head) {
@@ -59,10 +66,11 @@ export function createResponsesWebSocketServer(deps: GatewayDeps): ResponsesWebS
           });
         }
         checkHost(request, deps.allowedHosts);
-        return deps.resolveClient(request);
+        const client = await deps.resolveClient(request);
+        return { client, server: await loadServer() };
       })();
       admitted.then(
-        (client) =>
+        ({ client, server }) =>
           server.handleUpgrade(request, socket, head, (webSocket) => {
             const session = new ResponsesWebSocketSession(webSocket, deps, {
               connectionId: requestId,
