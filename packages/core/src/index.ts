@@ -15,6 +15,7 @@ export type { JsonParseResult } from './json/safe-parse-json.js';
 export { safeParseJson } from './json/safe-parse-json.js';
 export { stringifyWithShared } from './json/stringify-shared.js';
 export { ToolSetCache } from './json/tool-set-cache.js';
+export { withFields } from './json/with-fields.js';
 export { addCosts, type Cost, computeCost } from './pricing/compute-cost.js';
 export {
   CACHED_INPUT_PRICE_RATIO,

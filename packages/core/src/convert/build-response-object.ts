@@ -1,4 +1,5 @@
 import type { CanonicalItem, CanonicalResponse, JsonObject } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import { ids } from '../protocol/ids.js';
 import type {
   OutputTextPart,
@@ -108,20 +109,18 @@ export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputI
             text: part.text,
           });
         else if (part.type === 'refusal')
-          content.push({ ...part.passthrough, type: 'refusal', refusal: part.refusal });
+          content.push(withFields(part.passthrough, { type: 'refusal', refusal: part.refusal }));
       }
-      return {
-        ...item.passthrough,
+      return withFields(item.passthrough, {
         type: 'message',
         id: item.id ?? ids.message(),
         role: 'assistant',
         status: item.status ?? 'completed',
         content,
-      };
+      }) as ResponsesOutputItem;
     }
     case 'function_call':
-      return {
-        ...item.passthrough,
+      return withFields(item.passthrough, {
         type: 'function_call',
         id: item.id ?? ids.functionCall(),
         call_id: item.callId,
@@ -129,9 +128,9 @@ export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputI
         arguments: item.arguments,
         status: item.status ?? 'completed',
         ...providerStateFields.responsesExtra(item.providerState),
-      };
+      }) as ResponsesOutputItem;
     case 'reasoning':
-      return { ...item.raw, type: 'reasoning' };
+      return withFields(item.raw, { type: 'reasoning' }) as ResponsesOutputItem;
     case 'opaque':
       return item.raw as ResponsesOutputItem;
     default:
@@ -150,12 +149,10 @@ export function completeResponseObject(
     if (converted) output.push(converted);
   }
   const incomplete = response.finishReason === 'length' || response.finishReason === 'content_filter';
-  return {
-    ...skeleton,
+  return withFields(skeleton, {
     service_tier: skeleton.service_tier === 'auto' ? 'default' : skeleton.service_tier,
     completed_at: incomplete ? null : Math.floor(Date.now() / 1000),
     ...response.responseFields,
-    // The upstream's resolved model name, as OpenAI reports `gpt-5-2025-08-07` for `gpt-5`.
     model: response.model || skeleton.model,
     status: incomplete ? 'incomplete' : 'completed',
     incomplete_details: incomplete
@@ -163,5 +160,5 @@ export function completeResponseObject(
       : null,
     output,
     usage: response.usage ? canonicalUsageToResponses(response.usage) : null,
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { CanonicalRequest, JsonObject } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type { ChatCompletionRequest, ChatMessage } from '../protocol/chat/types.js';
 import type { Adjustments } from './content-parts.js';
 import { itemsToChatMessages } from './items-to-chat-messages.js';
@@ -55,7 +56,10 @@ export function canonicalToChatRequest(
   const adjustments: Adjustments = [];
   const messages: ChatMessage[] = itemsToChatMessages(request.items, adjustments);
   if (request.instructions !== null) messages.unshift({ role: 'system', content: request.instructions });
-  const out: ChatCompletionRequest = { ...extraFields(request, adjustments), model: request.model, messages };
+  const out: ChatCompletionRequest = withFields(extraFields(request, adjustments), {
+    model: request.model,
+    messages,
+  });
   if (request.tools.length > 0) out.tools = canonicalToolsToChat(request.tools);
   if (request.toolChoice !== null) out.tool_choice = canonicalToolChoiceToChat(request.toolChoice);
   if (request.parallelToolCalls !== null && request.tools.length > 0) {

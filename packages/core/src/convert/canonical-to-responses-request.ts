@@ -1,4 +1,5 @@
 import type { CanonicalRequest, JsonObject } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type { ResponsesRequest } from '../protocol/responses/types.js';
 import type { Adjustments } from './content-parts.js';
 import { itemsToResponsesInput } from './items-to-responses-input.js';
@@ -29,16 +30,14 @@ function applyOptions(out: ResponsesRequest, request: CanonicalRequest): void {
   if (options.promptCacheKey !== undefined) out['prompt_cache_key'] = options.promptCacheKey;
   if (options.safetyIdentifier !== undefined) out['safety_identifier'] = options.safetyIdentifier;
   if (options.reasoningEffort !== undefined) {
-    out['reasoning'] = {
-      ...(isRecord(out['reasoning']) ? out['reasoning'] : {}),
+    out['reasoning'] = withFields(isRecord(out['reasoning']) ? out['reasoning'] : {}, {
       effort: options.reasoningEffort,
-    };
+    });
   }
   if (options.responseFormat !== undefined) {
-    out['text'] = {
-      ...(isRecord(out['text']) ? out['text'] : {}),
+    out['text'] = withFields(isRecord(out['text']) ? out['text'] : {}, {
       format: canonicalResponseFormatToResponses(options.responseFormat),
-    };
+    });
   }
 }
 
@@ -51,11 +50,10 @@ export function canonicalToResponsesRequest(request: CanonicalRequest): {
   adjustments: Adjustments;
 } {
   const adjustments: Adjustments = [];
-  const out: ResponsesRequest = {
-    ...extraFields(request, adjustments),
+  const out: ResponsesRequest = withFields(extraFields(request, adjustments), {
     model: request.model,
     input: itemsToResponsesInput(request.items, adjustments),
-  };
+  });
   if (request.instructions !== null) out.instructions = request.instructions;
   if (request.tools.length > 0) out.tools = request.tools.map(canonicalToolToResponses);
   if (request.toolChoice !== null) out.tool_choice = canonicalToolChoiceToResponses(request.toolChoice);

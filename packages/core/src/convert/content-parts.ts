@@ -1,4 +1,5 @@
 import type { CanonicalContentPart, JsonObject } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type { ChatContentPart } from '../protocol/chat/types.js';
 import type { ResponsesContentPart } from '../protocol/responses/types.js';
 import { interpretedFields, passthroughOf, withPassthrough } from './passthrough.js';
@@ -90,9 +91,9 @@ export function canonicalPartToResponses(
     case 'text':
       return role === 'assistant'
         ? { annotations: [], ...part.passthrough, type: 'output_text', text: part.text }
-        : { ...part.passthrough, type: 'input_text', text: part.text };
+        : withFields(part.passthrough, { type: 'input_text', text: part.text });
     case 'refusal':
-      return { ...part.passthrough, type: 'refusal', refusal: part.refusal };
+      return withFields(part.passthrough, { type: 'refusal', refusal: part.refusal });
     case 'image':
       return {
         type: 'input_image',

@@ -1,4 +1,5 @@
 import type { CanonicalContentPart, CanonicalItem } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type { ResponsesContentPart, ResponsesInputItem } from '../protocol/responses/types.js';
 import { type Adjustments, canonicalPartToResponses } from './content-parts.js';
 
@@ -30,44 +31,52 @@ export function itemsToResponsesInput(
       case 'message': {
         const role = item.role === 'assistant' ? 'assistant' : 'input';
         if (item.name !== undefined) adjustments.push(`dropped message 'name' (no Responses equivalent)`);
-        out.push({
-          ...item.passthrough,
-          ...(item.id !== undefined ? { type: 'message' as const, id: item.id } : {}),
-          role: item.role,
-          content:
-            typeof item.content === 'string'
-              ? item.content
-              : partsToResponses(item.content, role, adjustments),
-          ...(item.status !== undefined ? { status: item.status } : {}),
-        });
+        out.push(
+          withFields(
+            withFields(
+              item.passthrough,
+              item.id !== undefined ? { type: 'message' as const, id: item.id } : {},
+            ),
+            {
+              role: item.role,
+              content:
+                typeof item.content === 'string'
+                  ? item.content
+                  : partsToResponses(item.content, role, adjustments),
+              ...(item.status !== undefined ? { status: item.status } : {}),
+            },
+          ),
+        );
         break;
       }
       case 'function_call':
-        out.push({
-          ...item.passthrough,
-          type: 'function_call',
-          ...(item.id !== undefined ? { id: item.id } : {}),
-          call_id: item.callId,
-          name: item.name,
-          arguments: item.arguments,
-          ...(item.status !== undefined ? { status: item.status } : {}),
-        });
+        out.push(
+          withFields(item.passthrough, {
+            type: 'function_call',
+            ...(item.id !== undefined ? { id: item.id } : {}),
+            call_id: item.callId,
+            name: item.name,
+            arguments: item.arguments,
+            ...(item.status !== undefined ? { status: item.status } : {}),
+          }),
+        );
         break;
       case 'function_call_output':
-        out.push({
-          ...item.passthrough,
-          type: 'function_call_output',
-          ...(item.id !== undefined ? { id: item.id } : {}),
-          call_id: item.callId,
-          output:
-            typeof item.output === 'string'
-              ? item.output
-              : (partsToResponses(item.output, 'input', adjustments) as Extract<
-                  ResponsesInputItem,
-                  { type: 'function_call_output' }
-                >['output']),
-          ...(item.status !== undefined ? { status: item.status } : {}),
-        });
+        out.push(
+          withFields(item.passthrough, {
+            type: 'function_call_output',
+            ...(item.id !== undefined ? { id: item.id } : {}),
+            call_id: item.callId,
+            output:
+              typeof item.output === 'string'
+                ? item.output
+                : (partsToResponses(item.output, 'input', adjustments) as Extract<
+                    ResponsesInputItem,
+                    { type: 'function_call_output' }
+                  >['output']),
+            ...(item.status !== undefined ? { status: item.status } : {}),
+          }),
+        );
         break;
       case 'reasoning':
         out.push(item.raw as ResponsesInputItem);

@@ -5,6 +5,7 @@ import type {
   CanonicalResponse,
   JsonObject,
 } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type { ResponseObject } from '../protocol/responses/types.js';
 import { responsesPartToCanonical } from './content-parts.js';
 import { interpretedFields, passthroughOf, withPassthrough } from './passthrough.js';
@@ -71,8 +72,7 @@ export function responseObjectToCanonical(response: ResponseObject): CanonicalRe
     if (converted) output.push(converted);
   }
   const responseFields = pickUpstreamResponseFields(response);
-  return {
-    ...(responseFields !== undefined ? { responseFields } : {}),
+  return withFields(responseFields !== undefined ? { responseFields } : {}, {
     id: response.id,
     model: response.model,
     createdAt: response.created_at,
@@ -80,5 +80,5 @@ export function responseObjectToCanonical(response: ResponseObject): CanonicalRe
     finishReason: finishReasonOf(response, output),
     usage: response.usage ? responsesUsageToCanonical(response.usage) : null,
     ...(response.service_tier !== undefined ? { serviceTier: response.service_tier } : {}),
-  };
+  });
 }

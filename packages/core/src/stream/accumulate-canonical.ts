@@ -6,6 +6,7 @@ import type {
   CanonicalMessage,
   CanonicalResponse,
 } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
 
 type OutputMessage = Omit<CanonicalMessage, 'content'> & { content: CanonicalContentPart[] };
@@ -117,17 +118,16 @@ class CanonicalCollector {
     for (const open of [this.#message, this.#call]) if (open !== undefined) open.status = 'incomplete';
     const responseFields =
       this.#start?.responseFields !== undefined || event.responseFields !== undefined
-        ? { ...this.#start?.responseFields, ...event.responseFields }
+        ? withFields(this.#start?.responseFields, event.responseFields)
         : undefined;
-    return {
-      ...(responseFields !== undefined ? { responseFields } : {}),
+    return withFields(responseFields !== undefined ? { responseFields } : {}, {
       id: this.#start?.id ?? '',
       model: this.#start?.model ?? '',
       createdAt: this.#start?.createdAt ?? 0,
       output: this.#output,
       finishReason: event.finishReason,
       usage: event.usage,
-    };
+    });
   }
 
   #appendPart(kind: 'text' | 'refusal', delta: string): void {

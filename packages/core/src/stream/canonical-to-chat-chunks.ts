@@ -3,6 +3,7 @@ import { providerStateFields } from '../convert/provider-state-fields.js';
 import { canonicalUsageToChat } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalFinishReason, CanonicalUsage, JsonObject } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type { ChatCompletionChunk, ChatFinishReason } from '../protocol/chat/types.js';
 import { appendAll, flattenBatches, singletonBatches } from './batches.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
@@ -239,7 +240,7 @@ class ChatChunkWriter {
     out.push(this.#chunk({}, finishReason));
     if (this.#options.includeUsage && usage !== null) {
       const { choices: _choices, ...base } = this.#chunk({});
-      out.push({ ...base, choices: [], usage: canonicalUsageToChat(usage) });
+      out.push(withFields(base, { choices: [], usage: canonicalUsageToChat(usage) }));
     }
     return out;
   }

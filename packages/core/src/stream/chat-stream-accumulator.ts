@@ -1,5 +1,6 @@
 import { CoreError } from '../errors/core-error.js';
 import { isJsonObject } from '../json/get-own.js';
+import { withFields } from '../json/with-fields.js';
 import type { ChatCompletion, ChatFinishReason, ChatToolCall } from '../protocol/chat/types.js';
 import type { ChatUsage } from '../protocol/common/usage.js';
 import { ids } from '../protocol/ids.js';
@@ -79,12 +80,11 @@ export class ChatStreamAccumulator {
     };
     const toolCalls = this.#toolCalls();
     if (toolCalls.length > 0) message.tool_calls = toolCalls;
-    return {
-      ...this.#header,
+    return withFields(this.#header, {
       object: 'chat.completion',
       choices: [{ index: 0, message, logprobs: null, finish_reason: this.#finishReason }],
       ...(this.#usage === undefined ? {} : { usage: this.#usage }),
-    };
+    });
   }
 
   #choice(choice: Record<string, unknown>): void {

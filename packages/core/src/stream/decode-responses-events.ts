@@ -1,5 +1,6 @@
 import { CoreError } from '../errors/core-error.js';
 import { isJsonObject } from '../json/get-own.js';
+import { withFields } from '../json/with-fields.js';
 import { flattenBatches, singletonBatches } from './batches.js';
 import { decodeDataBatches } from './decode-data-batches.js';
 import type { SseMessage } from './decode-sse.js';
@@ -27,7 +28,7 @@ export function decodeResponsesEventBatches(
       });
     }
     return typeof event['type'] !== 'string' && message.event !== undefined
-      ? { ...event, type: message.event }
+      ? withFields(event, { type: message.event })
       : event;
   });
 }

@@ -7,6 +7,7 @@ import { readGeminiPart } from '../convert/gemini/read-gemini-part.js';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalUsage } from '../items/canonical.js';
 import { isJsonObject } from '../json/get-own.js';
+import { withFields } from '../json/with-fields.js';
 import { ids } from '../protocol/ids.js';
 import type { PayloadDecoder } from './canonical-batches.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
@@ -158,10 +159,10 @@ export class GeminiStreamDecoder implements PayloadDecoder {
         args: reading.arguments,
       });
     const providerState = encodeGeminiState(
-      {
-        ...(reading.signature !== undefined ? { signature: reading.signature } : {}),
-        ...(reading.id !== undefined ? { geminiId: reading.id } : {}),
-      },
+      withFields(
+        reading.signature !== undefined ? { signature: reading.signature } : {},
+        reading.id !== undefined ? { geminiId: reading.id } : {},
+      ),
       this.#model,
     );
     this.#calls += 1;

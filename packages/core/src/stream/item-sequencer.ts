@@ -1,4 +1,5 @@
 import { CoreError } from '../errors/core-error.js';
+import { withFields } from '../json/with-fields.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 
 interface Entry<Key> {
@@ -19,7 +20,7 @@ function enqueue(queue: CanonicalStreamEvent[], event: CanonicalStreamEvent): vo
     'delta' in last &&
     'delta' in event
   ) {
-    queue[queue.length - 1] = { ...last, delta: last.delta + event.delta } as CanonicalStreamEvent;
+    queue[queue.length - 1] = withFields(last, { delta: last.delta + event.delta }) as CanonicalStreamEvent;
     return;
   }
   queue.push(event);

@@ -7,6 +7,7 @@ import type {
   CanonicalUsage,
   JsonObject,
 } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import { ids } from '../protocol/ids.js';
 import type {
   OutputFunctionCall,
@@ -65,14 +66,13 @@ export class ResponsesEventWriter {
 
   openMessage(itemId: string | undefined, passthrough?: CanonicalPassthrough): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
-    const item: OutputMessage = {
-      ...passthrough,
+    const item: OutputMessage = withFields(passthrough, {
       id: itemId ?? ids.message(),
       type: 'message',
       status: 'in_progress',
       content: [],
       role: 'assistant',
-    };
+    });
     out.push(this.#add({ kind: 'message', index: this.#output.length, item, part: undefined }));
     return out;
   }
@@ -91,10 +91,10 @@ export class ResponsesEventWriter {
     };
     if (part?.type === 'output_text') {
       part.text += delta;
-      out.push(this.#event('response.output_text.delta', { ...where, delta, logprobs: [] }));
+      out.push(this.#event('response.output_text.delta', withFields(where, { delta, logprobs: [] })));
     } else if (part?.type === 'refusal') {
       part.refusal += delta;
-      out.push(this.#event('response.refusal.delta', { ...where, delta }));
+      out.push(this.#event('response.refusal.delta', withFields(where, { delta })));
     }
     return out;
   }
@@ -119,8 +119,7 @@ export class ResponsesEventWriter {
   }): Events {
     const { callId, name, itemId, providerState, passthrough } = call;
     const out = [...this.start(), ...this.#closeOpen('completed')];
-    const item: OutputFunctionCall = {
-      ...passthrough,
+    const item: OutputFunctionCall = withFields(passthrough, {
       id: itemId ?? ids.functionCall(),
       type: 'function_call',
       status: 'in_progress',
@@ -128,7 +127,7 @@ export class ResponsesEventWriter {
       call_id: callId,
       name,
       ...(providerState !== undefined ? { provider_state: providerState } : {}),
-    };
+    });
     out.push(this.#add({ kind: 'call', index: this.#output.length, item }));
     return out;
   }
@@ -185,7 +184,7 @@ export class ResponsesEventWriter {
    */
   reasoning(raw: JsonObject): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
-    const item = { ...raw, type: 'reasoning' as const, id: reasoningId(raw) };
+    const item = withFields(raw, { type: 'reasoning' as const, id: reasoningId(raw) });
     const index = this.#output.length;
     this.#output.push(item);
     out.push(this.#event('response.output_item.added', { output_index: index, item: structuredClone(item) }));
@@ -197,7 +196,7 @@ export class ResponsesEventWriter {
   openReasoning(raw: JsonObject): Events {
     const out = [...this.start(), ...this.#closeOpen('completed')];
     const id = reasoningId(raw);
-    const item: JsonObject = { ...raw, type: 'reasoning', id, summary: [] };
+    const item: JsonObject = withFields(raw, { type: 'reasoning', id, summary: [] });
     const index = this.#output.length;
     this.#output.push(item as ResponseObject['output'][number]);
     this.#open = { kind: 'reasoning', index, writer: new ReasoningItemWriter(item, id, index) };
@@ -223,7 +222,7 @@ export class ResponsesEventWriter {
     if (open?.kind !== 'reasoning') return this.reasoning(final);
     this.#open = undefined;
     const out = open.writer.closeAll(this.#emit);
-    const item = { ...final, type: 'reasoning' as const, id: String(open.writer.item['id']) };
+    const item = withFields(final, { type: 'reasoning' as const, id: String(open.writer.item['id']) });
     this.#output[open.index] = item;
     out.push(
       this.#event('response.output_item.done', { output_index: open.index, item: structuredClone(item) }),
@@ -292,7 +291,11 @@ export class ResponsesEventWriter {
   #response(fields: Partial<ResponseObject>): ResponseObject {
     // The skeleton (echoed tools, instructions…) is never mutated, so lifecycle events share it; cloning
     // it three times per stream was a measurable share of a Responses stream's CPU (bench S3).
-    return { ...this.#skeleton, ...this.#upstreamFields, error: null, incomplete_details: null, ...fields };
+    return withFields(withFields(this.#skeleton, this.#upstreamFields), {
+      error: null,
+      incomplete_details: null,
+      ...fields,
+    }) as ResponseObject;
   }
 
   #closeOpen(status: 'completed' | 'incomplete'): Events {
@@ -309,11 +312,10 @@ export class ResponsesEventWriter {
       if (open.item.arguments.trim() === '') open.item.arguments = '{}';
       const where = { item_id: open.item.id, output_index: open.index };
       out.push(
-        this.#event('response.function_call_arguments.done', {
-          ...where,
-          name: open.item.name,
-          arguments: open.item.arguments,
-        }),
+        this.#event(
+          'response.function_call_arguments.done',
+          withFields(where, { name: open.item.name, arguments: open.item.arguments }),
+        ),
       );
     }
     // A cut-off call gets no `arguments.done`: that event tells SDKs the arguments are final.

@@ -1,6 +1,7 @@
 import { interpretedFields, passthroughOf } from '../convert/passthrough.js';
 import type { CanonicalPassthrough } from '../items/canonical.js';
 import { isJsonObject } from '../json/get-own.js';
+import { withFields as spreadWith } from '../json/with-fields.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 import { arrayField, stringField } from './wire-fields.js';
 
@@ -8,7 +9,7 @@ type WireObject = Record<string, unknown>;
 
 /** Adds the upstream's item id to a start event when it sent one. */
 export function withItemId<T extends CanonicalStreamEvent>(event: T, itemId: string | undefined): T {
-  return itemId === undefined ? event : { ...event, itemId };
+  return itemId === undefined ? event : (spreadWith(event, { itemId }) as T);
 }
 
 /** Adds pass-through fields to an item event when there are any (docs/open-responses.md#nothing-lost). */
@@ -16,7 +17,7 @@ export function withFields<T extends CanonicalStreamEvent>(
   event: T,
   passthrough: CanonicalPassthrough | undefined,
 ): T {
-  return passthrough === undefined ? event : { ...event, passthrough };
+  return passthrough === undefined ? event : (spreadWith(event, { passthrough }) as T);
 }
 
 /** Per content index, the pass-through fields of a final message item's parts (annotations, logprobs). */
@@ -52,5 +53,5 @@ export function endEvent(
   }
   const end = withFields({ type: 'text-end' as const }, passthroughOf(item, interpretedFields.message));
   const parts = partFields(item);
-  return parts === undefined ? end : { ...end, parts };
+  return parts === undefined ? end : spreadWith(end, { parts });
 }

@@ -1,4 +1,5 @@
 import type { CanonicalPassthrough } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type {
   OutputMessage,
   OutputTextPart,
@@ -35,7 +36,7 @@ export function ensurePart(open: OpenMessage, kind: PartKind, emit: Emit): Event
   open.part = { index: open.item.content.length, kind };
   open.item.content.push(part);
   const where = { item_id: open.item.id, output_index: open.index, content_index: open.part.index };
-  out.push(emit('response.content_part.added', { ...where, part: structuredClone(part) }));
+  out.push(emit('response.content_part.added', withFields(where, { part: structuredClone(part) })));
   return out;
 }
 
@@ -51,9 +52,9 @@ export function closePart(open: OpenMessage, emit: Emit): Events {
   const where = { item_id: open.item.id, output_index: open.index, content_index: current.index };
   const done =
     part.type === 'output_text'
-      ? emit('response.output_text.done', { ...where, text: part.text, logprobs: [] })
-      : emit('response.refusal.done', { ...where, refusal: part.refusal });
-  return [done, emit('response.content_part.done', { ...where, part: structuredClone(part) })];
+      ? emit('response.output_text.done', withFields(where, { text: part.text, logprobs: [] }))
+      : emit('response.refusal.done', withFields(where, { refusal: part.refusal }));
+  return [done, emit('response.content_part.done', withFields(where, { part: structuredClone(part) }))];
 }
 
 /**

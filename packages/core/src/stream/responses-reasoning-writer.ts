@@ -1,4 +1,5 @@
 import type { JsonObject } from '../items/canonical.js';
+import { withFields } from '../json/with-fields.js';
 import type { ResponsesStreamEvent } from '../protocol/responses/types.js';
 import type { ReasoningTarget } from './canonical-stream-event.js';
 
@@ -74,7 +75,7 @@ export class ReasoningItemWriter {
     const state = this.#parts[target].get(index);
     if (state === undefined) return out;
     state.part['text'] = `${typeof state.part['text'] === 'string' ? state.part['text'] : ''}${delta}`;
-    out.push(emit(names.delta, { ...this.#where, [names.index]: index, delta }));
+    out.push(emit(names.delta, withFields(this.#where, { [names.index]: index, delta })));
     return out;
   }
 
@@ -97,17 +98,19 @@ export class ReasoningItemWriter {
     const list = Array.isArray(this.item[names.list]) ? (this.item[names.list] as unknown[]) : [];
     list[index] = state.part;
     this.item[names.list] = list;
-    return [emit(names.added, { ...this.#where, [names.index]: index, part: structuredClone(state.part) })];
+    return [
+      emit(names.added, withFields(this.#where, { [names.index]: index, part: structuredClone(state.part) })),
+    ];
   }
 
   #close(emit: Emit, target: ReasoningTarget, index: number, state: PartState): Events {
     const names = NAMES[target];
     state.open = false;
-    const at = { ...this.#where, [names.index]: index };
+    const at = withFields(this.#where, { [names.index]: index });
     const text = typeof state.part['text'] === 'string' ? state.part['text'] : '';
     return [
-      emit(names.text, { ...at, text }),
-      emit(names.done, { ...at, part: structuredClone(state.part) }),
+      emit(names.text, withFields(at, { text })),
+      emit(names.done, withFields(at, { part: structuredClone(state.part) })),
     ];
   }
 }

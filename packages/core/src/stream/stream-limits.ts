@@ -14,5 +14,13 @@ export interface StreamLimits {
 
 /** Fills the limits a caller did not set with the package defaults. */
 export function resolveStreamLimits(limits: Partial<StreamLimits> = {}): StreamLimits {
-  return { ...coreDefaults.streamLimits, ...limits };
+  // Written out rather than spread over the defaults (docs/adr/0014-memory-under-load.md); a limit given as
+  // undefined falls back to its default.
+  const defaults = coreDefaults.streamLimits;
+  return {
+    maxArgumentBytes: limits.maxArgumentBytes ?? defaults.maxArgumentBytes,
+    maxArgumentDepth: limits.maxArgumentDepth ?? defaults.maxArgumentDepth,
+    maxToolCalls: limits.maxToolCalls ?? defaults.maxToolCalls,
+    maxTextBytes: limits.maxTextBytes ?? defaults.maxTextBytes,
+  };
 }

@@ -5,6 +5,7 @@ import type {
   CanonicalResponse,
   CanonicalUsage,
 } from '@toolbridge/core';
+import { withFields } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
 import {
   decideCallStart,
@@ -54,7 +55,7 @@ export async function enforceCalls(
         adjustments.push(cutOff.note);
         continue;
       }
-      output.push({ ...item, status: 'incomplete' });
+      output.push(withFields(item, { status: 'incomplete' }));
       kept += 1;
       continue;
     }
@@ -64,7 +65,7 @@ export async function enforceCalls(
       output.push(item);
       continue;
     }
-    const repaired = await repairToolCall({ ...options, call: item, reason: end.reason });
+    const repaired = await repairToolCall(withFields(options, { call: item, reason: end.reason }));
     usage.push(...repaired.usage);
     adjustments.push(`repaired a call to '${item.name}'`);
     output.push(repaired.call);
@@ -137,5 +138,5 @@ export async function enforceResponse(
   }
   const finishReason = enforcedFinishReason(current.finishReason, calls(output).length);
   // The first answer's usage is the base; every re-ask (the one that answered included) is extra.
-  return { ...current, output, finishReason, usage: sumUsage(response.usage, usage) };
+  return withFields(current, { output, finishReason, usage: sumUsage(response.usage, usage) });
 }

@@ -5,6 +5,7 @@ import {
   type CanonicalResponse,
   type CanonicalStreamEvent,
   type CanonicalUsage,
+  withFields,
 } from '@toolbridge/core';
 import { toGatewayError } from '../errors/gateway-error.js';
 import {
@@ -83,10 +84,10 @@ function wholeCall(call: WholeCall, ended = true) {
 
 /** The held call's identity fields, for {@link wholeCall}. */
 function heldIdentity(held: HeldCall): Pick<WholeCall, 'itemId' | 'passthrough'> {
-  return {
-    ...(held.itemId !== undefined ? { itemId: held.itemId } : {}),
-    ...(held.passthrough !== undefined ? { passthrough: held.passthrough } : {}),
-  };
+  return withFields(
+    held.itemId !== undefined ? { itemId: held.itemId } : {},
+    held.passthrough !== undefined ? { passthrough: held.passthrough } : {},
+  );
 }
 
 /** The text the model said while its events were held, as one assistant message (for a re-ask). */
@@ -219,14 +220,12 @@ class StreamEnforcer {
     if (decision.action === 'pass') {
       this.#release(out);
       const endPassthrough = event.passthrough !== undefined ? { endPassthrough: event.passthrough } : {};
-      appendAll(out, wholeCall({ ...call, ...heldIdentity(held), ...endPassthrough }));
+      appendAll(out, wholeCall(withFields(withFields(call, heldIdentity(held)), endPassthrough)));
       return;
     }
-    const repaired = await repairToolCall({
-      ...this.#options,
-      call: { type: 'function_call', ...call },
-      reason: decision.reason,
-    });
+    const repaired = await repairToolCall(
+      withFields(this.#options, { call: { type: 'function_call', ...call }, reason: decision.reason }),
+    );
     this.#repairUsage.push(...repaired.usage);
     this.#options.adjustments.push(`repaired a call to '${call.name}'`);
     this.#release(out);
@@ -263,7 +262,7 @@ class StreamEnforcer {
       else {
         this.#kept += 1;
         this.#release(out);
-        appendAll(out, wholeCall({ ...call, ...heldIdentity(held) }, false));
+        appendAll(out, wholeCall(withFields(call, heldIdentity(held)), false));
       }
     }
     this.#release(out);

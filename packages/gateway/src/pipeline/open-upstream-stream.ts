@@ -4,6 +4,7 @@ import {
   CoreError,
   type CoreErrorCode,
   decodeSseBatches,
+  withFields,
 } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { RequestAbort } from '../http/request-abort.js';
@@ -62,7 +63,9 @@ function fromDecoder(
   if (event.type !== 'error') return event;
   if (event.error.code === null || !DECODER_CODES.has(event.error.code)) {
     const message = target.client.redact(event.error.message);
-    return message === event.error.message ? event : { ...event, error: { ...event.error, message } };
+    return message === event.error.message
+      ? event
+      : withFields(event, { error: withFields(event.error, { message }) });
   }
   const cause = new CoreError({ code: event.error.code as CoreErrorCode, message: event.error.message });
   return streamFailure(target, cause, signal);

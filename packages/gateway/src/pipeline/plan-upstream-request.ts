@@ -1,4 +1,5 @@
 import type { CanonicalRequest } from '@toolbridge/core';
+import { withFields } from '@toolbridge/core';
 import type { ProviderCapabilities } from '../providers/provider-capabilities.js';
 
 /**
@@ -33,5 +34,5 @@ export function planUpstreamRequest(
   if (request.parallelToolCalls === false && !capabilities.parallelToolCallsSwitch) {
     adjustments.push('parallel_tool_calls=false enforced by the gateway');
   }
-  return { upstream: { ...request, tools, toolChoice }, adjustments };
+  return { upstream: withFields(request, { tools, toolChoice }), adjustments };
 }

@@ -1,4 +1,4 @@
-import { type CanonicalRequest, compileArgumentValidator } from '@toolbridge/core';
+import { type CanonicalRequest, compileArgumentValidator, withFields } from '@toolbridge/core';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { EnforceOptions } from './enforce-options.js';
 import { planUpstreamRequest } from './plan-upstream-request.js';
@@ -27,7 +27,7 @@ export function prepareTurn(
 ): PreparedTurn {
   const { upstreamTools, echoedStrict } = resolveToolStrictness(request, endpoint);
   refuseUnsupportedPatterns(upstreamTools, endpoint);
-  const resolved: CanonicalRequest = { ...request, tools: upstreamTools };
+  const resolved: CanonicalRequest = withFields(request, { tools: upstreamTools });
   const policy = buildToolPolicy(resolved, compileArgumentValidator);
   const { upstream, adjustments } = planUpstreamRequest(resolved, target.provider.capabilities);
   return {

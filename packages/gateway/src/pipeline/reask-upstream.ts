@@ -4,6 +4,7 @@ import type {
   CanonicalResponse,
   CanonicalToolChoice,
 } from '@toolbridge/core';
+import { withFields } from '@toolbridge/core';
 import { traceDebug } from '../logging/request-trace.js';
 import { callUpstreamTurn } from './call-upstream-turn.js';
 import { planUpstreamRequest } from './plan-upstream-request.js';
@@ -34,13 +35,12 @@ export async function reaskUpstream(options: {
     { provider: target.provider.name, upstreamModel: target.upstreamModel, why: options.why ?? 're-ask' },
     're-asking the upstream',
   );
-  const next: CanonicalRequest = {
-    ...request,
+  const next: CanonicalRequest = withFields(request, {
     items: [...request.items, ...items],
     ...(options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
     ...(options.parallelToolCalls !== undefined ? { parallelToolCalls: options.parallelToolCalls } : {}),
     stream: false,
-  };
+  }) as CanonicalRequest;
   const { upstream } = planUpstreamRequest(next, target.provider.capabilities);
   const { response } = await callUpstreamTurn(target, upstream, context, 'reask');
   return response;

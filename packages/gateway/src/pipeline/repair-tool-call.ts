@@ -1,4 +1,5 @@
 import type { CanonicalFunctionCall, CanonicalToolChoice, CanonicalUsage } from '@toolbridge/core';
+import { withFields } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
 import { decideCompleteCall } from './call-policy.js';
 import type { EnforceOptions } from './enforce-options.js';
@@ -87,7 +88,7 @@ async function reaskUntilValid(
       continue;
     }
     const decision = decideCompleteCall(policy, next);
-    if (decision.action === 'pass') return { call: { ...next, status: 'completed' }, usage };
+    if (decision.action === 'pass') return { call: withFields(next, { status: 'completed' }), usage };
     call = next;
     reason = decision.reason;
   }

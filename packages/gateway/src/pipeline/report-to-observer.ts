@@ -1,5 +1,5 @@
 import type { ObservedRequest } from '../observe/gateway-observer.js';
-import type { RepairFact } from '../observe/request-log.js';
+import type { RepairFact, UpstreamAttemptFact } from '../observe/request-log.js';
 import type { AttemptReport } from '../upstream/upstream-client.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
 
@@ -20,7 +20,20 @@ export function attemptReporter(
 ): ((report: AttemptReport) => void) | undefined {
   if (!isObserved(context)) return undefined;
   return (report) => {
-    const fact = { ...report, provider: target.provider.name, upstreamModel: target.upstreamModel, reask };
+    // Every field written out: `{ ...report, provider, … }` made each request's fact survive into the
+    // old generation on Node 20, a third of S1's promoted bytes (docs/adr/0014-memory-under-load.md).
+    const fact: UpstreamAttemptFact = {
+      attempt: report.attempt,
+      provider: target.provider.name,
+      upstreamModel: target.upstreamModel,
+      startedAt: report.startedAt,
+      durationMs: report.durationMs,
+      ttfbMs: report.ttfbMs,
+      status: report.status,
+      outcome: report.outcome,
+      reason: report.reason,
+      reask,
+    };
     const { log } = context;
     if (log.attempts === undefined) log.attempts = [fact];
     else log.attempts.push(fact);

@@ -5,6 +5,7 @@ import {
   type JsonObject,
   memoByShared,
   normalizeStrictSchema,
+  withFields,
 } from '@toolbridge/core';
 
 const EMPTY_OBJECT_SCHEMA = { type: 'object', properties: {}, required: [], additionalProperties: false };
@@ -31,12 +32,14 @@ function resolve(tools: readonly CanonicalTool[], endpoint: 'chat' | 'responses'
   for (const tool of tools) {
     if (tool.strict !== null || endpoint === 'chat') {
       const strict = tool.strict ?? false;
-      upstreamTools.push(tool.strict === strict ? tool : { ...tool, strict });
+      upstreamTools.push(tool.strict === strict ? tool : withFields(tool, { strict }));
       echoedStrict.push(strict);
       continue;
     }
     const schema = normalized(tool.parameters ?? EMPTY_OBJECT_SCHEMA);
-    upstreamTools.push(schema ? { ...tool, parameters: schema, strict: true } : { ...tool, strict: false });
+    upstreamTools.push(
+      schema ? withFields(tool, { parameters: schema, strict: true }) : withFields(tool, { strict: false }),
+    );
     echoedStrict.push(schema !== null);
   }
   return { upstreamTools, echoedStrict };

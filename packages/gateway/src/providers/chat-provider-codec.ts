@@ -3,6 +3,7 @@ import {
   chatCompletionToCanonical,
   chatSseBatchesToCanonical,
   stringifyWithShared,
+  withFields,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
 import { readOpenAIErrorBody } from '../upstream/map-upstream-error.js';
@@ -15,7 +16,7 @@ export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec
   return {
     encodeRequest(request, { model, stream }) {
       const { request: body, adjustments } = canonicalToChatRequest(
-        { ...request, model, stream, previousResponseId: null },
+        withFields(request, { model, stream, previousResponseId: null }),
         { maxTokensField: provider.maxTokensField, forceIncludeUsage: provider.capabilities.streamUsage },
       );
       if (!provider.capabilities.streamUsage) delete body.stream_options;

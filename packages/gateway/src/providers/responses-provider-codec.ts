@@ -11,6 +11,7 @@ import {
   responsesEventBatchesToCanonical,
   responsesUsageToCanonical,
   safeParseJson,
+  withFields,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -47,14 +48,15 @@ function isForeignReasoning(item: CanonicalItem): boolean {
 export function createResponsesProviderCodec(provider: ProviderConfig): ProviderCodec {
   return {
     encodeRequest(request, { model, stream }) {
-      const { request: body, adjustments } = canonicalToResponsesRequest({
-        ...request,
-        model,
-        stream,
-        items: request.items.filter((item) => !isForeignReasoning(item)).map(withoutGatewayIds),
-        previousResponseId: null,
-        store: false,
-      });
+      const { request: body, adjustments } = canonicalToResponsesRequest(
+        withFields(request, {
+          model,
+          stream,
+          items: request.items.filter((item) => !isForeignReasoning(item)).map(withoutGatewayIds),
+          previousResponseId: null,
+          store: false,
+        }),
+      );
       return { path: '/responses', body: JSON.stringify(body), adjustments };
     },
     authHeaders: bearerAuth,

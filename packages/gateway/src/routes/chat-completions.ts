@@ -8,6 +8,7 @@ import {
   encodeChatSse,
   ids,
   validateChatRequest,
+  withFields,
 } from '@toolbridge/core';
 import { admitModelCall } from '../access/admit-model-call.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -72,7 +73,10 @@ async function answerStream(context: RequestContext, deps: GatewayDeps, answer: 
         }),
       )
     : events;
-  const batches = canonicalBatchesToChatChunks(saved, { ...shape, includeUsage: canonical.includeUsage });
+  const batches = canonicalBatchesToChatChunks(
+    saved,
+    withFields(shape, { includeUsage: canonical.includeUsage }),
+  );
   let failed = false;
   for await (const batch of batches) {
     let frames = '';

@@ -14,6 +14,7 @@ import {
   responsesRequestToCanonical,
   stringifyWithShared,
   validateResponsesRequest,
+  withFields,
 } from '@toolbridge/core';
 import { admitModelCall } from '../access/admit-model-call.js';
 import { adjustedComment } from '../http/adjusted-comment.js';
@@ -72,15 +73,16 @@ export async function prepareResponsesTurn(
   const target = deps.resolveTarget(request.model);
   context.log.provider = target.provider.name;
   const native = compactsNatively(target);
-  const own = responsesRequestToCanonical({ ...request, input: expandCompactionItems(input, { native }) });
-  const canonical: CanonicalRequest = {
-    ...own,
+  const own = responsesRequestToCanonical(
+    withFields(request, { input: expandCompactionItems(input, { native }) }),
+  );
+  const canonical: CanonicalRequest = withFields(own, {
     items: [
       ...responsesInputToItems(expandCompactionItems(prior, { native, param: 'previous_response_id' })),
       ...own.items,
     ],
     previousResponseId: null,
-  };
+  });
   const turn = prepareTurn(canonical, 'responses', target);
   const id = ids.response();
   const createdAt = Math.floor(Date.now() / 1000);
@@ -134,7 +136,7 @@ export async function streamResponsesTurn(
   const { start, events } = await runStreamTurn(context, deps, prepared.target, prepared.turn);
   const model = start?.model || prepared.skeleton.model;
   return canonicalBatchesToResponsesEvents(events, {
-    response: { ...prepared.skeleton, model },
+    response: withFields(prepared.skeleton, { model }),
     onBeforeTerminal: async (final) => {
       await prepared.save(final);
       onFinal?.(final);

@@ -4,6 +4,7 @@ import {
   encodeResponsesSseBatch,
   type ResponseObject,
   responseObjectToCanonical,
+  withFields,
 } from '@toolbridge/core';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { RequestContext } from '../http/request-context.js';
@@ -67,7 +68,7 @@ export async function findStoredResponse(
  */
 function withSpecFields(stored: ResponseObject): ResponseObject {
   const defaults: Partial<ResponseObject> = { completed_at: null, presence_penalty: 0, frequency_penalty: 0 };
-  return { ...defaults, ...stored };
+  return withFields(defaults, stored);
 }
 
 /** A stored response's events are all at hand: one batch (core `batches.ts`). */
@@ -98,15 +99,14 @@ function storedEvents(stored: ResponseObject): CanonicalStreamEvent[] {
 async function replay(context: RequestContext, record: StoredResponse, startingAfter: number): Promise<void> {
   const stored = withSpecFields(record.response);
   const batches = canonicalBatchesToResponsesEvents(oneBatch(storedEvents(stored)), {
-    response: {
-      ...stored,
+    response: withFields(stored, {
       status: 'in_progress',
       output: [],
       usage: null,
       incomplete_details: null,
       error: null,
       completed_at: null,
-    },
+    }),
   });
   const writer = new SseWriter(context.response, baseHeaders(context));
   for await (const batch of batches) {

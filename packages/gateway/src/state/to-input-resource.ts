@@ -1,4 +1,4 @@
-import { ids, isJsonObject, type ResponsesInputItem } from '@toolbridge/core';
+import { ids, isJsonObject, type ResponsesInputItem, withFields } from '@toolbridge/core';
 
 /**
  * One input item in resource form, as stored and as `input_items` lists it
@@ -9,24 +9,21 @@ export function toInputResource(item: ResponsesInputItem): ResponsesInputItem {
   const record = item as Record<string, unknown>;
   const type = typeof record['type'] === 'string' ? record['type'] : 'message';
   if (type === 'function_call') {
-    return {
-      ...record,
+    return withFields(record, {
       id: typeof record['id'] === 'string' ? record['id'] : ids.functionCall(),
       status: record['status'] ?? 'completed',
-    } as ResponsesInputItem;
+    }) as ResponsesInputItem;
   }
   if (type === 'function_call_output') {
-    return {
-      ...record,
+    return withFields(record, {
       id: typeof record['id'] === 'string' ? record['id'] : ids.functionCallOutput(),
       status: record['status'] ?? 'completed',
-    } as ResponsesInputItem;
+    }) as ResponsesInputItem;
   }
   if (type !== 'message')
-    return {
-      ...record,
+    return withFields(record, {
       id: typeof record['id'] === 'string' ? record['id'] : `item_${ids.message().slice(4)}`,
-    } as ResponsesInputItem;
+    }) as ResponsesInputItem;
   const role = record['role'];
   const content = record['content'];
   const parts =
@@ -39,12 +36,11 @@ export function toInputResource(item: ResponsesInputItem): ResponsesInputItem {
       : Array.isArray(content)
         ? content.filter(isJsonObject)
         : [];
-  return {
-    ...record,
+  return withFields(record, {
     type: 'message',
     id: typeof record['id'] === 'string' ? record['id'] : ids.message(),
     role,
     content: parts,
     status: record['status'] ?? 'completed',
-  } as ResponsesInputItem;
+  }) as ResponsesInputItem;
 }

@@ -1,3 +1,4 @@
+import { withFields } from '@toolbridge/core';
 import type { StoredChatCompletion } from './chat-completion-store.js';
 import { storageDefaults } from './defaults.js';
 import { StoreError } from './store-error.js';
@@ -45,8 +46,7 @@ export function encodeStoredChatCompletion(record: StoredChatCompletion): Encode
     outputTokens: usage?.completion_tokens ?? null,
     cachedTokens: usage?.prompt_tokens_details?.cached_tokens ?? null,
   });
-  return {
-    ...columns,
+  return withFields(columns, {
     id,
     projectId: record.projectId ?? 'default',
     createdAt,
@@ -54,5 +54,5 @@ export function encodeStoredChatCompletion(record: StoredChatCompletion): Encode
     metadataJson: metadata === null ? null : JSON.stringify(metadata),
     messagesJson: JSON.stringify(messages),
     completionJson: JSON.stringify(completion),
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { safeParseJson } from '@toolbridge/core';
+import { safeParseJson, withFields } from '@toolbridge/core';
 import { emptyTrace, type StoredRepair, type StoredTrace } from './stored-trace.js';
 
 /** The viewer's columns of one stored turn, as both backends write them. */
@@ -32,13 +32,12 @@ function finiteOrNull(value: number | null): number | null {
 export function encodeTraceColumns(trace: StoredTrace | undefined, summary: TurnSummary): TraceColumns {
   const { provider, latencyMs, costUsd, upstreamModel, ttfbMs, adjustments, repairs, upstreamAttempts } =
     trace ?? emptyTrace;
-  return {
-    ...summary,
+  return withFields(summary, {
     provider,
     costUsd: finiteOrNull(costUsd),
     latencyMs: finiteOrNull(latencyMs),
     traceJson: JSON.stringify({ upstreamModel, ttfbMs, adjustments, repairs, upstreamAttempts }),
-  };
+  });
 }
 
 /** The parts of a row {@link decodeTrace} reads. */

@@ -156,7 +156,16 @@ export class UpstreamClient {
     return this.withRetries(options, async () => {
       const outcome = await this.attempt(options, true);
       if (!('reply' in outcome)) return outcome;
-      const started = await start({ ...(outcome.reply as UpstreamReply), retries: 0 });
+      const dispatched = outcome.reply as Exclude<DispatchedReply, TextReply>;
+      // Written out, not spread: see withRetries.
+      const reply: UpstreamReply = {
+        status: dispatched.status,
+        headers: dispatched.headers,
+        body: dispatched.body,
+        retries: 0,
+      };
+      if (dispatched.headersAt !== undefined) reply.headersAt = dispatched.headersAt;
+      const started = await start(reply);
       const { status } = outcome.reply;
       const headersAt = outcome.reply.headersAt;
       if ('error' in started) {
@@ -199,16 +208,18 @@ export class UpstreamClient {
     });
   }
 
-  private async withRetries<Reply>(
+  private async withRetries<T>(
     options: UpstreamSendOptions,
-    attemptOnce: () => Promise<Attempt<Reply>>,
-  ): Promise<Reply & { retries: number }> {
+    attemptOnce: () => Promise<Attempt<{ value: T }>>,
+  ): Promise<{ value: T; retries: number }> {
     for (let attempt = 0; ; attempt++) {
       const startedAt = performance.now();
       const outcome = await attemptOnce();
       if ('reply' in outcome) {
         options.onAttempt?.(attemptReport(attempt, startedAt, outcome, 'ok'));
-        return { ...outcome.reply, retries: attempt };
+        // Written out, not `{ ...outcome.reply, retries }`: on Node 20 an object spread followed by
+        // more properties sends every such object to the old generation (docs/adr/0014-memory-under-load.md).
+        return { value: outcome.reply.value, retries: attempt };
       }
       const canRetry = attempt < this.provider.retries && outcome.retryable && !options.signal.aborted;
       const delay = canRetry ? retryDelayMs({ attempt, headers: outcome.headers }) : null;

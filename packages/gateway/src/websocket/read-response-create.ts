@@ -5,6 +5,7 @@ import {
   type ResponsesRequest,
   safeParseJson,
   validateResponsesRequest,
+  withFields,
 } from '@toolbridge/core';
 import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -55,5 +56,5 @@ export function readResponseCreate(message: JsonObject, maxToolNameLength: numbe
   }
   const validation = validateResponsesRequest(body, { maxToolNameLength });
   if (!validation.ok) throw issuesToGatewayError(validation.issues);
-  return { ...validation.value, stream: true };
+  return withFields(validation.value, { stream: true });
 }

@@ -1,6 +1,7 @@
 import { CoreError } from '../../errors/core-error.js';
 import type { CanonicalContentPart, CanonicalItem, CanonicalResponse } from '../../items/canonical.js';
 import { isJsonObject } from '../../json/get-own.js';
+import { withFields } from '../../json/with-fields.js';
 import type { AnthropicReasoningBlock } from '../../protocol/anthropic/types.js';
 import { anthropicStopReasonToCanonical, anthropicUsageToCanonical } from './anthropic-usage.js';
 import { readThinkingBlocks, thinkingBlocksToReasoning } from './thinking-blocks.js';
@@ -98,7 +99,7 @@ export function anthropicMessageToCanonical(value: unknown): CanonicalResponse {
     last !== undefined &&
     last.type !== 'reasoning'
   )
-    output[output.length - 1] = { ...last, status: 'incomplete' } as typeof last;
+    output[output.length - 1] = withFields(last, { status: 'incomplete' }) as typeof last;
   return {
     id: typeof value['id'] === 'string' ? value['id'] : '',
     model: typeof value['model'] === 'string' ? value['model'] : '',

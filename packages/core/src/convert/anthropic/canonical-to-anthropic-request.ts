@@ -1,5 +1,6 @@
 import { CoreError } from '../../errors/core-error.js';
 import type { CanonicalRequest, JsonObject } from '../../items/canonical.js';
+import { withFields } from '../../json/with-fields.js';
 import type { AnthropicRequest } from '../../protocol/anthropic/types.js';
 import { lacksLatestThinking, toAnthropicHistory } from './anthropic-history.js';
 import { toAnthropicStrictSchema } from './anthropic-strict-schema.js';
@@ -80,7 +81,7 @@ export function canonicalToAnthropicRequest(
     includeReasoning: wantsThinking,
   });
   const tools = planAnthropicTools(request, history.toolNames);
-  const thinking = planAnthropicThinking(request, { ...options, forcesCall: tools.forcesCall });
+  const thinking = planAnthropicThinking(request, withFields(options, { forcesCall: tools.forcesCall }));
   const adjustments = [...tools.adjustments, ...thinking.adjustments];
   let { budget } = thinking;
   let final = history;

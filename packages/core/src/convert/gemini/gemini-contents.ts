@@ -7,6 +7,7 @@ import type {
 } from '../../items/canonical.js';
 import { isJsonObject } from '../../json/get-own.js';
 import { safeParseJson } from '../../json/safe-parse-json.js';
+import { withFields } from '../../json/with-fields.js';
 import type { GeminiContent, GeminiPart } from '../../protocol/gemini/types.js';
 import type { Adjustments } from '../content-parts.js';
 import { toGeminiFunctionName } from './gemini-function-name.js';
@@ -70,11 +71,10 @@ function callPart(call: CanonicalFunctionCall, model: string): GeminiPart {
   const read = readGeminiSignature(call.providerState, model);
   const signature = read.signature ?? suffixed;
   return {
-    functionCall: {
-      ...(geminiId === id ? { id } : {}),
+    functionCall: withFields(geminiId === id ? { id } : {}, {
       name: toGeminiFunctionName(call.name),
       args: parsedArgs(call),
-    },
+    }),
     ...(signature !== undefined ? { thoughtSignature: signature } : {}),
   };
 }
@@ -179,11 +179,10 @@ function responsesFor(block: Extract<Block, { role: 'model' }>, adjustments: Adj
     if (record.outputs.length > 1) adjustments.push(`dropped a repeated tool result for call '${record.id}'`);
     const call = block.parts.filter((part) => part.functionCall !== undefined)[index]?.functionCall;
     return {
-      functionResponse: {
-        ...(call?.id !== undefined ? { id: call.id } : {}),
+      functionResponse: withFields(call?.id !== undefined ? { id: call.id } : {}, {
         name: toGeminiFunctionName(record.name),
         response: toFunctionResponseObject(distinct[0] ?? ''),
-      },
+      }),
     };
   });
   return { role: 'user', parts };

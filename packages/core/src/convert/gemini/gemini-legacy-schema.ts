@@ -2,6 +2,7 @@ import { coreDefaults } from '../../defaults.js';
 import { CoreError } from '../../errors/core-error.js';
 import type { JsonObject } from '../../items/canonical.js';
 import { isJsonObject } from '../../json/get-own.js';
+import { withFields } from '../../json/with-fields.js';
 
 /** Keywords the OpenAPI-subset `Schema` accepts; anything else is "Unknown name" → 400 upstream. */
 const KEPT = new Set([
@@ -71,7 +72,7 @@ function convertNode(node: unknown, walk: Walk): JsonObject {
     if (target === undefined || walk.depth >= coreDefaults.geminiLegacyRefDepth) {
       return { type: 'OBJECT', description: `(recursive or unresolved reference ${ref} not expanded)` };
     }
-    return convertNode(target, { ...walk, depth: walk.depth + 1 });
+    return convertNode(target, withFields(walk, { depth: walk.depth + 1 }));
   }
   const out: JsonObject = {};
   const notes: string[] = [];
@@ -138,7 +139,7 @@ function applyComposition(node: JsonObject, out: JsonObject, walk: Walk): void {
       const properties = isJsonObject(converted['properties']) ? converted['properties'] : undefined;
       if (properties !== undefined) {
         out['type'] = 'OBJECT';
-        out['properties'] = { ...(isJsonObject(out['properties']) ? out['properties'] : {}), ...properties };
+        out['properties'] = withFields(isJsonObject(out['properties']) ? out['properties'] : {}, properties);
         const required = Array.isArray(converted['required']) ? converted['required'] : [];
         out['required'] = [...(Array.isArray(out['required']) ? out['required'] : []), ...required];
       } else if (Object.keys(converted).some((key) => key !== 'description')) {

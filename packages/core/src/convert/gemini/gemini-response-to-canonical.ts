@@ -1,6 +1,7 @@
 import { CoreError } from '../../errors/core-error.js';
 import type { CanonicalItem, CanonicalResponse } from '../../items/canonical.js';
 import { isJsonObject } from '../../json/get-own.js';
+import { withFields } from '../../json/with-fields.js';
 import { ids } from '../../protocol/ids.js';
 import { syntheticGeminiCallId } from './gemini-call-id.js';
 import { failedCallMessage, mapGeminiFinishReason } from './gemini-finish-reason.js';
@@ -46,7 +47,7 @@ export function geminiResponseToCanonical(body: unknown, options: { model: strin
   const feedback = body['promptFeedback'];
   const candidate = firstCandidate(body);
   if (candidate === undefined && isJsonObject(feedback) && typeof feedback['blockReason'] === 'string') {
-    return { ...base, output: [], finishReason: 'content_filter' };
+    return withFields(base, { output: [], finishReason: 'content_filter' });
   }
   const output: CanonicalItem[] = [];
   let text = '';
@@ -56,10 +57,10 @@ export function geminiResponseToCanonical(body: unknown, options: { model: strin
     if (reading.kind === 'text') text += reading.text;
     if (reading.kind !== 'call') continue;
     const providerState = encodeGeminiState(
-      {
-        ...(reading.signature !== undefined ? { signature: reading.signature } : {}),
-        ...(reading.id !== undefined ? { geminiId: reading.id } : {}),
-      },
+      withFields(
+        reading.signature !== undefined ? { signature: reading.signature } : {},
+        reading.id !== undefined ? { geminiId: reading.id } : {},
+      ),
       options.model,
     );
     output.push({
@@ -88,5 +89,5 @@ export function geminiResponseToCanonical(body: unknown, options: { model: strin
       status: finish === 'length' && calls === 0 ? 'incomplete' : 'completed',
     });
   }
-  return { ...base, output, finishReason: finish };
+  return withFields(base, { output, finishReason: finish });
 }
