@@ -1,5 +1,4 @@
 import { CoreError } from '../errors/core-error.js';
-import { withFields } from '../json/with-fields.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 
 interface Entry<Key> {
@@ -20,7 +19,9 @@ function enqueue(queue: CanonicalStreamEvent[], event: CanonicalStreamEvent): vo
     'delta' in last &&
     'delta' in event
   ) {
-    queue[queue.length - 1] = withFields(last, { delta: last.delta + event.delta }) as CanonicalStreamEvent;
+    // spread-ok: `last` has a `delta` (checked above), so the clone gains no property
+    // (docs/adr/0014-memory-under-load.md); this runs for every merged fragment.
+    queue[queue.length - 1] = { ...last, delta: last.delta + event.delta } as CanonicalStreamEvent;
     return;
   }
   queue.push(event);

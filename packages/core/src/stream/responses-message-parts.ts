@@ -1,5 +1,4 @@
 import type { CanonicalPassthrough } from '../items/canonical.js';
-import { withFields } from '../json/with-fields.js';
 import type {
   OutputMessage,
   OutputTextPart,
@@ -35,8 +34,14 @@ export function ensurePart(open: OpenMessage, kind: PartKind, emit: Emit): Event
   const part = emptyPart(kind);
   open.part = { index: open.item.content.length, kind };
   open.item.content.push(part);
-  const where = { item_id: open.item.id, output_index: open.index, content_index: open.part.index };
-  out.push(emit('response.content_part.added', withFields(where, { part: structuredClone(part) })));
+  out.push(
+    emit('response.content_part.added', {
+      item_id: open.item.id,
+      output_index: open.index,
+      content_index: open.part.index,
+      part: structuredClone(part),
+    }),
+  );
   return out;
 }
 
@@ -49,12 +54,23 @@ export function closePart(open: OpenMessage, emit: Emit): Events {
   const part = current === undefined ? undefined : open.item.content[current.index];
   open.part = undefined;
   if (current === undefined || part === undefined) return [];
-  const where = { item_id: open.item.id, output_index: open.index, content_index: current.index };
+  const item_id = open.item.id;
+  const output_index = open.index;
+  const content_index = current.index;
   const done =
     part.type === 'output_text'
-      ? emit('response.output_text.done', withFields(where, { text: part.text, logprobs: [] }))
-      : emit('response.refusal.done', withFields(where, { refusal: part.refusal }));
-  return [done, emit('response.content_part.done', withFields(where, { part: structuredClone(part) }))];
+      ? emit('response.output_text.done', {
+          item_id,
+          output_index,
+          content_index,
+          text: part.text,
+          logprobs: [],
+        })
+      : emit('response.refusal.done', { item_id, output_index, content_index, refusal: part.refusal });
+  return [
+    done,
+    emit('response.content_part.done', { item_id, output_index, content_index, part: structuredClone(part) }),
+  ];
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { JsonObject } from '../items/canonical.js';
-import { withFields } from '../json/with-fields.js';
 import type { ResponsesStreamEvent } from '../protocol/responses/types.js';
 import type { ReasoningTarget } from './canonical-stream-event.js';
 
@@ -75,7 +74,14 @@ export class ReasoningItemWriter {
     const state = this.#parts[target].get(index);
     if (state === undefined) return out;
     state.part['text'] = `${typeof state.part['text'] === 'string' ? state.part['text'] : ''}${delta}`;
-    out.push(emit(names.delta, withFields(this.#where, { [names.index]: index, delta })));
+    out.push(
+      emit(names.delta, {
+        item_id: this.#where.item_id,
+        output_index: this.#where.output_index,
+        [names.index]: index,
+        delta,
+      }),
+    );
     return out;
   }
 
@@ -99,18 +105,23 @@ export class ReasoningItemWriter {
     list[index] = state.part;
     this.item[names.list] = list;
     return [
-      emit(names.added, withFields(this.#where, { [names.index]: index, part: structuredClone(state.part) })),
+      emit(names.added, {
+        item_id: this.#where.item_id,
+        output_index: this.#where.output_index,
+        [names.index]: index,
+        part: structuredClone(state.part),
+      }),
     ];
   }
 
   #close(emit: Emit, target: ReasoningTarget, index: number, state: PartState): Events {
     const names = NAMES[target];
     state.open = false;
-    const at = withFields(this.#where, { [names.index]: index });
+    const { item_id, output_index } = this.#where;
     const text = typeof state.part['text'] === 'string' ? state.part['text'] : '';
     return [
-      emit(names.text, withFields(at, { text })),
-      emit(names.done, withFields(at, { part: structuredClone(state.part) })),
+      emit(names.text, { item_id, output_index, [names.index]: index, text }),
+      emit(names.done, { item_id, output_index, [names.index]: index, part: structuredClone(state.part) }),
     ];
   }
 }

@@ -136,7 +136,9 @@ export async function streamResponsesTurn(
   const { start, events } = await runStreamTurn(context, deps, prepared.target, prepared.turn);
   const model = start?.model || prepared.skeleton.model;
   return canonicalBatchesToResponsesEvents(events, {
-    response: withFields(prepared.skeleton, { model }),
+    // spread-ok: `model` is a key of the skeleton already, so the clone gains no property
+    // (docs/adr/0014-memory-under-load.md), and a spread copies the skeleton's fields fastest.
+    response: { ...prepared.skeleton, model },
     onBeforeTerminal: async (final) => {
       await prepared.save(final);
       onFinal?.(final);
