@@ -40,7 +40,14 @@ export function createChatDeltaForwarder(callbacks: TurnCallbacks): (chunk: unkn
       calls.set(fragment['index'], identity);
       const argumentsDelta = getOwn(fn, 'arguments');
       if (typeof argumentsDelta === 'string' && argumentsDelta !== '') {
-        callbacks.onToolArgumentsDelta?.({ ...identity, delta: argumentsDelta });
+        // Written out rather than `{ ...identity, delta }`: on Node 20 a spread clone given more members
+        // survives into the old generation, and this runs for every streamed fragment
+        // (docs/adr/0014-memory-under-load.md).
+        callbacks.onToolArgumentsDelta?.({
+          callId: identity.callId,
+          toolName: identity.toolName,
+          delta: argumentsDelta,
+        });
       }
     }
   };
