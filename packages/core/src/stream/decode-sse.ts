@@ -56,11 +56,17 @@ export async function* decodeSseBatches(
   // Node's StringDecoder, not TextDecoder: both keep a multi-byte character split across reads for
   // the next one, but TextDecoder's streaming mode cost ~11 µs per 15 KB read against ~2 µs here.
   const decoder = new StringDecoder('utf8');
-  // Messages completed before an oversized event still come out, then the stream fails.
-  const drain = function* (): Generator<SseMessage[]> {
+  // Messages completed before an oversized event still come out, then the stream fails: the loop
+  // below yields what `take` returns and then calls `failIfOverflowed`. A plain function, not a
+  // generator delegated to with `yield*`, which cost an iterator per read that outlived scavenges
+  // (docs/adr/0014-memory-under-load.md).
+  const take = (): SseMessage[] | null => {
+    if (pending.length === 0) return null;
     const ready = pending;
     pending = [];
-    if (ready.length > 0) yield ready;
+    return ready;
+  };
+  const failIfOverflowed = (): void => {
     if (overflow !== undefined) {
       throw new CoreError({
         code: 'stream_limit_exceeded',
@@ -80,9 +86,13 @@ export async function* decodeSseBatches(
   };
   for await (const chunk of source) {
     feed(typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    yield* drain();
+    const ready = take();
+    if (ready !== null) yield ready;
+    failIfOverflowed();
   }
   const tail = decoder.end();
   if (tail !== '') feed(tail);
-  yield* drain();
+  const ready = take();
+  if (ready !== null) yield ready;
+  failIfOverflowed();
 }
