@@ -1,13 +1,12 @@
 import { syntheticGeminiCallId } from '../convert/gemini/gemini-call-id.js';
 import { failedCallMessage, mapGeminiFinishReason } from '../convert/gemini/gemini-finish-reason.js';
-import { encodeGeminiState } from '../convert/gemini/gemini-provider-state.js';
+import { encodeGeminiState, geminiCallState } from '../convert/gemini/gemini-provider-state.js';
 import { geminiUsageToCanonical } from '../convert/gemini/gemini-usage.js';
 import { readGeminiErrorObject } from '../convert/gemini/read-gemini-error.js';
 import { readGeminiPart } from '../convert/gemini/read-gemini-part.js';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalUsage } from '../items/canonical.js';
 import { isJsonObject } from '../json/get-own.js';
-import { withFields } from '../json/with-fields.js';
 import { ids } from '../protocol/ids.js';
 import type { PayloadDecoder } from './canonical-batches.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
@@ -158,13 +157,7 @@ export class GeminiStreamDecoder implements PayloadDecoder {
         name: reading.name,
         args: reading.arguments,
       });
-    const providerState = encodeGeminiState(
-      withFields(
-        reading.signature !== undefined ? { signature: reading.signature } : {},
-        reading.id !== undefined ? { geminiId: reading.id } : {},
-      ),
-      this.#model,
-    );
+    const providerState = encodeGeminiState(geminiCallState(reading.signature, reading.id), this.#model);
     this.#calls += 1;
     return [
       ...this.#start(),

@@ -84,10 +84,10 @@ function wholeCall(call: WholeCall, ended = true) {
 
 /** The held call's identity fields, for {@link wholeCall}. */
 function heldIdentity(held: HeldCall): Pick<WholeCall, 'itemId' | 'passthrough'> {
-  return withFields(
-    held.itemId !== undefined ? { itemId: held.itemId } : {},
-    held.passthrough !== undefined ? { passthrough: held.passthrough } : {},
-  );
+  const identity: Pick<WholeCall, 'itemId' | 'passthrough'> = {};
+  if (held.itemId !== undefined) identity.itemId = held.itemId;
+  if (held.passthrough !== undefined) identity.passthrough = held.passthrough;
+  return identity;
 }
 
 /** The text the model said while its events were held, as one assistant message (for a re-ask). */

@@ -33,6 +33,17 @@ export function geminiModelFamily(model: string): string {
   return bare.replace(/-(preview|latest|exp)(-.*)?$/, '') || bare;
 }
 
+/** The state of a call read from Gemini: only the parts Gemini sent. */
+export function geminiCallState(
+  signature: string | undefined,
+  geminiId: string | undefined,
+): GeminiCallState {
+  const state: GeminiCallState = {};
+  if (signature !== undefined) state.signature = signature;
+  if (geminiId !== undefined) state.geminiId = geminiId;
+  return state;
+}
+
 /**
  * Packs a Gemini call's state into the opaque `providerState` blob
  * `tb1.gemini.<family>.<base64url(JSON)>` (docs/protocol/gemini.md, "Thought signatures").

@@ -5,7 +5,7 @@ import { withFields } from '../../json/with-fields.js';
 import { ids } from '../../protocol/ids.js';
 import { syntheticGeminiCallId } from './gemini-call-id.js';
 import { failedCallMessage, mapGeminiFinishReason } from './gemini-finish-reason.js';
-import { encodeGeminiState } from './gemini-provider-state.js';
+import { encodeGeminiState, geminiCallState } from './gemini-provider-state.js';
 import { geminiUsageToCanonical } from './gemini-usage.js';
 import { readGeminiPart } from './read-gemini-part.js';
 
@@ -56,13 +56,7 @@ export function geminiResponseToCanonical(body: unknown, options: { model: strin
     const reading = readGeminiPart(part);
     if (reading.kind === 'text') text += reading.text;
     if (reading.kind !== 'call') continue;
-    const providerState = encodeGeminiState(
-      withFields(
-        reading.signature !== undefined ? { signature: reading.signature } : {},
-        reading.id !== undefined ? { geminiId: reading.id } : {},
-      ),
-      options.model,
-    );
+    const providerState = encodeGeminiState(geminiCallState(reading.signature, reading.id), options.model);
     output.push({
       type: 'function_call',
       callId:
