@@ -24,9 +24,13 @@ export async function runProfile(options) {
   const environment = describeEnvironment({ pinned, clockTicks: CLOCK_TICKS });
   const workDir = mkdtempSync(join(tmpdir(), 'toolbridge-profile-'));
   const generator = createLoadGenerator({ options, core: CORES.load, workDir });
+  // --targets=keys: the gateway with every request on a virtual key with limits (S1 and S4t by default).
+  const keys = options.targetsGiven === true && options.targets.includes('keys');
   const scenarios = options.scenariosGiven
     ? PROFILABLE.filter((key) => options.scenarios.includes(key))
-    : ['S1', 'S2', 'S3', 'S4'];
+    : keys
+      ? ['S1', 'S4t']
+      : ['S1', 'S2', 'S3', 'S4'];
   const upstream = await startUpstream();
   const results = {};
   try {
@@ -37,11 +41,14 @@ export async function runProfile(options) {
         upstream,
         workDir,
         scenario,
-        target: 'toolbridge',
+        target: keys ? 'keys' : 'toolbridge',
       });
       // A reference under the same load, which says which costs are toolbridge's own (per request, so
-      // different rates compare): the bare relay where it can serve the scenario, else the S3 floor.
-      const referenceName = ['bare', 'floor'].find((name) => routeFor({ name }, scenario, upstream));
+      // different rates compare): the bare relay where it can serve the scenario, else the S3 floor;
+      // for a virtual key (--targets=keys), the open gateway, so the key's own costs stand out.
+      const referenceName = keys
+        ? 'toolbridge'
+        : ['bare', 'floor'].find((name) => routeFor({ name }, scenario, upstream));
       const reference = referenceName
         ? await profileOne({ generator, options, upstream, workDir, scenario, target: referenceName })
         : null;
@@ -89,10 +96,15 @@ async function profileOne({ generator, options, upstream, workDir, scenario, tar
             workDir,
             logLevel: options.logLevel,
             cpuProfDir: profileDir,
-            label: `toolbridge-${scenario}`,
+            label: `${target}-${scenario}`,
             metrics: options.metrics,
+            keys: target === 'keys',
           });
-  const route = routeFor({ name: target }, scenario, upstream);
+  const route = routeFor(
+    { name: target, serves: process_.serves, headers: process_.headers },
+    scenario,
+    upstream,
+  );
   const common = {
     generator,
     port: process_.port,

@@ -151,6 +151,7 @@ export function parseOptions(argv) {
     if (unknown.length > 0) throw new Error(`unknown scenarios ${unknown.join(', ')}`);
   }
   if (flags.has('targets')) {
+    options.targetsGiven = true;
     options.targets = flags.get('targets').split(',');
     const unknown = options.targets.filter((name) => !ALL_TARGETS.includes(name));
     if (unknown.length > 0) throw new Error(`unknown targets ${unknown.join(', ')}`);

@@ -33,6 +33,18 @@ describe('GroupCommitQueue', () => {
     ]);
   });
 
+  test('each entry resolves with its own result from the batch', async () => {
+    const queue = new GroupCommitQueue<number, { doubled: number }>((entries) =>
+      entries.map((entry) => (entry < 0 ? new Error(`negative ${entry}`) : { doubled: entry * 2 })),
+    );
+    const results = await Promise.allSettled([queue.enqueue(1), queue.enqueue(-1), queue.enqueue(5)]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: { doubled: 2 } },
+      { status: 'rejected', reason: new Error('negative -1') },
+      { status: 'fulfilled', value: { doubled: 10 } },
+    ]);
+  });
+
   test('a commit that throws rejects the whole batch; a missing outcome is an error, not a success', async () => {
     const failing = new GroupCommitQueue<string>(() => {
       throw new Error('disk full');

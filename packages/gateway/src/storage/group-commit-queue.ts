@@ -1,12 +1,15 @@
 /**
- * Commits a batch synchronously and reports each entry's outcome in order: `undefined` when it
- * was committed, the error that rejects that entry otherwise. Throwing fails the whole batch.
+ * Commits a batch synchronously and reports each entry's outcome in order: its result when it was
+ * committed (`undefined` for a plain write), the error that rejects that entry otherwise (a result
+ * is never an `Error`). Throwing fails the whole batch.
  */
-export type CommitBatch<Entry> = (entries: readonly Entry[]) => ReadonlyArray<Error | undefined>;
+export type CommitBatch<Entry, Result = undefined> = (
+  entries: readonly Entry[],
+) => ReadonlyArray<Result | Error>;
 
-interface Waiter<Entry> {
+interface Waiter<Entry, Result> {
   entry: Entry;
-  resolve: () => void;
+  resolve: (result: Result) => void;
   reject: (error: unknown) => void;
 }
 
@@ -15,18 +18,18 @@ interface Waiter<Entry> {
  * one `commit` call, run from a `setImmediate` scheduled by the first of them, so every request whose
  * I/O completed in that turn shares one transaction. Each promise settles only after the commit.
  */
-export class GroupCommitQueue<Entry> {
-  readonly #commit: CommitBatch<Entry>;
-  #waiters: Array<Waiter<Entry>> = [];
+export class GroupCommitQueue<Entry, Result = undefined> {
+  readonly #commit: CommitBatch<Entry, Result>;
+  #waiters: Array<Waiter<Entry, Result>> = [];
   #scheduled = false;
 
-  constructor(commit: CommitBatch<Entry>) {
+  constructor(commit: CommitBatch<Entry, Result>) {
     this.#commit = commit;
   }
 
-  /** Resolves once `entry` is committed; rejects with its own error or the batch's. */
-  enqueue(entry: Entry): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Resolves with `entry`'s result once it is committed; rejects with its own error or the batch's. */
+  enqueue(entry: Entry): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
       this.#waiters.push({ entry, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
@@ -41,7 +44,7 @@ export class GroupCommitQueue<Entry> {
     const waiters = this.#waiters;
     if (waiters.length === 0) return;
     this.#waiters = [];
-    let outcomes: ReadonlyArray<Error | undefined>;
+    let outcomes: ReadonlyArray<Result | Error>;
     try {
       outcomes = this.#commit(waiters.map((waiter) => waiter.entry));
     } catch (error) {
@@ -51,10 +54,10 @@ export class GroupCommitQueue<Entry> {
     waiters.forEach((waiter, index) => {
       const outcome =
         index < outcomes.length
-          ? outcomes[index]
+          ? (outcomes[index] as Result | Error)
           : new Error('The batch commit reported no outcome for this entry.');
-      if (outcome === undefined) waiter.resolve();
-      else waiter.reject(outcome);
+      if (outcome instanceof Error) waiter.reject(outcome);
+      else waiter.resolve(outcome);
     });
   }
 }

@@ -120,7 +120,7 @@ export class SqliteResponseStore implements ResponseStore {
         return undefined;
       }),
     );
-    this.#queue = groupCommit ? new GroupCommitQueue((rows) => this.#commit(rows)) : null;
+    this.#queue = groupCommit ? new GroupCommitQueue<EncodedSave>((rows) => this.#commit(rows)) : null;
     // Oldest response first: collectFoundItems keeps the first hit of an id. Input items are cut out
     // of input_items by SQLite's JSON parser, so only the referenced items reach JavaScript.
     this.#selectItems = database.prepare(
