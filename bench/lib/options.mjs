@@ -55,7 +55,7 @@ export const USAGE = `usage: npm run bench [-- options]
   --gc                    trace toolbridge's garbage collector under S1, S2, S3 instead (see bench/README.md)
   --ladder                open-loop latency ladder under S1 and S3 instead: fixed arrival rates up to the knee
   --chain                 what following a previous_response_id chain costs (SQLite store, 1–40 turns) instead
-  --access                what a virtual key costs the store per request (SQLite), booking before and after
+  --access                what a virtual key costs the store per request (SQLite), its writes alone and 16 per turn
   --rates=250,500,...     (--ladder) offered rates in requests/s (default 250,500,1000,1500,2000,3000,4000,6000)
   --step-seconds=S        (--ladder) measured seconds per rate (default 3, after 1 s at that rate)
   --scenarios=S1,S2,...   subset of ${ALL_SCENARIOS.join(',')}
