@@ -97,6 +97,32 @@ test('a write that fails in a batch fails alone; the others of its turn are comm
   }
 });
 
+test('a key found by hash is kept decoded, and its revocation or removal still counts at the next lookup', async () => {
+  const path = freshPath();
+  const [reader, admin] = [SqliteAccessStore.open(path), SqliteAccessStore.open(path)];
+  const raw = new Database(path);
+  try {
+    const key = makeKey('key_kept', { rpm: 5, models: ['m'] });
+    await admin.createKey(key);
+    const first = await reader.findKeyByHash(key.keyHash);
+    expect(first).toEqual(key);
+    // Unchanged: the same decoded record, not a new one.
+    expect(await reader.findKeyByHash(key.keyHash)).toBe(first);
+    // Revoked through another connection (another process): the very next lookup says so.
+    await admin.revokeKey('key_kept', 1_760_000_500);
+    expect((await reader.findKeyByHash(key.keyHash))?.revokedAt).toBe(1_760_000_500);
+    // Removed, then a different key stored under the same hash: never the old record.
+    raw.prepare('DELETE FROM access_keys WHERE id = ?').run('key_kept');
+    expect(await reader.findKeyByHash(key.keyHash)).toBeNull();
+    const other = makeKey('key_other', { keyHash: key.keyHash, rpm: 9 });
+    await admin.createKey(other);
+    expect(await reader.findKeyByHash(key.keyHash)).toEqual(other);
+  } finally {
+    raw.close();
+    await Promise.all([reader.close(), admin.close()]);
+  }
+});
+
 test('closing the store commits the writes it has accepted', async () => {
   const path = freshPath();
   const store = SqliteAccessStore.open(path);
