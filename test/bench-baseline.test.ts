@@ -7,6 +7,7 @@ import { REPO_ROOT } from '../bench/lib/deps.mjs';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
 import { parseOptions } from '../bench/lib/options.mjs';
 import { createProbe } from '../bench/lib/probe.mjs';
+import { verdictTable } from '../bench/lib/report.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
 import { toolbridgeStack } from './bench-stack.case.js';
 import { closedLoopRow, verdictsOf } from './bench-verdicts.case.js';
@@ -33,6 +34,32 @@ describe('bench --baseline', () => {
     expect(verdicts.get('S4/vs base')).toMatchObject({ value: 0.6, pass: null, threshold: null });
     // No baseline row, no comparison.
     expect(verdicts.has('S1/vs base')).toBe(false);
+  });
+
+  it('sets the ratio of the cheapest windows beside a comparison of two toolbridge builds or variants', () => {
+    // A burst on two of the variant's three windows moves its median, not its cheapest window.
+    const row = (target: string, median: number, min: number) => ({
+      ...closedLoopRow('S1', target, median),
+      cpuMsPer1kMin: min,
+    });
+    const verdicts = verdictsOf([
+      row('bare', 100, 95),
+      row('toolbridge', 160, 150),
+      row('toolbridge-log-off', 240, 145),
+      row('toolbridge-keys', 300, 180),
+      row('toolbridge-baseline', 200, 200),
+    ]);
+    expect(verdicts.get('S1/log')).toMatchObject({ value: 160 / 240, minRatio: 150 / 145 });
+    expect(verdicts.get('S1/keys')).toMatchObject({ value: 300 / 160, minRatio: 180 / 150 });
+    expect(verdicts.get('S1/vs base')).toMatchObject({ value: 0.8, minRatio: 0.75 });
+    // Goals keep the median alone; rows without window minima give no second figure.
+    expect(verdicts.get('S1/cpu')).not.toHaveProperty('minRatio');
+    const plain = verdictsOf([
+      closedLoopRow('S1', 'toolbridge', 150),
+      closedLoopRow('S1', 'toolbridge-keys', 180),
+    ]);
+    expect(plain.get('S1/keys')).toMatchObject({ value: 1.2, minRatio: null });
+    expect(verdictTable([...verdicts.values()])).toContain('(min 1.200×)');
   });
 
   describe('a checkout started as toolbridge-baseline', () => {
