@@ -62,6 +62,16 @@ describe('bench --baseline', () => {
     expect(verdictTable([...verdicts.values()])).toContain('(min 1.200×)');
   });
 
+  it("reads a virtual key's latency at one connection over the open gateway's, when both were timed", () => {
+    const added = (ms: number) => ({ addedOverBare: { totalMs: { median: ms } } });
+    const rows = [closedLoopRow('S1', 'toolbridge', 150), closedLoopRow('S1', 'toolbridge-keys', 190)];
+    const verdicts = verdictsOf(rows, { S1: { toolbridge: added(0.05), 'toolbridge-keys': added(0.35) } });
+    expect(verdicts.get('S1/keys c=1')).toMatchObject({ unit: ' ms', pass: null, threshold: null });
+    expect(verdicts.get('S1/keys c=1')?.value).toBeCloseTo(0.3, 10);
+    // The keys variant was not timed at one connection: no row.
+    expect(verdictsOf(rows, { S1: { toolbridge: added(0.05) } }).has('S1/keys c=1')).toBe(false);
+  });
+
   describe('a checkout started as toolbridge-baseline', () => {
     const stack = toolbridgeStack('bench-baseline-', { label: 'toolbridge-baseline', checkout: REPO_ROOT });
 

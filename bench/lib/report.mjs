@@ -282,6 +282,18 @@ export function evaluateTargets({ closedLoop, sequential }) {
     );
   }
   for (const scenario of ['S1', 'S4t']) {
+    // One connection: a key's latency over the open gateway's (both measured against the relay).
+    const keysAdded = sequential[scenario]?.['toolbridge-keys']?.addedOverBare?.totalMs?.median;
+    const openAdded = sequential[scenario]?.toolbridge?.addedOverBare?.totalMs?.median;
+    if (typeof keysAdded === 'number' && typeof openAdded === 'number')
+      info(
+        `${scenario}/keys c=1`,
+        `${scenario} sequential latency a virtual key adds to the open gateway, p50 (informative)`,
+        keysAdded - openAdded,
+        ' ms',
+      );
+  }
+  for (const scenario of ['S1', 'S4t']) {
     compare(
       `${scenario}/keys`,
       `${scenario} CPU per request, virtual key with limits ÷ open gateway (informative)`,
