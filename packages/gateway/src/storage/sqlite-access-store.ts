@@ -7,6 +7,7 @@ import type {
   UsageBooking,
   VirtualKeyRecord,
 } from './access-store.js';
+import { commitOrRetryEach } from './commit-or-retry-each.js';
 import { storageDefaults } from './defaults.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
 import { migrateSqliteSchema } from './migrate-sqlite-schema.js';
@@ -256,27 +257,11 @@ export class SqliteAccessStore implements AccessStore {
     return undefined;
   }
 
-  /**
-   * Commits `writes` in one transaction (BEGIN IMMEDIATE: it writes) and returns each one's result.
-   * A failure that is not about the lock or the disk may come from one write: then each is retried
-   * alone, so only it fails; the failed batch was rolled back whole, so nothing is counted twice.
-   */
+  /** Commits `writes` in one transaction (BEGIN IMMEDIATE: it writes); each one's result, in order. */
   #commit(writes: readonly CounterWrite[]): Array<RateWindow | undefined | StoreError> {
-    try {
-      return this.#run('write counters', () => this.#writeBatch.immediate(writes));
-    } catch (error) {
-      const storeError = error as StoreError;
-      if (writes.length === 1 || storeError.code === 'unavailable' || storeError.code === 'closed') {
-        return writes.map(() => storeError);
-      }
-      return writes.map((write) => {
-        try {
-          return this.#run('write counters', () => this.#writeBatch.immediate([write]))[0];
-        } catch (writeError) {
-          return writeError as StoreError;
-        }
-      });
-    }
+    return commitOrRetryEach(writes, 'write counters', (batch) =>
+      this.#run('write counters', () => this.#writeBatch.immediate(batch)),
+    );
   }
 
   #run<T>(action: string, query: () => T): T {

@@ -8,6 +8,7 @@ import {
 } from './assemble-chain.js';
 import type { ChatCompletionStore } from './chat-completion-store.js';
 import { collectFoundItems, lookupIds, parseItemJson } from './collect-found-items.js';
+import { commitOrRetryEach } from './commit-or-retry-each.js';
 import { createdBeforeBound, deleteRowBudget } from './created-before-bound.js';
 import { decodeInputItems, decodeStoredResponse } from './decode-stored-response.js';
 import { storageDefaults } from './defaults.js';
@@ -287,26 +288,11 @@ export class SqliteResponseStore implements ResponseStore {
     }
   }
 
-  /**
-   * Commits `rows` in one transaction and returns each row's outcome. A failure that is not about
-   * the lock or the disk may come from one record: then each is retried alone, so only it fails.
-   */
+  /** Commits `rows` in one transaction; each row's outcome, in order. */
   #commit(rows: readonly EncodedSave[]): Array<StoreError | undefined> {
-    try {
-      return this.#run('save', () => this.#saveBatch.immediate(rows));
-    } catch (error) {
-      const storeError = toSqliteStoreError(error, 'save');
-      if (rows.length === 1 || storeError.code === 'unavailable' || storeError.code === 'closed') {
-        return rows.map(() => storeError);
-      }
-      return rows.map((row) => {
-        try {
-          return this.#run('save', () => this.#saveBatch.immediate([row]))[0];
-        } catch (rowError) {
-          return toSqliteStoreError(rowError, 'save');
-        }
-      });
-    }
+    return commitOrRetryEach(rows, 'save', (batch) =>
+      this.#run('save', () => this.#saveBatch.immediate(batch)),
+    );
   }
 
   #assertOpen(action: string): void {
