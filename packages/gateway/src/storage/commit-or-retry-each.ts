@@ -11,9 +11,9 @@ export function commitOrRetryEach<Entry, Result>(
   entries: readonly Entry[],
   action: string,
   commitBatch: (batch: readonly Entry[]) => ReadonlyArray<Result | StoreError>,
-): Array<Result | StoreError> {
+): ReadonlyArray<Result | StoreError> {
   try {
-    return [...commitBatch(entries)];
+    return commitBatch(entries);
   } catch (error) {
     const storeError = toSqliteStoreError(error, action);
     if (entries.length === 1 || storeError.code === 'unavailable' || storeError.code === 'closed') {

@@ -258,7 +258,7 @@ export class SqliteAccessStore implements AccessStore {
   }
 
   /** Commits `writes` in one transaction (BEGIN IMMEDIATE: it writes); each one's result, in order. */
-  #commit(writes: readonly CounterWrite[]): Array<RateWindow | undefined | StoreError> {
+  #commit(writes: readonly CounterWrite[]): ReadonlyArray<RateWindow | undefined | StoreError> {
     return commitOrRetryEach(writes, 'write counters', (batch) =>
       this.#run('write counters', () => this.#writeBatch.immediate(batch)),
     );

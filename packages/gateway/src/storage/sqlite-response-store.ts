@@ -289,7 +289,7 @@ export class SqliteResponseStore implements ResponseStore {
   }
 
   /** Commits `rows` in one transaction; each row's outcome, in order. */
-  #commit(rows: readonly EncodedSave[]): Array<StoreError | undefined> {
+  #commit(rows: readonly EncodedSave[]): ReadonlyArray<StoreError | undefined> {
     return commitOrRetryEach(rows, 'save', (batch) =>
       this.#run('save', () => this.#saveBatch.immediate(batch)),
     );
