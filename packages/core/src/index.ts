@@ -13,7 +13,7 @@ export { getOwn, isJsonObject } from './json/get-own.js';
 export { jsonDepth } from './json/json-depth.js';
 export type { JsonParseResult } from './json/safe-parse-json.js';
 export { safeParseJson } from './json/safe-parse-json.js';
-export { stringifyWithShared } from './json/stringify-shared.js';
+export { stringifyWithShared, stringifyWithText } from './json/stringify-shared.js';
 export { ToolSetCache } from './json/tool-set-cache.js';
 export { withFields } from './json/with-fields.js';
 export { addCosts, type Cost, computeCost } from './pricing/compute-cost.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { freezeShared } from './frozen.js';
-import { stringifyWithShared } from './stringify-shared.js';
+import { stringifyWithShared, stringifyWithText } from './stringify-shared.js';
 
 const tools = () =>
   freezeShared([
@@ -73,5 +73,35 @@ describe('stringifyWithShared inside an object (a stream event’s Response)', (
       expect(stringifyWithShared(event, 'tools', holder)).toBe(JSON.stringify(event));
       expect(holder['tools']).toBe(shared);
     }
+  });
+});
+
+describe('stringifyWithText', () => {
+  it('writes exactly what JSON.stringify writes when the text is the member’s JSON', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue(), (rest, member) => {
+        const response: Record<string, unknown> = { ...rest, id: 'resp_1', member };
+        const event = { type: 'response.completed', sequence_number: 1, response };
+        expect(stringifyWithText(event, 'response', JSON.stringify(response))).toBe(JSON.stringify(event));
+        expect(event.response).toBe(response);
+      }),
+    );
+  });
+
+  it('falls back to JSON.stringify when the holder is frozen, lacks the key or is held twice', () => {
+    const response = { id: 'resp_1' };
+    const wrongText = '{"id":"not this"}';
+    const frozen = Object.freeze({ type: 'e', response });
+    const held: Record<string, unknown> = { type: 'e', response };
+    const cases: Array<[object, string, Record<string, unknown> | undefined]> = [
+      [frozen, 'response', undefined],
+      [{ type: 'e' }, 'response', undefined],
+      [{ first: held, second: held }, 'response', held],
+      [{ type: 'e', response: {} }, 'response', held],
+    ];
+    for (const [object, key, holder] of cases) {
+      expect(stringifyWithText(object, key, wrongText, holder)).toBe(JSON.stringify(object));
+    }
+    expect(held['response']).toBe(response);
   });
 });

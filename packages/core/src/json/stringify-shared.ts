@@ -18,8 +18,7 @@ const MARKER_JSON = `"${MARKER}"`;
  * shared value (`freezeShared`): an upstream request repeats the same 20 KB of tools on every turn of
  * an agent loop, and a Response echoes them in three stream events and the store, and serialising them
  * cost as much as relaying the request. The output is the same text `JSON.stringify` writes, member
- * order included; a `holder` that cannot take the marker (frozen) or that `object` holds more than once
- * is serialised the plain way. Why by hand: Node 20 has no `JSON.rawJSON`.
+ * order included (see `stringifyWithText` for when it falls back to the plain way).
  */
 export function stringifyWithShared(
   object: object,
@@ -27,14 +26,31 @@ export function stringifyWithShared(
   holder: Record<string, unknown> = object as Record<string, unknown>,
 ): string {
   const member = holder[key];
-  if (!isShared(member) || !Object.hasOwn(holder, key) || Object.isFrozen(holder))
-    return JSON.stringify(object);
+  if (!isShared(member)) return JSON.stringify(object);
   const shared = member as object;
   let text = texts.get(shared);
   if (text === undefined) {
     text = JSON.stringify(shared);
     texts.set(shared, text);
   }
+  return stringifyWithText(object, key, text, holder);
+}
+
+/**
+ * `JSON.stringify(object)`, with the member `key` of `holder` written as `text`, which the caller
+ * guarantees is that member's JSON (`JSON.stringify` of it, or a text built the same way): a shared
+ * tool set's, or a final Response serialised once for the store and then sent in its terminal event.
+ * A `holder` that cannot take the marker (frozen, or without its own `key`) or that `object` holds
+ * more than once is serialised the plain way. Why by hand: Node 20 has no `JSON.rawJSON`.
+ */
+export function stringifyWithText(
+  object: object,
+  key: string,
+  text: string,
+  holder: Record<string, unknown> = object as Record<string, unknown>,
+): string {
+  if (!Object.hasOwn(holder, key) || Object.isFrozen(holder)) return JSON.stringify(object);
+  const member = holder[key];
   holder[key] = MARKER;
   let out: string;
   try {

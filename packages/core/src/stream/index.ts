@@ -37,6 +37,7 @@ export { CHAT_SSE_DONE, encodeChatSse } from './encode-chat-sse.js';
 export {
   encodeResponsesSse,
   encodeResponsesSseBatch,
+  type SerializedResponse,
   stringifyResponsesEvent,
 } from './encode-responses-sse.js';
 export {

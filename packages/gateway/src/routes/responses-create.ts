@@ -12,6 +12,7 @@ import {
   type ResponsesStreamEvent,
   responsesInputToItems,
   responsesRequestToCanonical,
+  type SerializedResponse,
   stringifyWithShared,
   validateResponsesRequest,
   withFields,
@@ -43,8 +44,11 @@ export interface ResponsesTurn {
   skeleton: ResponseObject;
   /** The turn's whole conversation in wire form (prior, then the resolved input); with the output, the next turn's prior. */
   conversation: ResponsesInputItem[];
-  /** Writes the finished response to the store (unless `store: false`); awaited before the client hears of it. */
-  save(final: ResponseObject): Promise<void>;
+  /**
+   * Serialises the finished response once and writes that text to the store (unless `store: false`);
+   * awaited before the client hears of it. Resolves with the text, which is what the client gets.
+   */
+  save(final: ResponseObject): Promise<string>;
 }
 
 /** Where the conversation behind `previous_response_id` comes from when the caller already holds it. */
@@ -93,8 +97,10 @@ export async function prepareResponsesTurn(
     tools: echoedTools(request, turn.echoedStrict),
   });
   const linked = held === undefined || held.persisted;
-  const save = async (final: ResponseObject): Promise<void> => {
-    if (request.store === false) return;
+  const save = async (final: ResponseObject): Promise<string> => {
+    // One serialisation for the store and the client (the answer body, or the terminal event's Response).
+    const responseJson = stringifyWithShared(final, 'tools');
+    if (request.store === false) return responseJson;
     // Built only for a response that is stored: input items in resource form exist nowhere else.
     const inputItems = input.map(toInputResource);
     await deps.store.save(context.client.projectId, {
@@ -104,34 +110,36 @@ export async function prepareResponsesTurn(
       // A parent that was never stored cannot be followed: the whole context becomes this response's input.
       inputItems: linked ? inputItems : [...prior.map(toInputResource), ...inputItems],
       response: final,
+      responseJson,
       trace: traceOf(context),
     });
+    return responseJson;
   };
   return { request, canonical, target, turn, skeleton, conversation: [...prior, ...input], save };
 }
 
-/** Runs a prepared turn as one answer: the final Response, stored before it is returned. */
+/** Runs a prepared turn as one answer: the final Response and its JSON text, stored before they are returned. */
 export async function completeResponsesTurn(
   context: RunContext,
   deps: GatewayDeps,
   prepared: ResponsesTurn,
-): Promise<ResponseObject> {
+): Promise<SerializedResponse<ResponseObject>> {
   const enforced = await runJsonTurn(context, deps, prepared.target, prepared.turn);
   const final = completeResponseObject(prepared.skeleton, enforced);
-  await prepared.save(final);
-  return final;
+  return { value: final, text: await prepared.save(final) };
 }
 
 /**
  * Runs a prepared turn as Responses stream events, in batches. Resolves once the first events are in (a
  * turn that fails before them rejects, so the caller answers with an error instead of a stream);
- * `onFinal` sees the final Response after it was stored and before the terminal event leaves.
+ * `onFinal` sees the final Response and its JSON text after it was stored and before the terminal
+ * event leaves; encoding the terminal event with that text spares serialising the Response again.
  */
 export async function streamResponsesTurn(
   context: RunContext,
   deps: GatewayDeps,
   prepared: ResponsesTurn,
-  onFinal?: (final: ResponseObject) => void,
+  onFinal?: (final: SerializedResponse<ResponseObject>) => void,
 ): Promise<AsyncIterable<ResponsesStreamEvent[]>> {
   const { start, events } = await runStreamTurn(context, deps, prepared.target, prepared.turn);
   const model = start?.model || prepared.skeleton.model;
@@ -140,8 +148,8 @@ export async function streamResponsesTurn(
     // (docs/adr/0014-memory-under-load.md), and a spread copies the skeleton's fields fastest.
     response: { ...prepared.skeleton, model },
     onBeforeTerminal: async (final) => {
-      await prepared.save(final);
-      onFinal?.(final);
+      const text = await prepared.save(final);
+      onFinal?.({ value: final, text });
     },
     // The last read's events and `response.completed` leave in one write, after the store write.
     terminalJoinsLastBatch: true,
@@ -153,10 +161,13 @@ async function answerStream(
   deps: GatewayDeps,
   prepared: ResponsesTurn,
 ): Promise<void> {
-  const batches = await streamResponsesTurn(context, deps, prepared);
+  let final: SerializedResponse | undefined;
+  const batches = await streamResponsesTurn(context, deps, prepared, (serialized) => {
+    final = serialized;
+  });
   const writer = new SseWriter(context.response, baseHeaders(context, prepared.turn.adjustments));
   const announced = prepared.turn.adjustments.length;
-  for await (const batch of batches) await writer.write(encodeResponsesSseBatch(batch));
+  for await (const batch of batches) await writer.write(encodeResponsesSseBatch(batch, final));
   writer.end(adjustedComment(prepared.turn.adjustments, announced) || undefined);
 }
 
@@ -173,6 +184,5 @@ export async function handleResponsesCreate(context: RequestContext, deps: Gatew
     return;
   }
   const final = await completeResponsesTurn(context, deps, prepared);
-  const body = stringifyWithShared(final, 'tools');
-  sendJsonText(context.response, 200, body, baseHeaders(context, prepared.turn.adjustments));
+  sendJsonText(context.response, 200, final.text, baseHeaders(context, prepared.turn.adjustments));
 }

@@ -61,7 +61,8 @@ export function encodeStoredResponse(projectId: string, record: StoredResponse):
   });
   const inputItemsJson = stringify(inputItems, 'inputItems');
   // The echoed tools of a kept tool set are written from their kept text (docs/adr/0011-tool-set-cache.md).
-  const responseJson = stringify(response, 'response', (value) => stringifyWithShared(value, 'tools'));
+  const responseJson =
+    record.responseJson ?? stringify(response, 'response', (value) => stringifyWithShared(value, 'tools'));
   return {
     id,
     projectId,

@@ -27,6 +27,11 @@ export interface StoredResponse {
   inputItems: ResponsesInputItem[];
   /** The Response object exactly as returned to the client (its `output` holds the output items). */
   response: ResponseObject;
+  /**
+   * `response`'s JSON text when the caller already wrote it (the gateway serialises a final Response
+   * once, for the store and the client); the store then writes it instead of serialising again.
+   */
+  responseJson?: string;
   /** The viewer's metadata (provider, latency, cost, adjustments, repairs), in columns beside the JSON. */
   trace?: StoredTrace;
 }

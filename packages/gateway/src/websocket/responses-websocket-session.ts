@@ -1,4 +1,10 @@
-import { ids, type ResponseObject, type ResponsesInputItem, stringifyResponsesEvent } from '@toolbridge/core';
+import {
+  ids,
+  type ResponseObject,
+  type ResponsesInputItem,
+  type SerializedResponse,
+  stringifyResponsesEvent,
+} from '@toolbridge/core';
 import type { RawData, WebSocket } from 'ws';
 import { admitModelCall } from '../access/admit-model-call.js';
 import type { ClientIdentity } from '../access/client-identity.js';
@@ -14,7 +20,7 @@ import { parseWebSocketMessage, readResponseCreate } from './read-response-creat
 import { webSocketErrorEvent } from './websocket-error.js';
 
 /** A turn's answer: the final Response when one was sent, and whether the socket went away meanwhile. */
-type TurnOutcome = { final: ResponseObject | undefined };
+type TurnOutcome = { final: ResponseObject | undefined; serialized: SerializedResponse | undefined };
 
 /**
  * One WebSocket connection on `/v1/responses` (docs/open-responses.md#websocket-mode). Each
@@ -142,19 +148,20 @@ export class ResponsesWebSocketSession {
     context: RunContext,
     prepared: Awaited<ReturnType<typeof prepareResponsesTurn>>,
   ): Promise<TurnOutcome> {
-    const outcome: TurnOutcome = { final: undefined };
-    const batches = await streamResponsesTurn(context, this.#deps, prepared, (final) => {
-      outcome.final = final;
+    const outcome: TurnOutcome = { final: undefined, serialized: undefined };
+    const batches = await streamResponsesTurn(context, this.#deps, prepared, (serialized) => {
+      outcome.final = serialized.value;
+      outcome.serialized = serialized;
     });
     for await (const batch of batches) {
       if (this.#closed) break;
-      await this.#sendAll(batch);
+      await this.#sendAll(batch, outcome.serialized);
     }
     return outcome;
   }
 
   /** Sends each event as one message; resolves when the socket has taken the last (backpressure). */
-  #sendAll(events: readonly object[]): Promise<void> {
+  #sendAll(events: readonly object[], serialized?: SerializedResponse): Promise<void> {
     return new Promise((resolve) => {
       if (this.#closed || events.length === 0) {
         resolve();
@@ -162,7 +169,7 @@ export class ResponsesWebSocketSession {
       }
       events.forEach((event, index) => {
         const last = index === events.length - 1;
-        this.#socket.send(stringifyResponsesEvent(event), last ? () => resolve() : undefined);
+        this.#socket.send(stringifyResponsesEvent(event, serialized), last ? () => resolve() : undefined);
       });
     });
   }
