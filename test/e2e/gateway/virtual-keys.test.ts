@@ -213,4 +213,36 @@ describe('virtual key policies', () => {
     expect((shown.body['spend'] as { usd: number }).usd).toBeGreaterThanOrEqual(0.0001);
     expect(shown.body['budget']).toEqual({ usd: 0.0001, period: 'day' });
   });
+
+  it('budget and rpm together: the spent budget refuses first, and the refused request is not counted', async () => {
+    await awaitRoomInMinute();
+    const { key, id } = await admin().createKey({ project: 'team-qr', budget: '0.0001/day', rpm: 5 });
+    const limited = client(key);
+    const { response } = await limited.chat.completions
+      .create({
+        model: 'gpt-5.4',
+        messages: [
+          { role: 'user', content: 'Write a long answer about the weather in many cities of Europe' },
+        ],
+      })
+      .withResponse();
+    expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('4');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = await expectOpenAIError(limited.responses.create({ model: 'gpt-5.4', input: 'hi' }), {
+        status: 429,
+        message: /^You exceeded your current quota, please check your plan and billing details\./,
+        type: 'insufficient_quota',
+        param: null,
+        code: 'insufficient_quota',
+      });
+      expect(error.headers?.get('x-ratelimit-remaining-requests')).toBeNull();
+    }
+    // Only the answered request is in the key's minute: one more take (the store's own) makes two.
+    const windowStart = Math.floor(Date.now() / 60_000) * 60;
+    expect(await sideStore.takeRequest({ keyId: id, windowStart, rpm: 100, tpm: null })).toEqual({
+      admitted: true,
+      requests: 2,
+      tokens: expect.any(Number),
+    });
+  });
 });

@@ -45,7 +45,7 @@ function accumulate(events: ResponsesStreamEvent[]) {
 
 /** The official SDK's stream helper reading the gateway's events, as a client would. */
 async function throughSdk(events: ResponsesStreamEvent[]) {
-  const frames = events.map(encodeResponsesSse);
+  const frames = events.map((event) => encodeResponsesSse(event));
   const client = new OpenAI({
     apiKey: 'sk-test',
     baseURL: 'http://toolbridge.invalid/v1',

@@ -76,19 +76,24 @@ export async function admitModelCall(
   if (policy.models !== null && !policy.models.includes(model))
     throw modelDenied(client, model, policy.models);
   const now = Date.now();
-  if (policy.budget !== null) {
-    const periodStart = budgetPeriodStart(policy.budget.period, now);
+  const { budget } = policy;
+  const periodStart = budget === null ? 0 : budgetPeriodStart(budget.period, now);
+  if (policy.rpm === null && policy.tpm === null) {
+    if (budget === null) return;
     const spent = await deps.accessStore.getSpend({ keyId: client.keyId, periodStart });
-    if (spent >= policy.budget.nanoUsd) throw quotaSpent(policy.budget, spent, periodStart);
+    if (spent >= budget.nanoUsd) throw quotaSpent(budget, spent, periodStart);
+    return;
   }
-  if (policy.rpm === null && policy.tpm === null) return;
   const windowStartMs = Math.floor(now / WINDOW_MS) * WINDOW_MS;
+  // With a budget, the store reads the spend in the take's own transaction (one round trip).
   const window = await deps.accessStore.takeRequest({
     keyId: client.keyId,
     windowStart: windowStartMs / 1000,
     rpm: policy.rpm,
     tpm: policy.tpm,
+    budget: budget === null ? null : { periodStart, nanoUsd: budget.nanoUsd },
   });
+  if (budget !== null && window.overBudget === true) throw quotaSpent(budget, window.spent ?? 0, periodStart);
   const resetMs = windowStartMs + WINDOW_MS - now;
   const { response } = context;
   if (response !== undefined)

@@ -114,6 +114,39 @@ export function describeAccessStoreConformance(
       expect(reset).toEqual({ admitted: true, requests: 1, tokens: 0 });
     });
 
+    test('with a budget, takeRequest reads the spend and takes nothing once it is spent', async () => {
+      const [first, second] = (await open(2)) as [AccessStore, AccessStore];
+      const budget = { periodStart: 86_400, nanoUsd: 1_000 };
+      const take = (store: AccessStore) =>
+        store.takeRequest({ keyId: 'key_budget', windowStart: 60, rpm: 10, tpm: null, budget });
+      expect(await take(first)).toEqual({ admitted: true, requests: 1, tokens: 0, spent: 0 });
+      // Spend of another period, and of another key, does not count against this one.
+      await second.addSpend({ keyId: 'key_budget', periodStart: 0, nanoUsd: 5_000 });
+      await second.addSpend({ keyId: 'key_other', periodStart: 86_400, nanoUsd: 5_000 });
+      await second.addUsage({
+        keyId: 'key_budget',
+        tokens: null,
+        spend: { periodStart: 86_400, nanoUsd: 999 },
+      });
+      expect(await take(first)).toEqual({ admitted: true, requests: 2, tokens: 0, spent: 999 });
+      await second.addSpend({ keyId: 'key_budget', periodStart: 86_400, nanoUsd: 1 });
+      expect(await take(first)).toEqual({
+        admitted: false,
+        requests: 0,
+        tokens: 0,
+        spent: 1_000,
+        overBudget: true,
+      });
+      // Refused by the budget, the request was not counted in its minute.
+      const window = await second.takeRequest({ keyId: 'key_budget', windowStart: 60, rpm: 10, tpm: null });
+      expect(window).toEqual({ admitted: true, requests: 3, tokens: 0 });
+      // Under the budget but at the rpm: the rpm refusal, with the spend beside it.
+      const takeOne = () =>
+        first.takeRequest({ keyId: 'key_full', windowStart: 60, rpm: 1, tpm: null, budget });
+      expect(await takeOne()).toEqual({ admitted: true, requests: 1, tokens: 0, spent: 0 });
+      expect(await takeOne()).toEqual({ admitted: false, requests: 1, tokens: 0, spent: 0 });
+    });
+
     test('the limit is exact under concurrency from several stores on one database', async () => {
       const stores = await open(3);
       const attempts = Array.from({ length: 60 }, (_, index) =>

@@ -47,15 +47,31 @@ export interface TakeRequestOptions {
   rpm: number | null;
   /** Tokens allowed in the window; null = unlimited. */
   tpm: number | null;
+  /**
+   * The key's budget in the period that starts at `periodStart`, in nano-USD: when given, the
+   * period's spend is read in the same transaction (one round trip) and a spent budget (spend ≥
+   * `nanoUsd`) takes nothing.
+   */
+  budget?: KeyBudgetCheck | null;
+}
+
+/** What `takeRequest` checks a key's spend against. */
+export interface KeyBudgetCheck {
+  periodStart: number;
+  nanoUsd: number;
 }
 
 /** The key's window after `takeRequest`; `admitted` false means nothing was counted. */
 export interface RateWindow {
   admitted: boolean;
-  /** Requests counted in the window (this one included when admitted). */
+  /** Requests counted in the window (this one included when admitted); 0 when `overBudget`. */
   requests: number;
-  /** Tokens counted in the window. */
+  /** Tokens counted in the window; 0 when `overBudget`. */
   tokens: number;
+  /** With `budget`: the period's spend in nano-USD, read before the take. */
+  spent?: number;
+  /** With `budget`: the budget is spent, so the window was neither read nor counted. */
+  overBudget?: boolean;
 }
 
 /** A finished request's booking (`addUsage`): tokens into its minute, cost into its budget period. */
@@ -82,7 +98,8 @@ export interface AccessStore {
   revokeKey(id: string, revokedAt: number): Promise<boolean>;
   /**
    * Counts one request in the key's window, atomically, only if the window still has room: fewer
-   * than `rpm` requests and fewer than `tpm` tokens. Exact across every process sharing the database.
+   * than `rpm` requests and fewer than `tpm` tokens — and, with `budget`, only if the key's spend
+   * in that period is below it. Exact across every process sharing the database.
    */
   takeRequest(options: TakeRequestOptions): Promise<RateWindow>;
   /** Adds finished requests' tokens to the key's window that starts at `windowStart`. */

@@ -25,6 +25,18 @@ const TAKE = `INSERT INTO toolbridge_access_rate_windows AS w (key_id, window_st
   ON CONFLICT (key_id, window_start) DO UPDATE SET requests = w.requests + 1
   WHERE w.requests < $3::bigint AND w.tokens < $4::bigint
   RETURNING w.requests, w.tokens::text AS tokens`;
+// TAKE behind a budget check, in one statement: the spend is read, and the take runs only below the
+// budget (the insert selects its row from \`spent\`). One round trip instead of two per request.
+const TAKE_WITHIN_BUDGET = `WITH spent AS (
+    SELECT COALESCE((SELECT nano_usd FROM toolbridge_access_spend WHERE key_id = $1 AND period_start = $5), 0)
+      AS nano_usd),
+  taken AS (
+    INSERT INTO toolbridge_access_rate_windows AS w (key_id, window_start, requests, tokens)
+    SELECT $1::text, $2::bigint, 1, 0 FROM spent WHERE spent.nano_usd < $6::bigint
+    ON CONFLICT (key_id, window_start) DO UPDATE SET requests = w.requests + 1
+    WHERE w.requests < $3::bigint AND w.tokens < $4::bigint
+    RETURNING w.requests, w.tokens::text AS tokens)
+  SELECT spent.nano_usd::text AS spent, taken.requests, taken.tokens FROM spent LEFT JOIN taken ON true`;
 const WINDOW = `SELECT requests, tokens::text AS tokens FROM toolbridge_access_rate_windows
   WHERE key_id = $1 AND window_start = $2`;
 const ADD_TOKENS = `INSERT INTO toolbridge_access_rate_windows AS w (key_id, window_start, requests, tokens)
@@ -154,11 +166,30 @@ export class PostgresAccessStore implements AccessStore {
     return (rowCount ?? 0) > 0;
   }
 
-  async takeRequest({ keyId, windowStart, rpm, tpm }: TakeRequestOptions): Promise<RateWindow> {
+  async takeRequest({ keyId, windowStart, rpm, tpm, budget }: TakeRequestOptions): Promise<RateWindow> {
     const bounds = [keyId, windowStart, rpm ?? UNLIMITED, tpm ?? UNLIMITED];
+    if (budget !== undefined && budget !== null) {
+      const { rows } = await this.#query<{ spent: string; requests: number | null; tokens: string | null }>(
+        'takeRequest',
+        TAKE_WITHIN_BUDGET,
+        [...bounds, budget.periodStart, budget.nanoUsd],
+      );
+      const spent = Number(rows[0]?.spent ?? 0);
+      if (spent >= budget.nanoUsd)
+        return { admitted: false, requests: 0, tokens: 0, spent, overBudget: true };
+      const row = rows[0];
+      if (row !== undefined && row.requests !== null)
+        return { admitted: true, requests: row.requests, tokens: Number(row.tokens), spent };
+      return { ...(await this.#fullWindow(keyId, windowStart)), spent };
+    }
     const taken = await this.#query<{ requests: number; tokens: string }>('takeRequest', TAKE, bounds);
     const row = taken.rows[0];
     if (row !== undefined) return { admitted: true, requests: row.requests, tokens: Number(row.tokens) };
+    return this.#fullWindow(keyId, windowStart);
+  }
+
+  /** A window the take found full: what filled it, read after the take (the count it was refused at). */
+  async #fullWindow(keyId: string, windowStart: number): Promise<RateWindow> {
     const full = await this.#query<{ requests: number; tokens: string }>('takeRequest', WINDOW, [
       keyId,
       windowStart,

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ACCESS_KEY_COLUMNS, type AccessKeyRow, decodeAccessKey, encodeAccessKey } from './access-key-row.js';
 import type {
   AccessStore,
+  KeyBudgetCheck,
   RateWindow,
   TakeRequestOptions,
   UsageBooking,
@@ -21,7 +22,14 @@ const KEY_COLUMNS = ACCESS_KEY_COLUMNS.join(', ');
 
 /** A counter write of one request: taking it from its minute, or booking its answer. */
 type CounterWrite =
-  | { kind: 'take'; keyId: string; windowStart: number; rpm: number; tpm: number }
+  | {
+      kind: 'take';
+      keyId: string;
+      windowStart: number;
+      rpm: number;
+      tpm: number;
+      budget: KeyBudgetCheck | null;
+    }
   | ({ kind: 'usage' } & UsageBooking);
 
 /** Options of `SqliteAccessStore.open`. */
@@ -191,13 +199,14 @@ export class SqliteAccessStore implements AccessStore {
     return this.#run('revokeKey', () => this.#revoke.run(revokedAt, id)).changes > 0;
   }
 
-  async takeRequest({ keyId, windowStart, rpm, tpm }: TakeRequestOptions): Promise<RateWindow> {
+  async takeRequest({ keyId, windowStart, rpm, tpm, budget }: TakeRequestOptions): Promise<RateWindow> {
     const write: CounterWrite = {
       kind: 'take',
       keyId,
       windowStart,
       rpm: rpm ?? UNLIMITED,
       tpm: tpm ?? UNLIMITED,
+      budget: budget ?? null,
     };
     return (await this.#write('takeRequest', write)) as RateWindow;
   }
@@ -245,16 +254,32 @@ export class SqliteAccessStore implements AccessStore {
   /** One counter write, inside the batch's transaction. */
   #apply(write: CounterWrite): RateWindow | undefined {
     if (write.kind === 'take') {
+      const { budget } = write;
+      let spent: number | undefined;
+      if (budget !== null) {
+        // Read in the take's transaction: no write of another process can land between the two.
+        spent = this.#spend.get(write.keyId, budget.periodStart) ?? 0;
+        if (spent >= budget.nanoUsd)
+          return { admitted: false, requests: 0, tokens: 0, spent, overBudget: true };
+      }
       // The conditional upsert returns no row for a full window; then read what filled it.
       const taken = this.#take.get(write);
-      if (taken !== undefined) return { admitted: true, requests: taken.requests, tokens: taken.tokens };
-      const full = this.#window.get(write.keyId, write.windowStart);
-      return { admitted: false, requests: full?.requests ?? 0, tokens: full?.tokens ?? 0 };
+      const window: RateWindow =
+        taken !== undefined
+          ? { admitted: true, requests: taken.requests, tokens: taken.tokens }
+          : this.#fullWindow(write.keyId, write.windowStart);
+      if (spent !== undefined) window.spent = spent;
+      return window;
     }
     const { keyId, tokens, spend } = write;
     if (tokens !== null) this.#addTokens.run(keyId, tokens.windowStart, tokens.tokens);
     if (spend !== null) this.#addSpend.run(keyId, spend.periodStart, spend.nanoUsd);
     return undefined;
+  }
+
+  #fullWindow(keyId: string, windowStart: number): RateWindow {
+    const full = this.#window.get(keyId, windowStart);
+    return { admitted: false, requests: full?.requests ?? 0, tokens: full?.tokens ?? 0 };
   }
 
   /** Commits `writes` in one transaction (BEGIN IMMEDIATE: it writes); each one's result, in order. */
