@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** What Anthropic accepts as a `tool_use.id` (docs/protocol/anthropic.md §5). */
 const VALID_ID = /^[a-zA-Z0-9_-]+$/;
@@ -7,7 +7,7 @@ const VALID_ID = /^[a-zA-Z0-9_-]+$/;
 const MAX_ID_LENGTH = 64;
 
 function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+  return hash('sha256', text, 'hex').slice(0, 8);
 }
 
 /**

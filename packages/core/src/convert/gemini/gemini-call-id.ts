@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -16,9 +16,12 @@ export function syntheticGeminiCallId(seed: {
   name: string;
   args: string;
 }): string {
-  const digest = createHash('sha256')
-    .update(`${seed.responseId}\u0000${seed.ordinal}\u0000${seed.name}\u0000${seed.args}`)
-    .digest();
+  // One-shot `hash` (Node ≥ 20.12), not a Hash object per call: a third of the cost (bench S1g profile).
+  const digest = hash(
+    'sha256',
+    `${seed.responseId}\u0000${seed.ordinal}\u0000${seed.name}\u0000${seed.args}`,
+    'buffer',
+  );
   let out = 'call_';
   for (let index = 0; index < 24; index++) out += ALPHANUMERIC[(digest[index] ?? 0) % 62];
   return out;
