@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // (The bench is plain JavaScript; this file is run by Vitest, not type-checked.)
 import { createProbe } from '../bench/lib/probe.mjs';
 import { stopChild } from '../bench/lib/processes.mjs';
+import { verdictTable } from '../bench/lib/report.mjs';
 import { routeFor } from '../bench/lib/scenarios.mjs';
 import { startChatFloor, startFloor, startUpstream } from '../bench/lib/stack.mjs';
 import { closedLoopRow, verdictsOf } from './bench-verdicts.case.js';
@@ -78,6 +79,35 @@ describe('bench S3 floor', () => {
     expect(bound.get('S1/rate')).toMatchObject({ pass: null, invalid: expect.stringContaining('S1/cpu') });
     expect(bound.get('S1/cpu')).toMatchObject({ value: 1.1, pass: true });
     expect(verdicts(20_000).get('S1/rate')).toMatchObject({ value: 0.96, pass: true });
+  });
+
+  it('calls a goal against the relay INVALID when the Chat floor read cheaper than the relay', () => {
+    // 2026-12-07T06-26-44Z: the relay's windows took a burst (151 µs), the floor read 137 µs.
+    const verdicts = (relay: number) =>
+      verdictsOf([
+        closedLoopRow('S1', 'direct', 15, 34_000),
+        closedLoopRow('S1', 'bare', relay, 6000),
+        closedLoopRow('S1', 'chat-floor', 137, 6900),
+        closedLoopRow('S1', 'toolbridge', 157, 6100),
+        closedLoopRow('S4', 'bare', 195, 4300),
+        closedLoopRow('S4', 'chat-floor', 320, 3000),
+        closedLoopRow('S4', 'toolbridge', 318, 3000),
+      ]);
+    const disturbed = verdicts(151);
+    for (const id of ['S1/cpu', 'S1/rate']) {
+      expect(disturbed.get(id)).toMatchObject({
+        invalid: expect.stringContaining("the relay's row was disturbed"),
+      });
+      expect(verdictTable([disturbed.get(id)])).toContain('INVALID');
+    }
+    expect(disturbed.get('S1/cpu')?.invalid).toContain('0.907×');
+    // Another scenario's relay row is judged on its own.
+    expect(disturbed.get('S4/cpu')).toMatchObject({ pass: true });
+    expect(disturbed.get('S4/cpu')).not.toHaveProperty('invalid');
+    // A relay that reads cheaper than the floor is a reference.
+    const quiet = verdicts(100);
+    expect(quiet.get('S1/cpu')).toMatchObject({ value: 1.57, pass: false });
+    expect(quiet.get('S1/cpu')).not.toHaveProperty('invalid');
   });
 });
 

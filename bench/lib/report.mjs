@@ -150,6 +150,19 @@ const cpuRatio = (row, base) =>
   row?.cpuMsPer1k && base?.cpuMsPer1k ? row.cpuMsPer1k / base.cpuMsPer1k : null;
 
 /**
+ * Why a scenario's relay row cannot serve as a reference, or null. The Chat floor is the relay plus
+ * parsing, checking and a log line, so in an undisturbed run it costs more per request than the relay
+ * (1.2–2.1× on the bench machine); reading cheaper than the relay, it shows the relay's windows were
+ * hit by other load (2026-12-07T06-26-44Z: the relay at 151 µs against 95–103 in the day's other runs,
+ * the floor 0.90× of it), which would make every ratio to the relay read too low.
+ */
+export function disturbedRelay(chatFloor, relay) {
+  const ratio = cpuRatio(chatFloor, relay);
+  if (ratio === null || ratio >= 1) return null;
+  return `the relay's row was disturbed: the Chat floor, which does all it does and more, read ${ratio.toFixed(3)}× of it`;
+}
+
+/**
  * The same ratio from each target's cheapest window. Background load only ever adds CPU per request,
  * and a burst that hits two or three of one target's windows moves its median but not its minimum:
  * two builds of the same code, or a variant that does strictly less work, can read 1.5× apart by
@@ -164,7 +177,9 @@ const cpuMinRatio = (row, base) =>
 /**
  * The goals (bench/README.md, Goals), each with value, threshold and verdict. A throughput goal whose
  * rows were not target-bound (calibration) is INVALID — never MET or MISSED — and names the CPU goal
- * to read instead.
+ * to read instead. So is a goal against the relay when the relay's own row was disturbed: the Chat
+ * floor does everything the relay does and more, so a floor that reads cheaper than the relay in the
+ * same scenario means the relay's windows took a burst of other load (see `disturbedRelay`).
  */
 export function evaluateTargets({ closedLoop, sequential }) {
   const verdicts = [];
@@ -184,6 +199,10 @@ export function evaluateTargets({ closedLoop, sequential }) {
   const compare = (id, description, row, base) =>
     add(id, description, cpuRatio(row, base), null, null, '×', { minRatio: cpuMinRatio(row, base) });
   const row = (scenario, target) => find(closedLoop, scenario, target);
+  const relayCheck = (scenario) => {
+    const reason = disturbedRelay(row(scenario, 'chat-floor'), row(scenario, 'bare'));
+    return reason === null ? {} : { invalid: reason };
+  };
   const bareS1 = row('S1', 'bare');
   const toolbridgeS1 = row('S1', 'toolbridge');
   // S1 throughput: only when both rates are the targets' own.
@@ -192,7 +211,7 @@ export function evaluateTargets({ closedLoop, sequential }) {
     (entry) => entry && calibrationOf(closedLoop, entry).targetBound,
   );
   if (bound || s1Rate === null)
-    add('S1/rate', 'S1 throughput ≥ 0.9× bare relay', s1Rate, 0.9, s1Rate >= 0.9, '×');
+    add('S1/rate', 'S1 throughput ≥ 0.9× bare relay', s1Rate, 0.9, s1Rate >= 0.9, '×', relayCheck('S1'));
   else {
     const headroom = Math.min(
       ...[bareS1, toolbridgeS1].map((entry) => calibrationOf(closedLoop, entry).headroom ?? 0),
@@ -202,9 +221,9 @@ export function evaluateTargets({ closedLoop, sequential }) {
     });
   }
   const s1Cpu = cpuRatio(toolbridgeS1, bareS1);
-  add('S1/cpu', 'S1 CPU per request ≤ 1.15× bare relay', s1Cpu, 1.15, s1Cpu <= 1.15, '×');
+  add('S1/cpu', 'S1 CPU per request ≤ 1.15× bare relay', s1Cpu, 1.15, s1Cpu <= 1.15, '×', relayCheck('S1'));
   const s2Cpu = cpuRatio(row('S2', 'toolbridge'), row('S2', 'bare'));
-  add('S2/cpu', 'S2 CPU per request ≤ 1.5× bare relay', s2Cpu, 1.5, s2Cpu <= 1.5, '×');
+  add('S2/cpu', 'S2 CPU per request ≤ 1.5× bare relay', s2Cpu, 1.5, s2Cpu <= 1.5, '×', relayCheck('S2'));
   for (const scenario of ['S2', 'S2p']) {
     const added = sequential[scenario]?.toolbridge?.addedOverBare?.firstArgsMs?.median;
     add(
@@ -217,7 +236,7 @@ export function evaluateTargets({ closedLoop, sequential }) {
     );
   }
   const s4Cpu = cpuRatio(row('S4', 'toolbridge'), row('S4', 'bare'));
-  add('S4/cpu', 'S4 CPU per request ≤ 2× bare relay', s4Cpu, 2, s4Cpu <= 2, '×');
+  add('S4/cpu', 'S4 CPU per request ≤ 2× bare relay', s4Cpu, 2, s4Cpu <= 2, '×', relayCheck('S4'));
   const s4Added = sequential.S4?.toolbridge?.addedOverBare?.totalMs?.median;
   add('S4/added', 'S4 sequential added latency ≤ 0.3 ms p50 (c=1)', s4Added, 0.3, s4Added <= 0.3, ' ms');
   // S4t is S4 as an agent sends it, turn after turn; the goals are S4's, so these rows only inform.
