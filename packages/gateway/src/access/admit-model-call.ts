@@ -93,7 +93,12 @@ export async function admitModelCall(
     tpm: policy.tpm,
     budget: budget === null ? null : { periodStart, nanoUsd: budget.nanoUsd },
   });
-  if (budget !== null && window.overBudget === true) throw quotaSpent(budget, window.spent ?? 0, periodStart);
+  if (budget !== null) {
+    // A store that predates `budget` ignores it and reports no spend: read it the old way (the request
+    // is then already counted in its minute, where a store that knows `budget` counts nothing).
+    const spent = window.spent ?? (await deps.accessStore.getSpend({ keyId: client.keyId, periodStart }));
+    if (spent >= budget.nanoUsd) throw quotaSpent(budget, spent, periodStart);
+  }
   const resetMs = windowStartMs + WINDOW_MS - now;
   const { response } = context;
   if (response !== undefined)
