@@ -38,8 +38,21 @@ function withoutBudgetSupport(store: AccessStore): AccessStore {
   });
 }
 
-async function refusal(promise: Promise<void>): Promise<GatewayError> {
-  const error = await promise.then(
+function openStore(): SqliteAccessStore {
+  const store = SqliteAccessStore.open(':memory:');
+  stores.push(store);
+  return store;
+}
+
+/**
+ * Admits one request through `admitted`, then spends the key's whole budget in `store`, then admits
+ * again: the second admission's refusal.
+ */
+async function refusalOnceSpent(store: AccessStore, admitted: AccessStore): Promise<GatewayError> {
+  await admitModelCall({ client }, depsWith(admitted), 'gpt-5.4');
+  const periodStart = budgetPeriodStart('total', Date.now());
+  await store.addSpend({ keyId: 'key_admit', periodStart, nanoUsd: 1_000 });
+  const error = await admitModelCall({ client }, depsWith(admitted), 'gpt-5.4').then(
     () => null,
     (rejection: unknown) => rejection,
   );
@@ -51,15 +64,8 @@ describe('admitModelCall', () => {
   const windowNow = () => Math.floor(Date.now() / 60_000) * 60;
 
   it('refuses a spent budget with insufficient_quota, and the refused request is not counted', async () => {
-    const store = SqliteAccessStore.open(':memory:');
-    stores.push(store);
-    await admitModelCall({ client }, depsWith(store), 'gpt-5.4');
-    await store.addSpend({
-      keyId: 'key_admit',
-      periodStart: budgetPeriodStart('total', Date.now()),
-      nanoUsd: 1_000,
-    });
-    const error = await refusal(admitModelCall({ client }, depsWith(store), 'gpt-5.4'));
+    const store = openStore();
+    const error = await refusalOnceSpent(store, store);
     expect(error).toMatchObject({ code: 'insufficient_quota', status: 429 });
     const window = await store.takeRequest({
       keyId: 'key_admit',
@@ -71,16 +77,8 @@ describe('admitModelCall', () => {
   });
 
   it('still enforces the budget with a store that ignores takeRequest’s budget', async () => {
-    const real = SqliteAccessStore.open(':memory:');
-    stores.push(real);
-    const legacy = withoutBudgetSupport(real);
-    await admitModelCall({ client }, depsWith(legacy), 'gpt-5.4');
-    await real.addSpend({
-      keyId: 'key_admit',
-      periodStart: budgetPeriodStart('total', Date.now()),
-      nanoUsd: 1_000,
-    });
-    const error = await refusal(admitModelCall({ client }, depsWith(legacy), 'gpt-5.4'));
+    const real = openStore();
+    const error = await refusalOnceSpent(real, withoutBudgetSupport(real));
     expect(error).toMatchObject({ code: 'insufficient_quota', status: 429 });
   });
 });
