@@ -220,3 +220,56 @@ describe.each(['chat', 'responses'] as const)('streamed wire format over a %s up
     ]);
   });
 });
+
+// A Chat upstream names the tier that served the turn and its system fingerprint on every chunk; a
+// streamed answer says the same as a JSON one, and so does what is stored from it.
+describe('what a Chat upstream says of itself reaches a streaming client', () => {
+  const harness = useTestGateway({ upstreamApi: 'chat' });
+  const messages = [{ role: 'user' as const, content: 'Weather in Paris?' }];
+  const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters } }];
+
+  it('Chat: every chunk carries the upstream’s service_tier and system_fingerprint, as the JSON answer does; so does the stored completion', async () => {
+    const json = await harness.client.chat.completions.create({ model: 'gpt-5.4', messages, tools });
+    expect(json.service_tier).toBe('default');
+    expect(json.system_fingerprint).toMatch(/^fp_/);
+    const stream = await harness.client.chat.completions.create({
+      model: 'gpt-5.4',
+      messages,
+      tools,
+      stream: true,
+      stream_options: { include_usage: true },
+      store: true,
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(2);
+    // The scripted upstream makes a fingerprint per turn (the gateway makes none): one for the whole stream.
+    const fingerprint = chunks[0]?.system_fingerprint;
+    expect(fingerprint).toMatch(/^fp_/);
+    for (const chunk of chunks) {
+      expect(chunk.service_tier).toBe(json.service_tier);
+      expect(chunk.system_fingerprint).toBe(fingerprint);
+    }
+    const stored = await harness.client.chat.completions.retrieve(chunks[0]?.id ?? '');
+    expect(stored.service_tier).toBe(json.service_tier);
+    expect(stored.system_fingerprint).toBe(fingerprint);
+  });
+
+  it('Responses: the streamed final Response names the tier that served it, as the JSON answer does', async () => {
+    const json = await harness.client.responses.create({ model: 'gpt-5.4', input: 'Say something' });
+    expect(json.service_tier).toBe('default');
+    const stream = await harness.client.responses.create({
+      model: 'gpt-5.4',
+      input: 'Say something',
+      stream: true,
+    });
+    const tiers: Array<[string, unknown]> = [];
+    for await (const event of stream)
+      if ('response' in event) tiers.push([event.type, event.response.service_tier]);
+    expect(tiers).toEqual([
+      ['response.created', 'auto'],
+      ['response.in_progress', 'auto'],
+      ['response.completed', json.service_tier],
+    ]);
+  });
+});

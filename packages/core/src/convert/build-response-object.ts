@@ -150,7 +150,13 @@ export function completeResponseObject(
   }
   const incomplete = response.finishReason === 'length' || response.finishReason === 'content_filter';
   return withFields(skeleton, {
-    service_tier: skeleton.service_tier === 'auto' ? 'default' : skeleton.service_tier,
+    // The tier that served the turn when the upstream said (a Chat upstream does), as OpenAI reports it.
+    service_tier:
+      typeof response.serviceTier === 'string'
+        ? response.serviceTier
+        : skeleton.service_tier === 'auto'
+          ? 'default'
+          : skeleton.service_tier,
     completed_at: incomplete ? null : Math.floor(Date.now() / 1000),
     ...response.responseFields,
     model: response.model || skeleton.model,

@@ -120,14 +120,18 @@ class CanonicalCollector {
       this.#start?.responseFields !== undefined || event.responseFields !== undefined
         ? withFields(this.#start?.responseFields, event.responseFields)
         : undefined;
-    return withFields(responseFields !== undefined ? { responseFields } : {}, {
-      id: this.#start?.id ?? '',
-      model: this.#start?.model ?? '',
-      createdAt: this.#start?.createdAt ?? 0,
+    const start = this.#start;
+    const response: CanonicalResponse = withFields(responseFields !== undefined ? { responseFields } : {}, {
+      id: start?.id ?? '',
+      model: start?.model ?? '',
+      createdAt: start?.createdAt ?? 0,
       output: this.#output,
       finishReason: event.finishReason,
       usage: event.usage,
     });
+    if (start?.serviceTier !== undefined) response.serviceTier = start.serviceTier;
+    if (start?.systemFingerprint !== undefined) response.systemFingerprint = start.systemFingerprint;
+    return response;
   }
 
   #appendPart(kind: 'text' | 'refusal', delta: string): void {

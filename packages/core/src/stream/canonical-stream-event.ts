@@ -29,8 +29,19 @@ export type ReasoningTarget = 'summary' | 'content';
 
 /** One step of a model turn in the canonical vocabulary; see the invariants above. */
 export type CanonicalStreamEvent =
-  /** `responseFields`: the upstream Response's pass-through fields (see `CanonicalResponse`). */
-  | { type: 'response-start'; id: string; model: string; createdAt: number; responseFields?: JsonObject }
+  /**
+   * `responseFields`: the upstream Response's pass-through fields (see `CanonicalResponse`);
+   * `serviceTier`, `systemFingerprint`: a Chat upstream's, from its first chunk.
+   */
+  | {
+      type: 'response-start';
+      id: string;
+      model: string;
+      createdAt: number;
+      responseFields?: JsonObject;
+      serviceTier?: string;
+      systemFingerprint?: string;
+    }
   | { type: 'text-start'; itemId?: string; passthrough?: CanonicalPassthrough }
   | { type: 'text-delta'; delta: string }
   /** `parts`: per content index, the final part's pass-through fields (annotations, logprobs). */

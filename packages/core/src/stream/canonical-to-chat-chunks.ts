@@ -24,6 +24,8 @@ export interface CanonicalToChatChunksOptions {
    * (docs/protocol/tool-choice.md#effect-on-finish_reason).
    */
   forcedFunction?: boolean;
+  /** The upstream's, when it said (a Chat upstream's first chunk): on every chunk, as OpenAI sends them. */
+  serviceTier?: string;
   systemFingerprint?: string;
 }
 
@@ -140,12 +142,13 @@ class ChatChunkWriter {
   }
 
   #chunk(delta: ChunkDelta, finishReason: ChatFinishReason | null = null): ChatCompletionChunk {
-    const { id, created, model, systemFingerprint, includeUsage } = this.#options;
+    const { id, created, model, serviceTier, systemFingerprint, includeUsage } = this.#options;
     return {
       id,
       object: 'chat.completion.chunk',
       created,
       model,
+      ...(serviceTier === undefined ? {} : { service_tier: serviceTier }),
       ...(systemFingerprint === undefined ? {} : { system_fingerprint: systemFingerprint }),
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
       ...(includeUsage ? { usage: null } : {}),

@@ -118,7 +118,7 @@ async function storeFinal(
 function write(writer: ResponsesEventWriter, event: CanonicalStreamEvent): ResponsesStreamEvent[] {
   switch (event.type) {
     case 'response-start':
-      return writer.start(event.responseFields);
+      return writer.start(event.responseFields, event.serviceTier);
     case 'text-start':
       return writer.openMessage(event.itemId, event.passthrough);
     case 'text-delta':

@@ -30,6 +30,8 @@ describe('chatChunksToCanonical over recorded shapes (docs/protocol/chat-complet
         id: 'chatcmpl-ABfwText00000000000000000001',
         model: 'gpt-4o-2024-08-06',
         createdAt: 1727346178,
+        // Every chunk of the recording carries it; the Chat encoder puts it back on its chunks.
+        systemFingerprint: 'fp_5050236cbd',
       },
       { type: 'text-start' },
       { type: 'text-delta', delta: 'Hello' },

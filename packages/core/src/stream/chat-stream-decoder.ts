@@ -100,12 +100,18 @@ export class ChatStreamDecoder {
 
   #start(chunk: Record<string, unknown>): CanonicalStreamEvent {
     this.#started = true;
-    return {
+    const start: Extract<CanonicalStreamEvent, { type: 'response-start' }> = {
       type: 'response-start',
       id: stringField(chunk, 'id') || ids.chatCompletion(),
       model: stringField(chunk, 'model') ?? '',
       createdAt: numberField(chunk, 'created') ?? Math.floor(Date.now() / 1000),
     };
+    // Passed on as a non-streaming answer passes them on (OpenAI repeats both on every chunk).
+    const serviceTier = stringField(chunk, 'service_tier');
+    if (serviceTier !== undefined) start.serviceTier = serviceTier;
+    const systemFingerprint = stringField(chunk, 'system_fingerprint');
+    if (systemFingerprint !== undefined) start.systemFingerprint = systemFingerprint;
+    return start;
   }
 
   #finishEvent(): CanonicalStreamEvent {

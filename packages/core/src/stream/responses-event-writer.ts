@@ -45,6 +45,8 @@ export class ResponsesEventWriter {
   #open: OpenItem | undefined;
   /** The upstream Response's pass-through fields, latest first (docs/open-responses.md#response-object). */
   #upstreamFields: JsonObject = {};
+  /** The tier a Chat upstream said served the turn (its chunks' `service_tier`). */
+  #serviceTier: string | undefined;
   readonly #emit = (type: string, fields: Record<string, unknown>): ResponsesStreamEvent =>
     this.#event(type, fields);
 
@@ -52,11 +54,15 @@ export class ResponsesEventWriter {
     this.#skeleton = skeleton;
   }
 
-  /** `response.created` and `response.in_progress`, once; `responseFields` from the upstream's start. */
-  start(responseFields?: JsonObject): Events {
+  /**
+   * `response.created` and `response.in_progress`, once; `responseFields` (a Responses upstream's) and
+   * `serviceTier` (a Chat upstream's) from the upstream's start.
+   */
+  start(responseFields?: JsonObject, serviceTier?: string): Events {
     if (this.#started) return [];
     this.#started = true;
     if (responseFields !== undefined) this.#upstreamFields = responseFields;
+    this.#serviceTier = serviceTier;
     return ['response.created', 'response.in_progress'].map((type) =>
       this.#event(type, {
         response: this.#response({ status: 'in_progress', output: [], usage: null, completed_at: null }),
@@ -245,8 +251,11 @@ export class ResponsesEventWriter {
   ): { events: Events; final: ResponseObject } {
     const truncated = reason === 'length' || reason === 'content_filter';
     const events = [...this.start(), ...this.#closeOpen(truncated ? 'incomplete' : 'completed')];
+    const requested = this.#skeleton.service_tier;
     this.#upstreamFields = {
       completed_at: truncated ? null : Math.floor(Date.now() / 1000),
+      // As OpenAI's final Response: the tier that served the turn, never the request's `auto`.
+      service_tier: this.#serviceTier ?? (requested === 'auto' ? 'default' : requested),
       ...this.#upstreamFields,
       ...responseFields,
     };

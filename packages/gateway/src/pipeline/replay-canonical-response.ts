@@ -20,6 +20,10 @@ export function* replayCanonicalResponse(response: CanonicalResponse): Iterable<
     model: response.model,
     createdAt: response.createdAt,
     ...(fields !== undefined ? { responseFields: fields } : {}),
+    ...(typeof response.serviceTier === 'string' ? { serviceTier: response.serviceTier } : {}),
+    ...(typeof response.systemFingerprint === 'string'
+      ? { systemFingerprint: response.systemFingerprint }
+      : {}),
   };
   const cutOff = isCutOff(response.finishReason);
   const last = response.output.at(-1);

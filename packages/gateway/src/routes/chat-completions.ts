@@ -64,6 +64,8 @@ async function answerStream(context: RequestContext, deps: GatewayDeps, answer: 
     created: start?.createdAt ?? Math.floor(Date.now() / 1000),
     model: start?.model || canonical.model,
     forcedFunction: canonical.toolChoice?.type === 'function',
+    ...(start?.serviceTier === undefined ? {} : { serviceTier: start.serviceTier }),
+    ...(start?.systemFingerprint === undefined ? {} : { systemFingerprint: start.systemFingerprint }),
   };
   const saved = stored
     ? storeBeforeFinish(events, (response) =>
