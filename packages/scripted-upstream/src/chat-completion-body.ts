@@ -1,4 +1,5 @@
 import type { ChatCompletion } from '@toolbridge/core';
+import { type ChatLogprobsRequest, textTokenLogprobs } from './chat-logprobs.js';
 import { type ChatMeta, chatUsage } from './chat-meta.js';
 import type { Turn } from './turn.js';
 
@@ -6,7 +7,11 @@ import type { Turn } from './turn.js';
  * The non-streaming Chat Completions body for a turn (docs/protocol/chat-completions.md#response):
  * `content: null` and `refusal: null` sent explicitly, arguments as JSON strings, usage unless `#no-usage`.
  */
-export function buildChatCompletion(turn: Turn, meta: ChatMeta): ChatCompletion {
+export function buildChatCompletion(
+  turn: Turn,
+  meta: ChatMeta,
+  logprobs?: ChatLogprobsRequest,
+): ChatCompletion {
   const message: ChatCompletion['choices'][number]['message'] =
     turn.kind === 'text'
       ? { role: 'assistant', content: turn.text, refusal: null, annotations: [] }
@@ -26,7 +31,18 @@ export function buildChatCompletion(turn: Turn, meta: ChatMeta): ChatCompletion 
     object: 'chat.completion',
     created: meta.created,
     model: meta.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: turn.finishReason }],
+    choices: [
+      {
+        index: 0,
+        message,
+        // A text answer's tokens when asked (docs/scripted-upstream.md#logprobs); a call turn has none.
+        logprobs:
+          logprobs !== undefined && turn.kind === 'text'
+            ? { content: textTokenLogprobs(turn.text, logprobs), refusal: null }
+            : null,
+        finish_reason: turn.finishReason,
+      },
+    ],
     service_tier: 'default',
     system_fingerprint: meta.systemFingerprint,
   };

@@ -348,4 +348,29 @@ describe('Chat Completions, streaming', () => {
     expect(pieces.join('')).toBe('Echo: Say hello');
     expect(pieces.length).toBe(8);
   });
+
+  it('sends token logprobs when asked, the same in a stream (as the helper joins them) and a JSON body', async () => {
+    const params = {
+      model: 'm',
+      messages: [{ role: 'user' as const, content: 'Say hello #fragments=3' }],
+      logprobs: true,
+      top_logprobs: 2,
+    };
+    const json = await client.chat.completions.create(params);
+    const tokens = json.choices[0]?.logprobs?.content ?? [];
+    expect(tokens.map((token) => token.token).join('')).toBe('Echo: Say hello');
+    expect(tokens).toHaveLength(3);
+    for (const token of tokens) {
+      expect(token.bytes).toEqual([...Buffer.from(token.token)]);
+      expect(token.top_logprobs.map((top) => top.token)).toEqual([token.token, '<alt1>']);
+    }
+    const stream = client.chat.completions.stream(params);
+    const deltas: number[] = [];
+    stream.on('logprobs.content.delta', (event) => deltas.push(event.content.length));
+    const final = await stream.finalChatCompletion();
+    expect(deltas).toEqual([1, 1, 1]);
+    expect(final.choices[0]?.logprobs).toEqual({ content: tokens, refusal: null });
+    const plain = await client.chat.completions.create({ model: 'm', messages: params.messages });
+    expect(plain.choices[0]?.logprobs).toBeNull();
+  });
 });

@@ -1,3 +1,4 @@
+import { textTokenLogprobs } from './chat-logprobs.js';
 import { type ChatMeta, chatUsage } from './chat-meta.js';
 import { splitFragments } from './split-fragments.js';
 import type { PlannedCall, Turn } from './turn.js';
@@ -14,6 +15,8 @@ export interface ChatStreamOptions {
   includeUsage: boolean;
   /** Non-conforming `#split-ids`: the id's second half rides on the first argument delta. */
   splitIds?: boolean;
+  /** Chat `logprobs: true` with this `top_logprobs`: each text fragment's chunk carries its token. */
+  topLogprobs?: number;
 }
 
 interface ToolCallDelta {
@@ -83,13 +86,22 @@ export function buildChatStreamFrames(turn: Turn, meta: ChatMeta, options: ChatS
     system_fingerprint: meta.systemFingerprint,
   };
   const usageField = options.includeUsage ? { usage: null } : {};
-  const frame = (delta: Delta, finishReason: string | null): string =>
-    `data: ${JSON.stringify({ ...envelope, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...usageField })}\n\n`;
+  const frame = (delta: Delta, finishReason: string | null, logprobs: unknown = null): string =>
+    `data: ${JSON.stringify({ ...envelope, choices: [{ index: 0, delta, logprobs, finish_reason: finishReason }], ...usageField })}\n\n`;
   const frames: string[] = [];
   if (turn.kind === 'text') {
     frames.push(frame({ role: 'assistant', content: '', refusal: null }, null));
-    for (const piece of splitFragments(turn.text, options.fragments))
-      frames.push(frame({ content: piece }, null));
+    const pieces = splitFragments(turn.text, options.fragments);
+    const tokens =
+      options.topLogprobs === undefined
+        ? undefined
+        : textTokenLogprobs(turn.text, { top: options.topLogprobs, fragments: options.fragments });
+    for (const [index, piece] of pieces.entries()) {
+      const token = tokens?.[index];
+      frames.push(
+        frame({ content: piece }, null, token === undefined ? null : { content: [token], refusal: null }),
+      );
+    }
   } else {
     frames.push(frame({ role: 'assistant', content: null }, null));
     const lists = turn.calls.map((call, index) => callDeltas(call, index, options));

@@ -30,11 +30,15 @@ export async function handleChatCompletions(exchange: Exchange): Promise<void> {
     systemFingerprint: scriptedIds.systemFingerprint(),
     usage,
   };
+  const fragments = directives.fragments ?? SCRIPTED_UPSTREAM_DEFAULTS.fragments;
+  const top = request.chatTopLogprobs;
   if (!request.stream) {
-    return writeJsonBody(exchange, JSON.stringify(buildChatCompletion(turn, meta)), directives);
+    const logprobs = top === undefined ? undefined : { top, fragments };
+    return writeJsonBody(exchange, JSON.stringify(buildChatCompletion(turn, meta, logprobs)), directives);
   }
   let frames = buildChatStreamFrames(turn, meta, {
-    fragments: directives.fragments ?? SCRIPTED_UPSTREAM_DEFAULTS.fragments,
+    fragments,
+    ...(top === undefined ? {} : { topLogprobs: top }),
     noIndex: directives.noIndex,
     interleave: directives.interleave,
     includeUsage: request.includeUsage,

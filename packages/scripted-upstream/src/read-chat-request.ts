@@ -163,9 +163,18 @@ export function readChatRequest(body: unknown): ReadResult<ScriptedRequest> {
     const message = "The 'stream_options' parameter is only allowed when 'stream' is enabled.";
     return failed(invalidRequest(message, 'stream_options', null));
   }
+  const top = ownValue(body, 'top_logprobs');
+  const logprobs =
+    ownValue(body, 'logprobs') === true
+      ? {
+          chatTopLogprobs:
+            typeof top === 'number' && Number.isInteger(top) ? Math.min(Math.max(top, 0), 20) : 0,
+        }
+      : {};
   return {
     ok: true,
     value: {
+      ...logprobs,
       model: model.value,
       entries: entries.value,
       tools: tools.value,

@@ -39,4 +39,6 @@ export interface ScriptedRequest {
   includeUsage: boolean;
   /** `max_completion_tokens` / `max_tokens` / `max_output_tokens`, when given. */
   maxOutputTokens: number | null;
+  /** Chat `logprobs: true`: the `top_logprobs` asked for (0 when not given); absent otherwise. */
+  chatTopLogprobs?: number;
 }

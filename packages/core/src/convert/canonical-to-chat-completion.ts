@@ -62,7 +62,7 @@ export function canonicalToChatCompletion(
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
           ...thinking,
         },
-        logprobs: null,
+        logprobs: response.logprobs ?? null,
         finish_reason: finishReason,
       },
     ],

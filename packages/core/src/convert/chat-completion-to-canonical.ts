@@ -5,6 +5,7 @@ import type {
   CanonicalResponse,
 } from '../items/canonical.js';
 import type { ChatCompletion, ChatFinishReason } from '../protocol/chat/types.js';
+import { chatLogprobsOf } from './chat-logprobs.js';
 import { chatUsageToCanonical } from './usage.js';
 
 /** Chat `finish_reason` → canonical (`function_call` is the legacy spelling of `tool_calls`). */
@@ -26,6 +27,7 @@ export function chatFinishReasonToCanonical(
 /** A Chat completion (choice 0) → canonical response: text message first, then one item per tool call. */
 export function chatCompletionToCanonical(completion: ChatCompletion): CanonicalResponse {
   const choice = completion.choices[0];
+  const logprobs = chatLogprobsOf(choice?.logprobs);
   const output: CanonicalItem[] = [];
   let finishReason: CanonicalFinishReason = 'stop';
   if (choice) {
@@ -63,5 +65,6 @@ export function chatCompletionToCanonical(completion: ChatCompletion): Canonical
     ...(completion.system_fingerprint !== undefined
       ? { systemFingerprint: completion.system_fingerprint }
       : {}),
+    ...(logprobs !== undefined ? { logprobs } : {}),
   };
 }

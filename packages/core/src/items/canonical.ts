@@ -182,6 +182,11 @@ export interface CanonicalResponse {
   serviceTier?: string | null;
   systemFingerprint?: string | null;
   /**
+   * A Chat upstream's `choices[0].logprobs` (`{content, refusal}` token lists), asked for with the
+   * Chat request's `logprobs`: passed on to a Chat client as it came.
+   */
+  logprobs?: JsonObject;
+  /**
    * Fields of the upstream's Response object that the gateway passes on instead of rebuilding them from
    * defaults (`completed_at`, the sampling fields, `reasoning`, …; docs/open-responses.md#response-object).
    */

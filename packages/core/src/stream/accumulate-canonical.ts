@@ -1,3 +1,4 @@
+import { joinChatLogprobs } from '../convert/chat-logprobs.js';
 import { CoreError, type CoreErrorCode } from '../errors/core-error.js';
 import type {
   CanonicalContentPart,
@@ -5,6 +6,7 @@ import type {
   CanonicalItem,
   CanonicalMessage,
   CanonicalResponse,
+  JsonObject,
 } from '../items/canonical.js';
 import { withFields } from '../json/with-fields.js';
 import type { CanonicalStreamEvent, StreamError } from './canonical-stream-event.js';
@@ -47,11 +49,15 @@ class CanonicalCollector {
   #start: StartEvent | undefined;
   #message: OutputMessage | undefined;
   #call: CanonicalFunctionCall | undefined;
+  #logprobs: JsonObject | undefined;
 
   add(event: Exclude<CanonicalStreamEvent, { type: 'error' | 'finish' }>): void {
     switch (event.type) {
       case 'response-start':
         this.#start = event;
+        return;
+      case 'logprobs':
+        this.#logprobs = joinChatLogprobs(this.#logprobs, event.logprobs);
         return;
       case 'text-start':
         this.#message = {
@@ -131,6 +137,7 @@ class CanonicalCollector {
     });
     if (start?.serviceTier !== undefined) response.serviceTier = start.serviceTier;
     if (start?.systemFingerprint !== undefined) response.systemFingerprint = start.systemFingerprint;
+    if (this.#logprobs !== undefined) response.logprobs = this.#logprobs;
     return response;
   }
 

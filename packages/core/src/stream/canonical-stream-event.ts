@@ -42,6 +42,12 @@ export type CanonicalStreamEvent =
       serviceTier?: string;
       systemFingerprint?: string;
     }
+  /**
+   * A Chat upstream's token log probabilities for what the chunk before carried (its choice's `logprobs`,
+   * `{content, refusal}`); for Chat clients, which receive them on their chunks. Not an item event: it
+   * may come between any two events before `finish`.
+   */
+  | { type: 'logprobs'; logprobs: JsonObject }
   | { type: 'text-start'; itemId?: string; passthrough?: CanonicalPassthrough }
   | { type: 'text-delta'; delta: string }
   /** `parts`: per content index, the final part's pass-through fields (annotations, logprobs). */

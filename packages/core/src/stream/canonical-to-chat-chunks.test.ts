@@ -4,6 +4,7 @@ import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 import {
   type CanonicalToChatChunksOptions,
   type ChatStreamPayload,
+  canonicalBatchesToChatChunks,
   canonicalToChatChunks,
 } from './canonical-to-chat-chunks.js';
 import { encodeChatSse } from './encode-chat-sse.js';
@@ -202,5 +203,68 @@ describe('canonicalToChatChunks (chat-completions.md#streaming, sdk-requirements
       {},
     ]);
     expect(chunks(payloads).every((chunk) => chunk.system_fingerprint === 'fp_test')).toBe(true);
+  });
+
+  it('puts the upstream’s service_tier on every chunk, before system_fingerprint as OpenAI does', async () => {
+    const payloads = await encode(textEvents, { serviceTier: 'flex', systemFingerprint: 'fp_test' });
+    for (const chunk of chunks(payloads)) {
+      expect(chunk.service_tier).toBe('flex');
+      expect(Object.keys(chunk).slice(4, 6)).toEqual(['service_tier', 'system_fingerprint']);
+    }
+  });
+});
+
+describe('canonicalToChatChunks: token logprobs', () => {
+  const token = (text: string) => ({
+    token: text,
+    logprob: -0.1,
+    bytes: [...Buffer.from(text)],
+    top_logprobs: [],
+  });
+  const logprobs = (...texts: string[]): CanonicalStreamEvent => ({
+    type: 'logprobs',
+    logprobs: { content: texts.map(token), refusal: null },
+  });
+
+  it('join the chunk of the deltas they came with, in order', async () => {
+    const batches: CanonicalStreamEvent[][] = [
+      [start, { type: 'text-start' }, { type: 'text-delta', delta: 'Hel' }, logprobs('Hel')],
+      [
+        { type: 'text-delta', delta: 'lo' },
+        logprobs('lo'),
+        { type: 'text-delta', delta: '!' },
+        logprobs('!'),
+      ],
+      [{ type: 'text-end' }, { type: 'finish', finishReason: 'stop', usage: null }],
+    ];
+    const payloads = chunks(
+      (await collect(canonicalBatchesToChatChunks(fromArray(batches), options))).flat(),
+    );
+    expect(payloads.map((chunk) => [chunk.choices[0]?.delta, chunk.choices[0]?.logprobs])).toEqual([
+      [{ role: 'assistant', content: '', refusal: null }, null],
+      [{ content: 'Hel' }, { content: [token('Hel')], refusal: null }],
+      [{ content: 'lo!' }, { content: [token('lo'), token('!')], refusal: null }],
+      [{}, null],
+    ]);
+  });
+
+  it('go out in a delta:{} chunk of their own when no delta is open (a replayed answer); empty ones not at all', async () => {
+    const payloads = chunks(
+      await encode([
+        start,
+        { type: 'text-start' },
+        { type: 'text-delta', delta: 'Hi' },
+        { type: 'text-end' },
+        { type: 'logprobs', logprobs: { content: [], refusal: null } },
+        logprobs('H', 'i'),
+        { type: 'finish', finishReason: 'stop', usage: null },
+      ]),
+    );
+    expect(payloads.map((chunk) => [chunk.choices[0]?.delta, chunk.choices[0]?.logprobs])).toEqual([
+      [{ role: 'assistant', content: '', refusal: null }, null],
+      [{ content: 'Hi' }, null],
+      [{}, { content: [token('H'), token('i')], refusal: null }],
+      [{}, null],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { chatLogprobsOf, joinChatLogprobs } from '../convert/chat-logprobs.js';
 import { chatThinkingFields } from '../convert/chat-thinking-fields.js';
 import { providerStateFields } from '../convert/provider-state-fields.js';
 import { canonicalUsageToChat } from '../convert/usage.js';
@@ -101,11 +102,17 @@ class ChatChunkWriter {
     | { kind: 'content' | 'refusal'; delta: { content?: string; refusal?: string } }
     | { kind: 'arguments'; call: { function: { arguments: string } } }
     | undefined;
+  /**
+   * The chunk the last delta of this input batch went out in: the `logprobs` that follow a delta join
+   * it, so a client finds the tokens beside their text (cleared with {@link #open}).
+   */
+  #openChoice: ChatCompletionChunk['choices'][number] | undefined;
   ended = false;
 
   /** Ends the current input batch: the next delta starts a new chunk. */
   endBatch(): void {
     this.#open = undefined;
+    this.#openChoice = undefined;
   }
 
   constructor(options: CanonicalToChatChunksOptions) {
@@ -113,9 +120,18 @@ class ChatChunkWriter {
   }
 
   write(event: CanonicalStreamEvent): ChatStreamPayload[] {
-    if (event.type !== 'text-delta' && event.type !== 'refusal-delta' && event.type !== 'tool-call-delta')
+    if (
+      event.type !== 'text-delta' &&
+      event.type !== 'refusal-delta' &&
+      event.type !== 'tool-call-delta' &&
+      event.type !== 'logprobs'
+    ) {
       this.#open = undefined;
+      this.#openChoice = undefined;
+    }
     switch (event.type) {
+      case 'logprobs':
+        return this.#logprobs(event.logprobs);
       case 'text-start':
         return this.#role('text');
       case 'text-delta':
@@ -176,8 +192,34 @@ class ChatChunkWriter {
     }
     const delta = kind === 'content' ? { content: text } : { refusal: text };
     this.#open = { kind, delta };
-    out.push(this.#chunk(delta));
+    out.push(this.#openChunk(delta));
     return out;
+  }
+
+  /** A chunk for a delta that later fragments of the same batch (and their `logprobs`) may join. */
+  #openChunk(delta: ChunkDelta): ChatCompletionChunk {
+    const chunk = this.#chunk(delta);
+    this.#openChoice = chunk.choices[0];
+    return chunk;
+  }
+
+  /**
+   * Token log probabilities join the chunk of the delta they came with; without one (a delta held back,
+   * or a replayed answer) they go out in a chunk of their own, `delta: {}`, which the SDKs accumulate
+   * the same way; empty lists alone (a role chunk's) are not worth a chunk.
+   */
+  #logprobs(logprobs: JsonObject): ChatCompletionChunk[] {
+    const open = this.#openChoice;
+    if (open !== undefined) {
+      open.logprobs = joinChatLogprobs(chatLogprobsOf(open.logprobs), logprobs);
+      return [];
+    }
+    const joined = joinChatLogprobs(undefined, logprobs);
+    if (isEmptyLogprobs(joined)) return [];
+    const chunk = this.#openChunk({});
+    const choice = chunk.choices[0];
+    if (choice !== undefined) choice.logprobs = joined;
+    return [chunk];
   }
 
   /**
@@ -221,7 +263,7 @@ class ChatChunkWriter {
     }
     const call = { index, function: { arguments: fragment } };
     this.#open = { kind: 'arguments', call };
-    return [this.#chunk({ tool_calls: [call] })];
+    return [this.#openChunk({ tool_calls: [call] })];
   }
 
   /** The end carries the full arguments; send what the deltas did not (`""` → `"{}"`, done-only calls). */
@@ -247,4 +289,11 @@ class ChatChunkWriter {
     }
     return out;
   }
+}
+
+function isEmptyLogprobs(logprobs: JsonObject): boolean {
+  const { content, refusal } = logprobs;
+  return (
+    (!Array.isArray(content) || content.length === 0) && (!Array.isArray(refusal) || refusal.length === 0)
+  );
 }

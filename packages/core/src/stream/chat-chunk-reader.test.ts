@@ -168,6 +168,27 @@ describe('ChatChunkReader', () => {
     expect(parse).toHaveBeenCalledTimes(6);
   });
 
+  it('learns nothing from chunks with logprobs, even the same ones: they are the client’s', () => {
+    const logprobs = {
+      content: [{ token: 'x', logprob: -0.5, bytes: [120], top_logprobs: [] }],
+      refusal: null,
+    };
+    const withLogprobs = (delta: Record<string, unknown>) =>
+      JSON.stringify({ ...head, choices: [{ index: 0, delta, logprobs, finish_reason: null }] });
+    const payloads = [
+      ...['a', 'b', 'c'].map((text) => withLogprobs({ content: text })),
+      ...['{"a', '":', '1}'].map((text) =>
+        withLogprobs({ tool_calls: [{ index: 0, function: { arguments: text } }] }),
+      ),
+    ];
+    const parse = vi.spyOn(JSON, 'parse');
+    const { parsed, read } = bothWays(payloads);
+    expect(read).toEqual(parsed);
+    expect(read.events.filter((event) => event.type === 'logprobs')).toHaveLength(6);
+    // Both ways parse each payload whole; the reader tries no template (no proof parse).
+    expect(parse).toHaveBeenCalledTimes(12);
+  });
+
   it('stops learning on a stream whose chunks never repeat, so it costs at most four extra parses', () => {
     const parse = vi.spyOn(JSON, 'parse');
     const reader = new ChatChunkReader();

@@ -15,8 +15,8 @@ import { arrayField, numberField, objectField, stringField } from './wire-fields
  * A template hit returns the chunk **as the decoder reads it**, `{choices:[{index:0, delta}]}` with the
  * delta holding only the fragment: every other member the decoder reads was checked, when the template
  * was learned, to be one the decoder ignores or reads the same way (no error, no usage, one choice with
- * index 0, no finish reason). So this reader is for the decoder only; `decodeChatChunkBatches` keeps
- * returning whole chunks.
+ * index 0, no finish reason, no logprobs). So this reader is for the decoder only;
+ * `decodeChatChunkBatches` keeps returning whole chunks.
  *
  * Written by hand because no JSON library reads "this document again with one string changed", and
  * parsing ~300 bytes per fragment is the largest single cost of relaying a stream (bench/README.md).
@@ -138,7 +138,8 @@ function inert(record: Record<string, unknown>, key: string): boolean {
 /**
  * The kind of fragment a parsed chunk carries, when everything else in it is read by the decoder as
  * "nothing happened": no error, no usage, exactly one choice, index 0, no finish reason, and a delta
- * with the fragment alone (text, or one call's argument fragment without id or name). Null otherwise.
+ * with the fragment alone (text, or one call's argument fragment without id or name), no `logprobs`
+ * (they differ from chunk to chunk and belong to the client). Null otherwise.
  */
 function fragmentKind(chunk: unknown): Kind | null {
   if (!isJsonObject(chunk) || !inert(chunk, 'error') || !inert(chunk, 'usage')) return null;
@@ -146,7 +147,7 @@ function fragmentKind(chunk: unknown): Kind | null {
   if (choices === undefined || choices.length !== 1) return null;
   const choice = choices[0];
   if (!isJsonObject(choice) || (numberField(choice, 'index') ?? 0) !== 0) return null;
-  if (stringField(choice, 'finish_reason') !== undefined) return null;
+  if (stringField(choice, 'finish_reason') !== undefined || !inert(choice, 'logprobs')) return null;
   const delta = objectField(choice, 'delta');
   if (delta === undefined || !inert(delta, 'refusal') || !inert(delta, 'function_call')) return null;
   if (typeof delta['content'] === 'string' && Object.hasOwn(delta, 'content')) {

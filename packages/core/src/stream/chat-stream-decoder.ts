@@ -79,6 +79,8 @@ export class ChatStreamDecoder {
     if (choice !== undefined && this.#finishReason === undefined) {
       const delta = objectField(choice, 'delta');
       if (delta !== undefined) out.push(...this.#delta(delta));
+      const logprobs = objectField(choice, 'logprobs');
+      if (logprobs !== undefined) out.push({ type: 'logprobs', logprobs });
       const finishReason = stringField(choice, 'finish_reason');
       if (finishReason !== undefined) out.push(...this.#finish(finishReason));
     }

@@ -59,6 +59,7 @@ export function* replayCanonicalResponse(response: CanonicalResponse): Iterable<
       yield { type: 'reasoning', item: item.raw };
     }
   }
+  if (response.logprobs !== undefined) yield { type: 'logprobs', logprobs: response.logprobs };
   yield {
     type: 'finish',
     finishReason: response.finishReason,
