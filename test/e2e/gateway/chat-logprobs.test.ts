@@ -49,3 +49,62 @@ describe('token logprobs through the gateway', () => {
     expect(stored.choices[0]?.logprobs).toEqual(json.choices[0]?.logprobs);
   });
 });
+
+// A Responses client asks with `include: ["message.output_text.logprobs"]` (and `top_logprobs`); over a
+// Chat upstream that is Chat's `logprobs: true`, and the tokens come back where OpenAI's Responses puts
+// them: the text part's `logprobs`, and each `response.output_text.delta` beside its text.
+describe('token logprobs for a Responses client over a Chat upstream', () => {
+  const harness = useTestGateway({ upstreamApi: 'chat' });
+  const params = {
+    model: 'gpt-5.4',
+    input: 'Say hello #fragments=5',
+    include: ['message.output_text.logprobs' as const],
+    top_logprobs: 2,
+  };
+  const textPart = (response: { output: unknown[] }) => {
+    const message = response.output[0] as { content: Array<{ text: string; logprobs?: unknown[] }> };
+    return message.content[0];
+  };
+
+  it('asks the upstream for them, unannounced, and returns them on the text part', async () => {
+    const { data, response } = await harness.client.responses.create(params).withResponse();
+    expect(harness.upstream.requests.at(-1)?.body).toMatchObject({ logprobs: true, top_logprobs: 2 });
+    expect(response.headers.get('x-toolbridge-adjusted')).toBeNull();
+    const part = textPart(data);
+    const tokens = (part?.logprobs ?? []) as Array<{ token: string; top_logprobs: unknown[] }>;
+    expect(tokens).toHaveLength(5);
+    expect(tokens.map((token) => token.token).join('')).toBe(part?.text);
+    expect(tokens[0]?.top_logprobs).toHaveLength(2);
+    const plain = await harness.client.responses.create({ model: 'gpt-5.4', input: params.input });
+    expect(harness.upstream.requests.at(-1)?.body).not.toHaveProperty('logprobs');
+    expect(textPart(plain)?.logprobs).toEqual([]);
+  });
+
+  it('a stream carries each delta’s tokens, and the done events and final Response all of them', async () => {
+    const json = await harness.client.responses.create(params);
+    const stream = await harness.client.responses.create({ ...params, stream: true });
+    const fromDeltas: unknown[] = [];
+    let done: unknown[] = [];
+    let final: { output: unknown[] } | undefined;
+    for await (const event of stream) {
+      if (event.type === 'response.output_text.delta') {
+        const tokens = event.logprobs as Array<{ token: string }>;
+        expect(tokens.map((token) => token.token).join('')).toBe(event.delta);
+        fromDeltas.push(...tokens);
+      } else if (event.type === 'response.output_text.done') done = event.logprobs ?? [];
+      else if (event.type === 'response.completed') final = event.response;
+    }
+    const expected = textPart(json)?.logprobs;
+    expect(fromDeltas).toEqual(expected);
+    expect(done).toEqual(expected);
+    expect(textPart(final ?? { output: [] })?.logprobs).toEqual(expected);
+  });
+
+  it('names what else `include` asks for that a Chat upstream cannot give', async () => {
+    const { response } = await harness.client.responses
+      .create({ ...params, include: ['message.output_text.logprobs', 'reasoning.encrypted_content'] })
+      .withResponse();
+    expect(response.headers.get('x-toolbridge-adjusted')).toContain('include');
+    expect(harness.upstream.requests.at(-1)?.body).toMatchObject({ logprobs: true });
+  });
+});

@@ -148,6 +148,7 @@ export function completeResponseObject(
     const converted = canonicalItemToOutputItem(item);
     if (converted) output.push(converted);
   }
+  addChatLogprobs(output, response.logprobs);
   const incomplete = response.finishReason === 'length' || response.finishReason === 'content_filter';
   return withFields(skeleton, {
     // The tier that served the turn when the upstream said (a Chat upstream does), as OpenAI reports it.
@@ -167,4 +168,20 @@ export function completeResponseObject(
     output,
     usage: response.usage ? canonicalUsageToResponses(response.usage) : null,
   });
+}
+
+/**
+ * A Chat upstream's token log probabilities (asked for with `include: ["message.output_text.logprobs"]`)
+ * as the `logprobs` of the answer's text part, where OpenAI's Responses puts them. A Chat answer has one
+ * message with one text part; a part that already has tokens (a Responses upstream's) keeps them.
+ */
+function addChatLogprobs(output: ResponsesOutputItem[], logprobs: JsonObject | undefined): void {
+  const tokens = logprobs?.['content'];
+  if (!Array.isArray(tokens) || tokens.length === 0) return;
+  for (const item of output) {
+    if (item.type !== 'message') continue;
+    const part = item.content.find((entry) => entry.type === 'output_text');
+    if (part !== undefined && (part.logprobs?.length ?? 0) === 0) part.logprobs = tokens;
+    return;
+  }
 }

@@ -31,14 +31,23 @@ function optionFields(request: CanonicalRequest): JsonObject {
 
 /** Responses parameters that Chat Completions has under the same name and meaning. */
 const SHARED_WITH_CHAT = new Set(['presence_penalty', 'frequency_penalty']);
+/** The Responses `include` value that asks for token log probabilities: Chat's `logprobs: true`. */
+const LOGPROBS_INCLUDE = 'message.output_text.logprobs';
 
 function extraFields(request: CanonicalRequest, adjustments: Adjustments): JsonObject {
   if (!request.extra) return {};
   if (request.extra.format === 'chat') return request.extra.fields;
   const kept: JsonObject = {};
   const dropped: string[] = [];
+  const { include } = request.extra.fields;
+  const logprobs = Array.isArray(include) && include.includes(LOGPROBS_INCLUDE);
   for (const [key, value] of Object.entries(request.extra.fields)) {
     if (SHARED_WITH_CHAT.has(key)) kept[key] = value;
+    else if (key === 'include' && logprobs) {
+      kept['logprobs'] = true;
+      // What else it asks for (encrypted reasoning, sources…) a Chat upstream cannot give.
+      if ((value as unknown[]).some((entry) => entry !== LOGPROBS_INCLUDE)) dropped.push(key);
+    } else if (key === 'top_logprobs' && logprobs) kept[key] = value;
     else dropped.push(key);
   }
   if (dropped.length > 0) adjustments.push(`dropped Responses-only parameters: ${dropped.join(', ')}`);

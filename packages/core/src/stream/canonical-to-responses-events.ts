@@ -80,6 +80,7 @@ export async function* canonicalBatchesToResponsesEvents(
         }
         appendAll(out, write(writer, event));
       }
+      writer.endBatch();
       if (out.length > 0) {
         yield out;
         out = [];
@@ -119,6 +120,8 @@ function write(writer: ResponsesEventWriter, event: CanonicalStreamEvent): Respo
   switch (event.type) {
     case 'response-start':
       return writer.start(event.responseFields, event.serviceTier);
+    case 'logprobs':
+      return writer.logprobs(event.logprobs);
     case 'text-start':
       return writer.openMessage(event.itemId, event.passthrough);
     case 'text-delta':

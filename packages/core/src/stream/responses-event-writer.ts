@@ -47,6 +47,11 @@ export class ResponsesEventWriter {
   #upstreamFields: JsonObject = {};
   /** The tier a Chat upstream said served the turn (its chunks' `service_tier`). */
   #serviceTier: string | undefined;
+  /**
+   * The last `response.output_text.delta` of the current input batch: token log probabilities that
+   * follow it (a Chat upstream's, for the same chunk) join its `logprobs`. Cleared by {@link endBatch}.
+   */
+  #lastTextDelta: { event: ResponsesStreamEvent; logprobs: unknown[] } | undefined;
   readonly #emit = (type: string, fields: Record<string, unknown>): ResponsesStreamEvent =>
     this.#event(type, fields);
 
@@ -96,20 +101,49 @@ export class ResponsesEventWriter {
     const content_index = open.item.content.length - 1;
     if (part?.type === 'output_text') {
       part.text += delta;
-      out.push(
-        this.#event('response.output_text.delta', {
-          item_id,
-          output_index,
-          content_index,
-          delta,
-          logprobs: [],
-        }),
-      );
+      const logprobs: unknown[] = [];
+      const event = this.#event('response.output_text.delta', {
+        item_id,
+        output_index,
+        content_index,
+        delta,
+        logprobs,
+      });
+      this.#lastTextDelta = { event, logprobs };
+      out.push(event);
     } else if (part?.type === 'refusal') {
       part.refusal += delta;
       out.push(this.#event('response.refusal.delta', { item_id, output_index, content_index, delta }));
     }
     return out;
+  }
+
+  /**
+   * A Chat upstream's token log probabilities (`{content, refusal}`; the client asked with `include:
+   * ["message.output_text.logprobs"]`): appended to the open text part, which its `.done` events and the
+   * final Response carry, and to the text delta of this batch they came with. Refusal tokens have no
+   * place in a Response.
+   */
+  logprobs(logprobs: JsonObject): Events {
+    const tokens = logprobs['content'];
+    const open = this.#open;
+    if (!Array.isArray(tokens) || tokens.length === 0 || open?.kind !== 'message') return [];
+    const part = open.part === undefined ? undefined : open.item.content[open.part.index];
+    if (part?.type !== 'output_text') return [];
+    part.logprobs = [...(part.logprobs ?? []), ...tokens];
+    const last = this.#lastTextDelta;
+    if (
+      last !== undefined &&
+      last.event['item_id'] === open.item.id &&
+      last.event['content_index'] === open.part?.index
+    )
+      last.logprobs.push(...tokens);
+    return [];
+  }
+
+  /** Ends an input batch: its events are written, so later tokens join no delta of it. */
+  endBatch(): void {
+    this.#lastTextDelta = undefined;
   }
 
   /** Ends the open message; the upstream's final item and part fields (phase, annotations) apply first. */

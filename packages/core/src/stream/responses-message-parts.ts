@@ -64,7 +64,7 @@ export function closePart(open: OpenMessage, emit: Emit): Events {
           output_index,
           content_index,
           text: part.text,
-          logprobs: [],
+          logprobs: part.logprobs === undefined ? [] : [...part.logprobs],
         })
       : emit('response.refusal.done', { item_id, output_index, content_index, refusal: part.refusal });
   return [
