@@ -11,6 +11,7 @@ export function buildChatCompletion(
   turn: Turn,
   meta: ChatMeta,
   logprobs?: ChatLogprobsRequest,
+  reasoning?: string,
 ): ChatCompletion {
   const message: ChatCompletion['choices'][number]['message'] =
     turn.kind === 'text'
@@ -26,6 +27,8 @@ export function buildChatCompletion(
             function: { name: call.name, arguments: call.arguments },
           })),
         };
+  // `#reasoning`: the thinking of a reasoning server (DeepSeek, vLLM), on the message.
+  if (reasoning !== undefined) message.reasoning_content = reasoning;
   const body: ChatCompletion = {
     id: meta.id,
     object: 'chat.completion',

@@ -5,6 +5,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAT_REASONING } from './handle-chat-completions.js';
 import type { ScriptedUpstream } from './scripted-upstream-options.js';
 import { startScriptedUpstream } from './start-scripted-upstream.js';
 
@@ -372,5 +373,30 @@ describe('Chat Completions, streaming', () => {
     expect(final.choices[0]?.logprobs).toEqual({ content: tokens, refusal: null });
     const plain = await client.chat.completions.create({ model: 'm', messages: params.messages });
     expect(plain.choices[0]?.logprobs).toBeNull();
+  });
+
+  it('#reasoning: reasoning_content on the message, streamed as fragments before the answer', async () => {
+    const messages = [{ role: 'user' as const, content: 'Weather in Paris? #reasoning #fragments=3' }];
+    const json = await client.chat.completions.create({ model: 'm', messages, tools: [weatherTool] });
+    const message = json.choices[0]?.message as unknown as Record<string, unknown>;
+    expect(message['reasoning_content']).toBe(CHAT_REASONING);
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages,
+      tools: [weatherTool],
+      stream: true,
+    });
+    const kinds: string[] = [];
+    let reasoning = '';
+    for await (const chunk of stream) {
+      const delta = (chunk.choices[0]?.delta ?? {}) as Record<string, unknown>;
+      if (typeof delta['reasoning_content'] === 'string') {
+        reasoning += delta['reasoning_content'];
+        kinds.push('reasoning');
+      } else if (delta['tool_calls'] !== undefined) kinds.push('call');
+    }
+    expect(reasoning).toBe(CHAT_REASONING);
+    expect(kinds.slice(0, 3)).toEqual(['reasoning', 'reasoning', 'reasoning']);
+    expect(kinds.slice(3).every((kind) => kind === 'call')).toBe(true);
   });
 });

@@ -17,6 +17,8 @@ export interface ChatStreamOptions {
   splitIds?: boolean;
   /** Chat `logprobs: true` with this `top_logprobs`: each text fragment's chunk carries its token. */
   topLogprobs?: number;
+  /** `#reasoning`: this thinking streams first, as `delta.reasoning_content` fragments. */
+  reasoning?: string;
 }
 
 interface ToolCallDelta {
@@ -28,6 +30,7 @@ interface ToolCallDelta {
 
 interface Delta {
   role?: 'assistant';
+  reasoning_content?: string;
   content?: string | null;
   refusal?: null;
   tool_calls?: ToolCallDelta[];
@@ -89,8 +92,13 @@ export function buildChatStreamFrames(turn: Turn, meta: ChatMeta, options: ChatS
   const frame = (delta: Delta, finishReason: string | null, logprobs: unknown = null): string =>
     `data: ${JSON.stringify({ ...envelope, choices: [{ index: 0, delta, logprobs, finish_reason: finishReason }], ...usageField })}\n\n`;
   const frames: string[] = [];
+  const thinking = (): void => {
+    for (const piece of splitFragments(options.reasoning ?? '', options.fragments))
+      frames.push(frame({ reasoning_content: piece }, null));
+  };
   if (turn.kind === 'text') {
     frames.push(frame({ role: 'assistant', content: '', refusal: null }, null));
+    thinking();
     const pieces = splitFragments(turn.text, options.fragments);
     const tokens =
       options.topLogprobs === undefined
@@ -104,6 +112,7 @@ export function buildChatStreamFrames(turn: Turn, meta: ChatMeta, options: ChatS
     }
   } else {
     frames.push(frame({ role: 'assistant', content: null }, null));
+    thinking();
     const lists = turn.calls.map((call, index) => callDeltas(call, index, options));
     for (const delta of ordered(lists, options.interleave)) frames.push(frame({ tool_calls: [delta] }, null));
   }

@@ -12,6 +12,9 @@ import { injectMalformed, MALFORMED_CHAT_FRAME, midpoint } from './stream-faults
 import { writeEventStream } from './write-event-stream.js';
 import { writeJsonBody } from './write-json-body.js';
 
+/** What `#reasoning` thinks on the Chat route (docs/scripted-upstream.md#directives). */
+export const CHAT_REASONING = 'The question needs a tool or a plain answer; deciding which.';
+
 /**
  * `POST /v1/chat/completions`: JSON (docs/protocol/chat-completions.md#response) or SSE
  * (docs/protocol/chat-completions.md#streaming), shaped by the directives.
@@ -32,13 +35,16 @@ export async function handleChatCompletions(exchange: Exchange): Promise<void> {
   };
   const fragments = directives.fragments ?? SCRIPTED_UPSTREAM_DEFAULTS.fragments;
   const top = request.chatTopLogprobs;
+  const reasoning = directives.reasoning ? CHAT_REASONING : undefined;
   if (!request.stream) {
     const logprobs = top === undefined ? undefined : { top, fragments };
-    return writeJsonBody(exchange, JSON.stringify(buildChatCompletion(turn, meta, logprobs)), directives);
+    const body = buildChatCompletion(turn, meta, logprobs, reasoning);
+    return writeJsonBody(exchange, JSON.stringify(body), directives);
   }
   let frames = buildChatStreamFrames(turn, meta, {
     fragments,
     ...(top === undefined ? {} : { topLogprobs: top }),
+    ...(reasoning === undefined ? {} : { reasoning }),
     noIndex: directives.noIndex,
     interleave: directives.interleave,
     includeUsage: request.includeUsage,

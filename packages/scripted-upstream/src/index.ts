@@ -15,6 +15,7 @@ export {
   type FixedTranscriptName,
   fixedTranscript,
 } from './fixed-transcripts.js';
+export { CHAT_REASONING } from './handle-chat-completions.js';
 export { NON_CONFORMING_MODES, type NonConformingMode } from './non-conforming-mode.js';
 export type { RecordedRequest } from './recorded-request.js';
 export type { ScriptedDirectives } from './scripted-directives.js';

@@ -1,5 +1,6 @@
 import type { CanonicalResponse } from '../items/canonical.js';
 import type { ChatCompletion, ChatFinishReason, ChatToolCall } from '../protocol/chat/types.js';
+import { chatReasoningContent } from './chat-reasoning.js';
 import { chatThinkingFields } from './chat-thinking-fields.js';
 import { providerStateFields } from './provider-state-fields.js';
 import { canonicalUsageToChat } from './usage.js';
@@ -45,7 +46,11 @@ export function canonicalToChatCompletion(
   let finishReason: ChatFinishReason = response.finishReason;
   if (finishReason === 'tool_calls' && forcedFunction) finishReason = 'stop';
   if (finishReason === 'stop' && toolCalls.length > 0 && !forcedFunction) finishReason = 'tool_calls';
-  const thinking = chatThinkingFields(response.output);
+  // Anthropic thinking blocks, or else a reasoning text (a Chat upstream's `reasoning_content`).
+  const reasoningContent = chatReasoningContent(response.output);
+  const thinking =
+    chatThinkingFields(response.output) ??
+    (reasoningContent === undefined ? undefined : { reasoning_content: reasoningContent });
   return {
     id,
     object: 'chat.completion',

@@ -6,6 +6,7 @@ import type {
 } from '../items/canonical.js';
 import type { ChatCompletion, ChatFinishReason } from '../protocol/chat/types.js';
 import { chatLogprobsOf } from './chat-logprobs.js';
+import { chatReasoningItem } from './chat-reasoning.js';
 import { chatUsageToCanonical } from './usage.js';
 
 /** Chat `finish_reason` → canonical (`function_call` is the legacy spelling of `tool_calls`). */
@@ -33,6 +34,9 @@ export function chatCompletionToCanonical(completion: ChatCompletion): Canonical
   if (choice) {
     const { message } = choice;
     finishReason = chatFinishReasonToCanonical(choice.finish_reason);
+    // An OpenAI-compatible reasoning server's thinking comes first, as it did (docs/protocol/chat-completions.md#reasoning).
+    const reasoning = message.reasoning_content;
+    if (typeof reasoning === 'string' && reasoning !== '') output.push(chatReasoningItem(reasoning));
     const parts: CanonicalContentPart[] = [];
     if (typeof message.content === 'string' && message.content !== '')
       parts.push({ type: 'text', text: message.content });

@@ -1,5 +1,7 @@
 import type { CanonicalContentPart, CanonicalItem, CanonicalMessage } from '../items/canonical.js';
+import { getOwn } from '../json/get-own.js';
 import type { ChatAssistantMessage, ChatContentPart, ChatMessage } from '../protocol/chat/types.js';
+import { chatReasoningItem } from './chat-reasoning.js';
 import { chatThinkingToReasoning } from './chat-thinking-fields.js';
 import { chatPartToCanonical } from './content-parts.js';
 import { providerStateFields } from './provider-state-fields.js';
@@ -10,9 +12,13 @@ function contentToCanonical(content: string | ChatContentPart[]): string | Canon
 
 function assistantToItems(message: ChatAssistantMessage): CanonicalItem[] {
   const items: CanonicalItem[] = [];
-  // Thinking blocks come first, as the upstream that made them wants them back.
+  // Thinking blocks come first, as the upstream that made them wants them back; without them, the
+  // reasoning text an OpenAI-compatible reasoning server sent (docs/protocol/chat-completions.md#reasoning).
   const reasoning = chatThinkingToReasoning(message);
+  const reasoningContent = getOwn(message, 'reasoning_content');
   if (reasoning !== undefined) items.push(reasoning);
+  else if (typeof reasoningContent === 'string' && reasoningContent !== '')
+    items.push(chatReasoningItem(reasoningContent));
   const { content, refusal } = message;
   const hasContent =
     (typeof content === 'string' && content !== '') || (Array.isArray(content) && content.length > 0);

@@ -6,6 +6,7 @@ import type {
   ChatRefusalPart,
   ChatTextPart,
 } from '../protocol/chat/types.js';
+import { reasoningTextOf } from './chat-reasoning.js';
 import { type Adjustments, canonicalPartToChat } from './content-parts.js';
 
 function partsToChat(parts: CanonicalContentPart[], adjustments: Adjustments): ChatContentPart[] {
@@ -66,8 +67,17 @@ export function itemsToChatMessages(
     switch (item.type) {
       case 'message': {
         const message = messageToChat(item, adjustments);
-        messages.push(message);
-        openAssistant = message.role === 'assistant' ? message : null;
+        // The assistant message its reasoning opened takes the text (one message, as it came).
+        if (
+          message.role === 'assistant' &&
+          openAssistant?.reasoning_content !== undefined &&
+          isBare(openAssistant)
+        )
+          Object.assign(openAssistant, message, { reasoning_content: openAssistant.reasoning_content });
+        else {
+          messages.push(message);
+          openAssistant = message.role === 'assistant' ? message : null;
+        }
         break;
       }
       case 'function_call': {
@@ -92,13 +102,26 @@ export function itemsToChatMessages(
         openAssistant = null;
         break;
       }
-      case 'reasoning':
-        // Reasoning state belongs to the Responses upstream that produced it; Chat has no field for it.
+      case 'reasoning': {
+        // Summaries and encrypted state belong to the upstream that made them; a reasoning text goes
+        // back as `reasoning_content` on the assistant message it precedes (reasoning servers want it
+        // in a tool loop's history; docs/protocol/chat-completions.md#reasoning).
+        const text = reasoningTextOf(item);
+        if (text === undefined) break;
+        const message: ChatAssistantMessage = { role: 'assistant', content: null, reasoning_content: text };
+        messages.push(message);
+        openAssistant = message;
         break;
+      }
       case 'item_reference':
         adjustments.push(`dropped an unresolved item_reference '${item.id}'`);
         break;
     }
   }
   return messages;
+}
+
+/** An assistant message that holds only its reasoning so far (no text, no calls). */
+function isBare(message: ChatAssistantMessage): boolean {
+  return message.content === null && message.tool_calls === undefined && message.refusal === undefined;
 }

@@ -1,4 +1,5 @@
 import { chatLogprobsOf, joinChatLogprobs } from '../convert/chat-logprobs.js';
+import { reasoningTextOf } from '../convert/chat-reasoning.js';
 import { chatThinkingFields } from '../convert/chat-thinking-fields.js';
 import { providerStateFields } from '../convert/provider-state-fields.js';
 import { canonicalUsageToChat } from '../convert/usage.js';
@@ -100,6 +101,7 @@ class ChatChunkWriter {
    */
   #open:
     | { kind: 'content' | 'refusal'; delta: { content?: string; refusal?: string } }
+    | { kind: 'reasoning'; delta: { reasoning_content: string } }
     | { kind: 'arguments'; call: { function: { arguments: string } } }
     | undefined;
   /**
@@ -124,6 +126,7 @@ class ChatChunkWriter {
       event.type !== 'text-delta' &&
       event.type !== 'refusal-delta' &&
       event.type !== 'tool-call-delta' &&
+      event.type !== 'reasoning-delta' &&
       event.type !== 'logprobs'
     ) {
       this.#open = undefined;
@@ -146,6 +149,8 @@ class ChatChunkWriter {
         return this.#callEnd(event.arguments);
       case 'reasoning':
         return this.#reasoning(event.item);
+      case 'reasoning-delta':
+        return event.target === 'content' ? this.#reasoningText(event.delta) : [];
       case 'finish':
         return this.#finish(event.finishReason, event.usage);
       case 'error':
@@ -228,10 +233,33 @@ class ChatChunkWriter {
    */
   #reasoning(raw: JsonObject): ChatCompletionChunk[] {
     const id = typeof raw['id'] === 'string' ? raw['id'] : undefined;
-    const fields = chatThinkingFields([{ type: 'reasoning', raw, ...(id !== undefined ? { id } : {}) }]);
-    if (fields === undefined) return [];
-    const out = this.#role('call');
-    out.push(this.#chunk({ ...fields }));
+    const item = { type: 'reasoning' as const, raw, ...(id !== undefined ? { id } : {}) };
+    const fields = chatThinkingFields([item]);
+    if (fields !== undefined) {
+      const out = this.#role('call');
+      out.push(this.#chunk({ ...fields }));
+      return out;
+    }
+    // A reasoning text that came whole (a replayed answer): one `reasoning_content` delta.
+    const text = reasoningTextOf(item);
+    return text === undefined || text === '' ? [] : this.#reasoningText(text);
+  }
+
+  /**
+   * A reasoning server's thinking, as it streams it: `delta.reasoning_content` fragments
+   * (docs/protocol/chat-completions.md#reasoning), joined within an input batch like text.
+   */
+  #reasoningText(text: string): ChatCompletionChunk[] {
+    const out = this.#role('text');
+    if (text === '') return out;
+    const open = this.#open;
+    if (open?.kind === 'reasoning') {
+      open.delta.reasoning_content += text;
+      return out;
+    }
+    const delta = { reasoning_content: text };
+    this.#open = { kind: 'reasoning', delta };
+    out.push(this.#openChunk(delta));
     return out;
   }
 

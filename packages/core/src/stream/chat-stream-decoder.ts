@@ -1,3 +1,4 @@
+import { chatReasoningItem } from '../convert/chat-reasoning.js';
 import { chatUsageToCanonical } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalFinishReason, CanonicalUsage } from '../items/canonical.js';
@@ -12,7 +13,7 @@ import { readUpstreamError } from './to-stream-error.js';
 import { type ToolCallSlot, ToolCallSlots, type ToolCallUpdate } from './tool-call-slots.js';
 import { arrayField, numberField, objectField, stringField } from './wire-fields.js';
 
-type ItemKey = `text:${number}` | `call:${number}`;
+type ItemKey = `text:${number}` | `call:${number}` | `reasoning:${number}`;
 type Events = CanonicalStreamEvent[];
 
 function callKey(slot: ToolCallSlot): ItemKey {
@@ -45,6 +46,9 @@ export class ChatStreamDecoder {
   #lastKey: ItemKey | undefined;
   #textCount = 0;
   #textBytes = 0;
+  /** The reasoning items (`delta.reasoning_content` of a reasoning server), by key: id and text so far. */
+  readonly #reasoning = new Map<ItemKey, { id: string; text: string }>();
+  #currentReasoning: ItemKey | undefined;
   #finishReason: CanonicalFinishReason | undefined;
   #usage: CanonicalUsage | undefined;
 
@@ -123,6 +127,8 @@ export class ChatStreamDecoder {
 
   #delta(delta: Record<string, unknown>): Events {
     const out: Events = [];
+    const reasoning = stringField(delta, 'reasoning_content');
+    if (reasoning) out.push(...this.#reasoningDelta(reasoning));
     const content = stringField(delta, 'content');
     if (content) out.push(...this.#text('text-delta', content));
     const refusal = stringField(delta, 'refusal');
@@ -135,7 +141,7 @@ export class ChatStreamDecoder {
     return out;
   }
 
-  #text(type: 'text-delta' | 'refusal-delta', delta: string): Events {
+  #countText(delta: string): void {
     this.#textBytes += Buffer.byteLength(delta, 'utf8');
     if (this.#textBytes > this.#limits.maxTextBytes) {
       throw new CoreError({
@@ -143,6 +149,39 @@ export class ChatStreamDecoder {
         message: `The response text exceeds ${this.#limits.maxTextBytes} bytes; raise streamLimits.maxTextBytes to allow more.`,
       });
     }
+  }
+
+  /**
+   * A reasoning server's thinking (`delta.reasoning_content`, docs/protocol/chat-completions.md#reasoning):
+   * one reasoning item whose text streams as `content` part 0, ended (like text) when another item
+   * receives data. It counts toward the text limit.
+   */
+  #reasoningDelta(delta: string): Events {
+    this.#countText(delta);
+    const current = this.#currentReasoning;
+    const state = current === undefined ? undefined : this.#reasoning.get(current);
+    if (current !== undefined && state !== undefined && current === this.#lastKey) {
+      state.text += delta;
+      return this.#sequencer.push(current, { type: 'reasoning-delta', target: 'content', index: 0, delta });
+    }
+    const key: ItemKey = `reasoning:${this.#reasoning.size}`;
+    const id = ids.reasoning();
+    const out = this.#releaseFinished(undefined);
+    this.#reasoning.set(key, { id, text: delta });
+    this.#currentReasoning = key;
+    this.#lastKey = key;
+    out.push(
+      ...this.#sequencer.open(key, {
+        type: 'reasoning-start',
+        item: { type: 'reasoning', id, summary: [], content: [] },
+      }),
+    );
+    out.push(...this.#sequencer.push(key, { type: 'reasoning-delta', target: 'content', index: 0, delta }));
+    return out;
+  }
+
+  #text(type: 'text-delta' | 'refusal-delta', delta: string): Events {
+    this.#countText(delta);
     if (this.#currentText !== undefined && this.#currentText === this.#lastKey) {
       return this.#sequencer.push(this.#currentText, { type, delta });
     }
@@ -209,6 +248,12 @@ export class ChatStreamDecoder {
   }
 
   #endItem(key: ItemKey): Events {
+    const reasoning = this.#reasoning.get(key);
+    if (reasoning !== undefined) {
+      if (this.#currentReasoning === key) this.#currentReasoning = undefined;
+      const item = chatReasoningItem(reasoning.text, reasoning.id).raw;
+      return this.#sequencer.end(key, { type: 'reasoning-end', item });
+    }
     const slot = this.#slotOf(key);
     if (slot === undefined) {
       if (this.#currentText === key) this.#currentText = undefined;
