@@ -1,4 +1,5 @@
 import type { ChatCompletion } from '@toolbridge/core';
+import { citationsOf } from './chat-citations.js';
 import { type ChatLogprobsRequest, textTokenLogprobs } from './chat-logprobs.js';
 import { type ChatMeta, chatUsage } from './chat-meta.js';
 import type { Turn } from './turn.js';
@@ -11,7 +12,8 @@ export function buildChatCompletion(
   turn: Turn,
   meta: ChatMeta,
   logprobs?: ChatLogprobsRequest,
-  reasoning?: string,
+  reasoning?: { text: string; field: 'reasoning_content' | 'reasoning' },
+  citations = false,
 ): ChatCompletion {
   const message: ChatCompletion['choices'][number]['message'] =
     turn.kind === 'text'
@@ -28,7 +30,8 @@ export function buildChatCompletion(
           })),
         };
   // `#reasoning`: the thinking of a reasoning server (DeepSeek, vLLM), on the message.
-  if (reasoning !== undefined) message.reasoning_content = reasoning;
+  if (reasoning !== undefined) message[reasoning.field] = reasoning.text;
+  if (citations && turn.kind === 'text') message.annotations = citationsOf(turn.text);
   const body: ChatCompletion = {
     id: meta.id,
     object: 'chat.completion',

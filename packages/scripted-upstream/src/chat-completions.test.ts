@@ -5,6 +5,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CITED_SOURCE } from './chat-citations.js';
 import { CHAT_REASONING } from './handle-chat-completions.js';
 import type { ScriptedUpstream } from './scripted-upstream-options.js';
 import { startScriptedUpstream } from './start-scripted-upstream.js';
@@ -373,6 +374,20 @@ describe('Chat Completions, streaming', () => {
     expect(final.choices[0]?.logprobs).toEqual({ content: tokens, refusal: null });
     const plain = await client.chat.completions.create({ model: 'm', messages: params.messages });
     expect(plain.choices[0]?.logprobs).toBeNull();
+  });
+
+  it('#citations: annotations on a text answer; streamed, in a delta of their own after the text', async () => {
+    const messages = [{ role: 'user' as const, content: 'Say hello #citations #fragments=2' }];
+    const json = await client.chat.completions.create({ model: 'm', messages });
+    const text = json.choices[0]?.message.content ?? '';
+    expect(json.choices[0]?.message.annotations).toEqual([
+      { type: 'url_citation', url_citation: { start_index: 0, end_index: text.length, ...CITED_SOURCE } },
+    ]);
+    const stream = await client.chat.completions.create({ model: 'm', messages, stream: true });
+    const deltas: Array<Record<string, unknown>> = [];
+    for await (const chunk of stream) deltas.push((chunk.choices[0]?.delta ?? {}) as Record<string, unknown>);
+    expect(deltas.at(-2)).toEqual({ annotations: json.choices[0]?.message.annotations });
+    expect(deltas.slice(0, -2).some((delta) => 'annotations' in delta)).toBe(false);
   });
 
   it('#reasoning: reasoning_content on the message, streamed as fragments before the answer', async () => {

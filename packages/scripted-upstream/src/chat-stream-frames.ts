@@ -1,3 +1,4 @@
+import { citationsOf } from './chat-citations.js';
 import { textTokenLogprobs } from './chat-logprobs.js';
 import { type ChatMeta, chatUsage } from './chat-meta.js';
 import { splitFragments } from './split-fragments.js';
@@ -17,8 +18,10 @@ export interface ChatStreamOptions {
   splitIds?: boolean;
   /** Chat `logprobs: true` with this `top_logprobs`: each text fragment's chunk carries its token. */
   topLogprobs?: number;
-  /** `#reasoning`: this thinking streams first, as `delta.reasoning_content` fragments. */
-  reasoning?: string;
+  /** `#reasoning`: this thinking streams first, as fragments of `delta[field]`. */
+  reasoning?: { text: string; field: 'reasoning_content' | 'reasoning' };
+  /** `#citations`: after a text answer's fragments, one delta with its `annotations` alone. */
+  citations?: boolean;
 }
 
 interface ToolCallDelta {
@@ -31,6 +34,8 @@ interface ToolCallDelta {
 interface Delta {
   role?: 'assistant';
   reasoning_content?: string;
+  reasoning?: string;
+  annotations?: unknown[];
   content?: string | null;
   refusal?: null;
   tool_calls?: ToolCallDelta[];
@@ -93,8 +98,10 @@ export function buildChatStreamFrames(turn: Turn, meta: ChatMeta, options: ChatS
     `data: ${JSON.stringify({ ...envelope, choices: [{ index: 0, delta, logprobs, finish_reason: finishReason }], ...usageField })}\n\n`;
   const frames: string[] = [];
   const thinking = (): void => {
-    for (const piece of splitFragments(options.reasoning ?? '', options.fragments))
-      frames.push(frame({ reasoning_content: piece }, null));
+    const reasoning = options.reasoning;
+    if (reasoning === undefined) return;
+    for (const piece of splitFragments(reasoning.text, options.fragments))
+      frames.push(frame({ [reasoning.field]: piece }, null));
   };
   if (turn.kind === 'text') {
     frames.push(frame({ role: 'assistant', content: '', refusal: null }, null));
@@ -110,6 +117,7 @@ export function buildChatStreamFrames(turn: Turn, meta: ChatMeta, options: ChatS
         frame({ content: piece }, null, token === undefined ? null : { content: [token], refusal: null }),
       );
     }
+    if (options.citations === true) frames.push(frame({ annotations: citationsOf(turn.text) }, null));
   } else {
     frames.push(frame({ role: 'assistant', content: null }, null));
     thinking();

@@ -35,16 +35,23 @@ export async function handleChatCompletions(exchange: Exchange): Promise<void> {
   };
   const fragments = directives.fragments ?? SCRIPTED_UPSTREAM_DEFAULTS.fragments;
   const top = request.chatTopLogprobs;
-  const reasoning = directives.reasoning ? CHAT_REASONING : undefined;
+  const reasoning =
+    directives.reasoning || directives.vllmReasoning
+      ? {
+          text: CHAT_REASONING,
+          field: directives.vllmReasoning ? ('reasoning' as const) : ('reasoning_content' as const),
+        }
+      : undefined;
   if (!request.stream) {
     const logprobs = top === undefined ? undefined : { top, fragments };
-    const body = buildChatCompletion(turn, meta, logprobs, reasoning);
+    const body = buildChatCompletion(turn, meta, logprobs, reasoning, directives.citations);
     return writeJsonBody(exchange, JSON.stringify(body), directives);
   }
   let frames = buildChatStreamFrames(turn, meta, {
     fragments,
     ...(top === undefined ? {} : { topLogprobs: top }),
     ...(reasoning === undefined ? {} : { reasoning }),
+    citations: directives.citations,
     noIndex: directives.noIndex,
     interleave: directives.interleave,
     includeUsage: request.includeUsage,

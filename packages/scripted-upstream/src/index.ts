@@ -3,6 +3,7 @@
  * for end-to-end tests, `toolbridge demo` and the benchmark. See docs/scripted-upstream.md.
  */
 
+export { CITED_SOURCE } from './chat-citations.js';
 export { FIXED_ANTHROPIC_TOOL_USE_ID } from './fixed-provider-transcripts.js';
 export {
   type ExpectedToolCall,

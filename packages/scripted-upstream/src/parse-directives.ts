@@ -40,6 +40,8 @@ const FLAGS = new Map<string, BooleanDirective>([
   ['drop-strict', 'dropStrict'],
   ['phase', 'phase'],
   ['reasoning', 'reasoning'],
+  ['vllm-reasoning', 'vllmReasoning'],
+  ['citations', 'citations'],
 ]);
 
 const VALUED = new Set(['fragments', 'delay', 'first-byte-delay', 'error']);

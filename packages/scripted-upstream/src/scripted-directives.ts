@@ -78,8 +78,15 @@ export interface ScriptedDirectives {
   dropStrict: boolean;
   /** `#phase`: Responses message items carry `phase` (`final_answer`; `commentary` before calls). */
   phase: boolean;
-  /** `#reasoning`: a Responses reasoning item with a streamed two-part summary comes first. */
+  /**
+   * `#reasoning`: a Responses reasoning item with a streamed two-part summary comes first; on the Chat
+   * route, `reasoning_content` on the message (streamed first).
+   */
   reasoning: boolean;
+  /** `#vllm-reasoning`: the Chat route's `#reasoning`, under vLLM's field name `reasoning`. */
+  vllmReasoning: boolean;
+  /** `#citations`: a Chat text answer cites one source (`annotations`), as search models do. */
+  citations: boolean;
 }
 
 /** No directive active: the upstream behaves like a well-mannered provider. */
@@ -122,4 +129,6 @@ export const NO_DIRECTIVES: Readonly<ScriptedDirectives> = Object.freeze({
   dropStrict: false,
   phase: false,
   reasoning: false,
+  vllmReasoning: false,
+  citations: false,
 });

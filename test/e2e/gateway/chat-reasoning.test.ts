@@ -109,3 +109,53 @@ describe('reasoning_content of a Chat upstream', () => {
     });
   });
 });
+
+// vLLM dropped DeepSeek's field name for its own, `reasoning`, and reads only that one back
+// (provider kind `vllm`, or `reasoningField` in the config).
+describe('reasoning of a vLLM upstream (`reasoning`)', () => {
+  const harness = useTestGateway({
+    upstreamApi: 'chat',
+    provider: { kind: 'vllm', reasoningField: 'reasoning' },
+  });
+  const tools = [chatWeatherTool(false)];
+
+  it('reaches a Chat client as reasoning_content, streamed or not, and goes back under `reasoning`', async () => {
+    const question: ChatCompletionMessageParam = {
+      role: 'user',
+      content: 'Weather in Paris? #vllm-reasoning',
+    };
+    const first = await harness.client.chat.completions.create({
+      model: 'gpt-5.4',
+      messages: [question],
+      tools,
+    });
+    const message = (first.choices[0]?.message ?? {}) as unknown as Json;
+    expect(message['reasoning_content']).toBe(CHAT_REASONING);
+    const stream = await harness.client.chat.completions.create({
+      model: 'gpt-5.4',
+      messages: [question],
+      tools,
+      stream: true,
+    });
+    let streamed = '';
+    for await (const chunk of stream) {
+      const delta = (chunk.choices[0]?.delta ?? {}) as Json;
+      if (typeof delta['reasoning_content'] === 'string') streamed += delta['reasoning_content'];
+    }
+    expect(streamed).toBe(CHAT_REASONING);
+    const call = first.choices[0]?.message.tool_calls?.[0];
+    await harness.client.chat.completions.create({
+      model: 'gpt-5.4',
+      messages: [
+        question,
+        first.choices[0]?.message as ChatCompletionMessageParam,
+        { role: 'tool', tool_call_id: call?.id ?? '', content: '21 °C' },
+      ],
+      tools,
+    });
+    const body = harness.upstream.requests.at(-1)?.body as { messages?: Json[] } | undefined;
+    const assistant = body?.messages?.[1];
+    expect(assistant).toMatchObject({ role: 'assistant', reasoning: CHAT_REASONING });
+    expect(assistant).not.toHaveProperty('reasoning_content');
+  });
+});

@@ -1,5 +1,6 @@
 import type { CanonicalResponse } from '../items/canonical.js';
 import type { ChatCompletion, ChatFinishReason, ChatToolCall } from '../protocol/chat/types.js';
+import { annotationsToChat, partAnnotations } from './chat-annotations.js';
 import { chatReasoningContent } from './chat-reasoning.js';
 import { chatThinkingFields } from './chat-thinking-fields.js';
 import { providerStateFields } from './provider-state-fields.js';
@@ -26,13 +27,17 @@ export function canonicalToChatCompletion(
   let text: string | null = null;
   let refusal: string | null = null;
   const toolCalls: ChatToolCall[] = [];
+  const annotations: unknown[] = [];
   for (const item of response.output) {
     if (item.type === 'message') {
       const parts =
         typeof item.content === 'string' ? [{ type: 'text' as const, text: item.content }] : item.content;
       for (const part of parts) {
-        if (part.type === 'text') text = (text ?? '') + part.text;
-        else if (part.type === 'refusal') refusal = (refusal ?? '') + part.refusal;
+        if (part.type === 'text') {
+          // Citations of search models, in Chat's shape (docs/protocol/chat-completions.md#response).
+          annotations.push(...annotationsToChat(partAnnotations(part.passthrough), text?.length ?? 0));
+          text = (text ?? '') + part.text;
+        } else if (part.type === 'refusal') refusal = (refusal ?? '') + part.refusal;
       }
     } else if (item.type === 'function_call') {
       toolCalls.push({
@@ -63,7 +68,7 @@ export function canonicalToChatCompletion(
           role: 'assistant',
           content: text,
           refusal,
-          annotations: [],
+          annotations,
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
           ...thinking,
         },

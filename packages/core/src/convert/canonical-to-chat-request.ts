@@ -1,6 +1,7 @@
 import type { CanonicalRequest, JsonObject } from '../items/canonical.js';
 import { withFields } from '../json/with-fields.js';
 import type { ChatCompletionRequest, ChatMessage } from '../protocol/chat/types.js';
+import type { ChatReasoningField } from './chat-reasoning.js';
 import type { Adjustments } from './content-parts.js';
 import { itemsToChatMessages } from './items-to-chat-messages.js';
 import { canonicalResponseFormatToChat } from './response-format.js';
@@ -12,6 +13,8 @@ export interface CanonicalToChatRequestOptions {
   maxTokensField?: 'max_completion_tokens' | 'max_tokens';
   /** Ask for the usage chunk on streams even if the client did not (the gateway wants usage for logs). */
   forceIncludeUsage?: boolean;
+  /** Where the upstream reads reasoning text back on an assistant message (default `reasoning_content`). */
+  reasoningField?: ChatReasoningField;
 }
 
 function optionFields(request: CanonicalRequest): JsonObject {
@@ -60,10 +63,14 @@ function extraFields(request: CanonicalRequest, adjustments: Adjustments): JsonO
  */
 export function canonicalToChatRequest(
   request: CanonicalRequest,
-  { maxTokensField = 'max_completion_tokens', forceIncludeUsage = false }: CanonicalToChatRequestOptions = {},
+  {
+    maxTokensField = 'max_completion_tokens',
+    forceIncludeUsage = false,
+    reasoningField = 'reasoning_content',
+  }: CanonicalToChatRequestOptions = {},
 ): { request: ChatCompletionRequest; adjustments: Adjustments } {
   const adjustments: Adjustments = [];
-  const messages: ChatMessage[] = itemsToChatMessages(request.items, adjustments);
+  const messages: ChatMessage[] = itemsToChatMessages(request.items, adjustments, reasoningField);
   if (request.instructions !== null) messages.unshift({ role: 'system', content: request.instructions });
   const out: ChatCompletionRequest = withFields(extraFields(request, adjustments), {
     model: request.model,

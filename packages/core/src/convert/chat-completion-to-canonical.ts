@@ -5,8 +5,9 @@ import type {
   CanonicalResponse,
 } from '../items/canonical.js';
 import type { ChatCompletion, ChatFinishReason } from '../protocol/chat/types.js';
+import { annotationsFromChat } from './chat-annotations.js';
 import { chatLogprobsOf } from './chat-logprobs.js';
-import { chatReasoningItem } from './chat-reasoning.js';
+import { chatReasoningItem, chatReasoningOf } from './chat-reasoning.js';
 import { chatUsageToCanonical } from './usage.js';
 
 /** Chat `finish_reason` → canonical (`function_call` is the legacy spelling of `tool_calls`). */
@@ -35,11 +36,17 @@ export function chatCompletionToCanonical(completion: ChatCompletion): Canonical
     const { message } = choice;
     finishReason = chatFinishReasonToCanonical(choice.finish_reason);
     // An OpenAI-compatible reasoning server's thinking comes first, as it did (docs/protocol/chat-completions.md#reasoning).
-    const reasoning = message.reasoning_content;
-    if (typeof reasoning === 'string' && reasoning !== '') output.push(chatReasoningItem(reasoning));
+    const reasoning = chatReasoningOf(message);
+    if (reasoning !== undefined) output.push(chatReasoningItem(reasoning));
     const parts: CanonicalContentPart[] = [];
-    if (typeof message.content === 'string' && message.content !== '')
-      parts.push({ type: 'text', text: message.content });
+    if (typeof message.content === 'string' && message.content !== '') {
+      const annotations = annotationsFromChat(message.annotations);
+      parts.push({
+        type: 'text',
+        text: message.content,
+        ...(annotations === undefined ? {} : { passthrough: { annotations } }),
+      });
+    }
     if (typeof message.refusal === 'string' && message.refusal !== '') {
       parts.push({ type: 'refusal', refusal: message.refusal });
     }

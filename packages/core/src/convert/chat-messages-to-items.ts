@@ -1,7 +1,6 @@
 import type { CanonicalContentPart, CanonicalItem, CanonicalMessage } from '../items/canonical.js';
-import { getOwn } from '../json/get-own.js';
 import type { ChatAssistantMessage, ChatContentPart, ChatMessage } from '../protocol/chat/types.js';
-import { chatReasoningItem } from './chat-reasoning.js';
+import { chatReasoningItem, chatReasoningOf } from './chat-reasoning.js';
 import { chatThinkingToReasoning } from './chat-thinking-fields.js';
 import { chatPartToCanonical } from './content-parts.js';
 import { providerStateFields } from './provider-state-fields.js';
@@ -15,10 +14,9 @@ function assistantToItems(message: ChatAssistantMessage): CanonicalItem[] {
   // Thinking blocks come first, as the upstream that made them wants them back; without them, the
   // reasoning text an OpenAI-compatible reasoning server sent (docs/protocol/chat-completions.md#reasoning).
   const reasoning = chatThinkingToReasoning(message);
-  const reasoningContent = getOwn(message, 'reasoning_content');
+  const reasoningText = chatReasoningOf(message);
   if (reasoning !== undefined) items.push(reasoning);
-  else if (typeof reasoningContent === 'string' && reasoningContent !== '')
-    items.push(chatReasoningItem(reasoningContent));
+  else if (reasoningText !== undefined) items.push(chatReasoningItem(reasoningText));
   const { content, refusal } = message;
   const hasContent =
     (typeof content === 'string' && content !== '') || (Array.isArray(content) && content.length > 0);

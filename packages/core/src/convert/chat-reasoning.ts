@@ -16,6 +16,24 @@ export function chatReasoningItem(text: string, id: string = ids.reasoning()): C
   };
 }
 
+/**
+ * The field a Chat server puts reasoning text in: `reasoning_content` (DeepSeek's name, which Kimi,
+ * SGLang and llama.cpp kept) or `reasoning` (vLLM's since it dropped `reasoning_content`, OpenRouter's).
+ */
+export type ChatReasoningField = 'reasoning_content' | 'reasoning';
+
+/**
+ * The reasoning text of an assistant message or a stream delta, under either name; `undefined` when
+ * there is none (an empty string counts as none).
+ */
+export function chatReasoningOf(record: Record<string, unknown>): string | undefined {
+  for (const field of ['reasoning_content', 'reasoning'] as const) {
+    const value = Object.hasOwn(record, field) ? record[field] : undefined;
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
 /** One `reasoning_text` content part. */
 export function reasoningText(text: string): { type: 'reasoning_text'; text: string } {
   return { type: 'reasoning_text', text };

@@ -26,6 +26,7 @@ export { canonicalToChatRequest } from './canonical-to-chat-request.js';
 export { canonicalToResponsesRequest } from './canonical-to-responses-request.js';
 export { chatCompletionToCanonical, chatFinishReasonToCanonical } from './chat-completion-to-canonical.js';
 export { chatMessagesToItems } from './chat-messages-to-items.js';
+export type { ChatReasoningField } from './chat-reasoning.js';
 export { chatRequestToCanonical } from './chat-request-to-canonical.js';
 export {
   type ChatThinkingFields,

@@ -6,7 +6,7 @@ import type {
   ChatRefusalPart,
   ChatTextPart,
 } from '../protocol/chat/types.js';
-import { reasoningTextOf } from './chat-reasoning.js';
+import { type ChatReasoningField, reasoningTextOf } from './chat-reasoning.js';
 import { type Adjustments, canonicalPartToChat } from './content-parts.js';
 
 function partsToChat(parts: CanonicalContentPart[], adjustments: Adjustments): ChatContentPart[] {
@@ -60,24 +60,25 @@ function messageToChat(item: CanonicalMessage, adjustments: Adjustments): ChatMe
 export function itemsToChatMessages(
   items: readonly CanonicalItem[],
   adjustments: Adjustments,
+  reasoningField: ChatReasoningField = 'reasoning_content',
 ): ChatMessage[] {
   const messages: ChatMessage[] = [];
   let openAssistant: ChatAssistantMessage | null = null;
+  /** The assistant message a reasoning text opened, while it holds nothing else. */
+  let reasoningOnly: ChatAssistantMessage | null = null;
   for (const item of items) {
     switch (item.type) {
       case 'message': {
         const message = messageToChat(item, adjustments);
         // The assistant message its reasoning opened takes the text (one message, as it came).
-        if (
-          message.role === 'assistant' &&
-          openAssistant?.reasoning_content !== undefined &&
-          isBare(openAssistant)
-        )
-          Object.assign(openAssistant, message, { reasoning_content: openAssistant.reasoning_content });
-        else {
+        if (message.role === 'assistant' && reasoningOnly !== null && reasoningOnly === openAssistant) {
+          const text = reasoningOnly[reasoningField];
+          Object.assign(reasoningOnly, message, { [reasoningField]: text });
+        } else {
           messages.push(message);
           openAssistant = message.role === 'assistant' ? message : null;
         }
+        reasoningOnly = null;
         break;
       }
       case 'function_call': {
@@ -85,6 +86,7 @@ export function itemsToChatMessages(
           openAssistant = { role: 'assistant', content: null };
           messages.push(openAssistant);
         }
+        reasoningOnly = null;
         openAssistant.tool_calls ??= [];
         openAssistant.tool_calls.push({
           id: item.callId,
@@ -100,6 +102,7 @@ export function itemsToChatMessages(
             : textOnly(partsToChat(item.output, adjustments), 'a tool result', adjustments);
         messages.push({ role: 'tool', tool_call_id: item.callId, content });
         openAssistant = null;
+        reasoningOnly = null;
         break;
       }
       case 'reasoning': {
@@ -108,9 +111,10 @@ export function itemsToChatMessages(
         // in a tool loop's history; docs/protocol/chat-completions.md#reasoning).
         const text = reasoningTextOf(item);
         if (text === undefined) break;
-        const message: ChatAssistantMessage = { role: 'assistant', content: null, reasoning_content: text };
+        const message: ChatAssistantMessage = { role: 'assistant', content: null, [reasoningField]: text };
         messages.push(message);
         openAssistant = message;
+        reasoningOnly = message;
         break;
       }
       case 'item_reference':
@@ -119,9 +123,4 @@ export function itemsToChatMessages(
     }
   }
   return messages;
-}
-
-/** An assistant message that holds only its reasoning so far (no text, no calls). */
-function isBare(message: ChatAssistantMessage): boolean {
-  return message.content === null && message.tool_calls === undefined && message.refusal === undefined;
 }

@@ -1,3 +1,4 @@
+import { annotationsToChat, partAnnotations } from '../convert/chat-annotations.js';
 import { chatLogprobsOf, joinChatLogprobs } from '../convert/chat-logprobs.js';
 import { reasoningTextOf } from '../convert/chat-reasoning.js';
 import { chatThinkingFields } from '../convert/chat-thinking-fields.js';
@@ -109,6 +110,9 @@ class ChatChunkWriter {
    * it, so a client finds the tokens beside their text (cleared with {@link #open}).
    */
   #openChoice: ChatCompletionChunk['choices'][number] | undefined;
+  /** Characters of `content` sent so far, and where the open text item's began (citation offsets). */
+  #textChars = 0;
+  #textStart = 0;
   ended = false;
 
   /** Ends the current input batch: the next delta starts a new chunk. */
@@ -136,7 +140,10 @@ class ChatChunkWriter {
       case 'logprobs':
         return this.#logprobs(event.logprobs);
       case 'text-start':
+        this.#textStart = this.#textChars;
         return this.#role('text');
+      case 'text-end':
+        return this.#annotations(event.parts);
       case 'text-delta':
         return this.#content('content', event.delta);
       case 'refusal-delta':
@@ -190,6 +197,7 @@ class ChatChunkWriter {
   #content(kind: 'content' | 'refusal', text: string): ChatCompletionChunk[] {
     const out = this.#role('text');
     if (text === '') return out;
+    if (kind === 'content') this.#textChars += text.length;
     const open = this.#open;
     if (open?.kind === kind) {
       open.delta[kind] = `${open.delta[kind] ?? ''}${text}`;
@@ -199,6 +207,18 @@ class ChatChunkWriter {
     this.#open = { kind, delta };
     out.push(this.#openChunk(delta));
     return out;
+  }
+
+  /**
+   * A finished text's citations (a search model's, or a Responses upstream's `output_text` annotations):
+   * one `delta.annotations` chunk in Chat's shape, as OpenAI sends them after the text. Their indices
+   * count from the start of the Chat message's content.
+   */
+  #annotations(parts: ReadonlyArray<JsonObject | null> | undefined): ChatCompletionChunk[] {
+    const list: unknown[] = [];
+    for (const part of parts ?? []) if (part !== null) list.push(...partAnnotations(part));
+    if (list.length === 0) return [];
+    return [this.#chunk({ annotations: annotationsToChat(list, this.#textStart) })];
   }
 
   /** A chunk for a delta that later fragments of the same batch (and their `logprobs`) may join. */

@@ -38,11 +38,14 @@ function normalizeIds(events: CanonicalStreamEvent[]): CanonicalStreamEvent[] {
     if (!seen.has(id)) seen.set(id, `call#${seen.size}`);
     return seen.get(id) as string;
   };
-  return events.map((event) =>
-    event.type === 'tool-call-start' && !event.callId.startsWith('call_up')
-      ? { ...event, callId: name(event.callId) }
-      : event,
-  );
+  return events.map((event) => {
+    if (event.type === 'tool-call-start' && !event.callId.startsWith('call_up'))
+      return { ...event, callId: name(event.callId) };
+    // Reasoning items get a generated id each time too.
+    if (event.type === 'reasoning-start' || event.type === 'reasoning-end')
+      return { ...event, item: { ...event.item, id: 'rs#' } };
+    return event;
+  });
 }
 
 function bothWays(payloads: readonly string[]): { parsed: Outcome; read: Outcome } {
@@ -166,6 +169,15 @@ describe('ChatChunkReader', () => {
     for (const text of ['a', 'b', 'c']) reader.read(withUsage(text));
     for (const text of ['a', 'b', 'c']) reader.read(withFinish(text));
     expect(parse).toHaveBeenCalledTimes(6);
+  });
+
+  it('learns nothing from a delta with members it does not know, such as reasoning text beside the text', () => {
+    const payloads = ['a', 'a', 'a'].map((thought) =>
+      JSON.stringify(chunk({ content: '', reasoning_content: thought })),
+    );
+    const { parsed, read } = bothWays(payloads);
+    expect(read).toEqual(parsed);
+    expect(read.events.filter((event) => event.type === 'reasoning-delta')).toHaveLength(3);
   });
 
   it('learns nothing from chunks with logprobs, even the same ones: they are the client’s', () => {

@@ -135,11 +135,22 @@ function inert(record: Record<string, unknown>, key: string): boolean {
   return value === null || value === '';
 }
 
+/** The delta members a template may hold: the fragment's own, and those the decoder ignores (`role`). */
+const TEMPLATE_DELTA_KEYS: ReadonlySet<string> = new Set([
+  'content',
+  'tool_calls',
+  'refusal',
+  'function_call',
+  'role',
+]);
+
 /**
  * The kind of fragment a parsed chunk carries, when everything else in it is read by the decoder as
  * "nothing happened": no error, no usage, exactly one choice, index 0, no finish reason, and a delta
  * with the fragment alone (text, or one call's argument fragment without id or name), no `logprobs`
- * (they differ from chunk to chunk and belong to the client). Null otherwise.
+ * (they differ from chunk to chunk and belong to the client). A delta member outside
+ * {@link TEMPLATE_DELTA_KEYS} (reasoning text, annotations, anything a later decoder may read) means
+ * no template. Null otherwise.
  */
 function fragmentKind(chunk: unknown): Kind | null {
   if (!isJsonObject(chunk) || !inert(chunk, 'error') || !inert(chunk, 'usage')) return null;
@@ -150,6 +161,7 @@ function fragmentKind(chunk: unknown): Kind | null {
   if (stringField(choice, 'finish_reason') !== undefined || !inert(choice, 'logprobs')) return null;
   const delta = objectField(choice, 'delta');
   if (delta === undefined || !inert(delta, 'refusal') || !inert(delta, 'function_call')) return null;
+  for (const key in delta) if (!TEMPLATE_DELTA_KEYS.has(key)) return null;
   if (typeof delta['content'] === 'string' && Object.hasOwn(delta, 'content')) {
     return inert(delta, 'tool_calls') ? { type: 'content' } : null;
   }

@@ -1,4 +1,5 @@
-import { chatReasoningItem } from '../convert/chat-reasoning.js';
+import { annotationsFromChat } from '../convert/chat-annotations.js';
+import { chatReasoningItem, chatReasoningOf } from '../convert/chat-reasoning.js';
 import { chatUsageToCanonical } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
 import type { CanonicalFinishReason, CanonicalUsage } from '../items/canonical.js';
@@ -49,6 +50,8 @@ export class ChatStreamDecoder {
   /** The reasoning items (`delta.reasoning_content` of a reasoning server), by key: id and text so far. */
   readonly #reasoning = new Map<ItemKey, { id: string; text: string }>();
   #currentReasoning: ItemKey | undefined;
+  /** The last text item, and the citations (`delta.annotations`, Responses shape) it has so far. */
+  #lastText: { key: ItemKey; annotations: unknown[] } | undefined;
   #finishReason: CanonicalFinishReason | undefined;
   #usage: CanonicalUsage | undefined;
 
@@ -127,12 +130,17 @@ export class ChatStreamDecoder {
 
   #delta(delta: Record<string, unknown>): Events {
     const out: Events = [];
-    const reasoning = stringField(delta, 'reasoning_content');
-    if (reasoning) out.push(...this.#reasoningDelta(reasoning));
+    const reasoning = chatReasoningOf(delta);
+    if (reasoning !== undefined) out.push(...this.#reasoningDelta(reasoning));
     const content = stringField(delta, 'content');
     if (content) out.push(...this.#text('text-delta', content));
     const refusal = stringField(delta, 'refusal');
     if (refusal) out.push(...this.#text('refusal-delta', refusal));
+    // Search models send their citations late, often in a delta of their own: they belong to the text
+    // so far and go out with its end (a text that already ended keeps what it had).
+    const annotations = annotationsFromChat(arrayField(delta, 'annotations'));
+    if (annotations !== undefined && this.#lastText !== undefined)
+      this.#lastText.annotations.push(...annotations);
     for (const entry of arrayField(delta, 'tool_calls') ?? []) {
       out.push(...this.#call(this.#slots.apply(entry)));
     }
@@ -152,7 +160,8 @@ export class ChatStreamDecoder {
   }
 
   /**
-   * A reasoning server's thinking (`delta.reasoning_content`, docs/protocol/chat-completions.md#reasoning):
+   * A reasoning server's thinking (`delta.reasoning_content` or `delta.reasoning`,
+   * docs/protocol/chat-completions.md#reasoning):
    * one reasoning item whose text streams as `content` part 0, ended (like text) when another item
    * receives data. It counts toward the text limit.
    */
@@ -188,6 +197,7 @@ export class ChatStreamDecoder {
     const key: ItemKey = `text:${this.#textCount++}`;
     const out = this.#releaseFinished(undefined);
     this.#currentText = key;
+    this.#lastText = { key, annotations: [] };
     this.#lastKey = key;
     out.push(...this.#sequencer.open(key, { type: 'text-start' }));
     out.push(...this.#sequencer.push(key, { type, delta }));
@@ -257,7 +267,11 @@ export class ChatStreamDecoder {
     const slot = this.#slotOf(key);
     if (slot === undefined) {
       if (this.#currentText === key) this.#currentText = undefined;
-      return this.#sequencer.end(key, { type: 'text-end' });
+      const text = this.#lastText;
+      if (text?.key !== key || text.annotations.length === 0)
+        return this.#sequencer.end(key, { type: 'text-end' });
+      this.#lastText = undefined;
+      return this.#sequencer.end(key, { type: 'text-end', parts: [{ annotations: text.annotations }] });
     }
     this.#ended.add(slot.position);
     return this.#sequencer.end(key, { type: 'tool-call-end', arguments: slot.arguments.final });

@@ -52,6 +52,7 @@ const provider = z
     models: z.array(z.string().min(1)).optional(),
     capabilities: capabilities.optional(),
     maxTokensField: z.enum(['max_completion_tokens', 'max_tokens']).optional(),
+    reasoningField: z.enum(['reasoning_content', 'reasoning']).optional(),
     timeouts: z
       .object({
         connectMs: z.number().int().positive(),

@@ -25,6 +25,11 @@ export interface ProviderConfig {
   /** Models this provider serves (for routing by exact name and for GET /v1/models). */
   models: string[];
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
+  /**
+   * Chat upstreams: the assistant-message field that carries reasoning text back to the upstream
+   * (docs/protocol/chat-completions.md#reasoning). Default `reasoning_content`; `reasoning` for kind `vllm`.
+   */
+  reasoningField?: 'reasoning_content' | 'reasoning';
   timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
   retries: number;
 }

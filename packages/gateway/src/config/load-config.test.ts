@@ -78,3 +78,30 @@ describe('loadGatewayConfig: server limits and browser safety', () => {
     expect(none.server).toEqual({});
   });
 });
+
+describe('loadGatewayConfig: where a Chat upstream reads reasoning text back', () => {
+  it('defaults to reasoning_content, to reasoning for kind vllm, and takes the file’s choice over both', async () => {
+    const providers = {
+      plain: { baseUrl: 'http://127.0.0.1:9/v1', api: 'chat' },
+      vllm: { baseUrl: 'http://127.0.0.1:9/v1', api: 'chat', kind: 'vllm' },
+      chosen: {
+        baseUrl: 'http://127.0.0.1:9/v1',
+        api: 'chat',
+        kind: 'vllm',
+        reasoningField: 'reasoning_content',
+      },
+    };
+    const config = await loadGatewayConfig({ config: await configFile({ providers }) }, {});
+    const field = (name: string) => config.providers.find((entry) => entry.name === name)?.reasoningField;
+    expect([field('plain'), field('vllm'), field('chosen')]).toEqual([
+      'reasoning_content',
+      'reasoning',
+      'reasoning_content',
+    ]);
+    const bad = loadGatewayConfig(
+      { config: await configFile({ providers: { x: { ...providers.plain, reasoningField: 'thinking' } } }) },
+      {},
+    );
+    await expect(bad).rejects.toThrow(ConfigError);
+  });
+});

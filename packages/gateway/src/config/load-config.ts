@@ -117,6 +117,8 @@ function buildProvider(name: string, file: ProviderFile, env: NodeJS.ProcessEnv)
     headers: file.headers ?? {},
     models: file.models ?? [],
     maxTokensField: file.maxTokensField ?? 'max_completion_tokens',
+    // vLLM reads `reasoning` only, since it dropped DeepSeek's `reasoning_content` (January 2026).
+    reasoningField: file.reasoningField ?? (kind === 'vllm' ? 'reasoning' : 'reasoning_content'),
     timeouts: {
       connectMs: file.timeouts?.connectMs ?? upstream.connectTimeoutMs,
       firstByteMs: file.timeouts?.firstByteMs ?? upstream.firstByteTimeoutMs,

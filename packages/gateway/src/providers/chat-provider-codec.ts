@@ -17,7 +17,11 @@ export function createChatProviderCodec(provider: ProviderConfig): ProviderCodec
     encodeRequest(request, { model, stream }) {
       const { request: body, adjustments } = canonicalToChatRequest(
         withFields(request, { model, stream, previousResponseId: null }),
-        { maxTokensField: provider.maxTokensField, forceIncludeUsage: provider.capabilities.streamUsage },
+        {
+          maxTokensField: provider.maxTokensField,
+          forceIncludeUsage: provider.capabilities.streamUsage,
+          reasoningField: provider.reasoningField ?? 'reasoning_content',
+        },
       );
       if (!provider.capabilities.streamUsage) delete body.stream_options;
       // The gateway keeps state itself; `store` on Chat means "keep for evals", not ours to forward. The

@@ -125,6 +125,8 @@ export interface ChatCompletion {
       tool_calls?: ChatToolCall[];
       /** Anthropic thinking text (LiteLLM's convention; docs/protocol/anthropic.md §6). */
       reasoning_content?: string;
+      /** vLLM's and OpenRouter's name for `reasoning_content` (read, never written by the gateway). */
+      reasoning?: string;
       /** The exact Anthropic thinking blocks, signatures included, for the client to echo back. */
       thinking_blocks?: JsonObject[];
     };
@@ -164,6 +166,8 @@ export interface ChatCompletionChunk {
       /** See `ChatCompletion` message: thinking text and blocks, sent once per reasoning item. */
       reasoning_content?: string;
       thinking_blocks?: JsonObject[];
+      /** A search model's citations, sent after the text they cite (Chat's nested `url_citation` shape). */
+      annotations?: unknown[];
     };
     logprobs?: unknown;
     finish_reason: ChatFinishReason | null;
