@@ -27,11 +27,11 @@ export type ChatReasoningField = 'reasoning_content' | 'reasoning';
  * there is none (an empty string counts as none).
  */
 export function chatReasoningOf(record: Record<string, unknown>): string | undefined {
-  for (const field of ['reasoning_content', 'reasoning'] as const) {
-    const value = Object.hasOwn(record, field) ? record[field] : undefined;
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
+  // Called for every stream delta: two plain reads, no array to loop over.
+  const content = Object.hasOwn(record, 'reasoning_content') ? record['reasoning_content'] : undefined;
+  if (typeof content === 'string' && content !== '') return content;
+  const reasoning = Object.hasOwn(record, 'reasoning') ? record['reasoning'] : undefined;
+  return typeof reasoning === 'string' && reasoning !== '' ? reasoning : undefined;
 }
 
 /** One `reasoning_text` content part. */
