@@ -16,19 +16,25 @@ export function annotationsFromChat(list: unknown): unknown[] | undefined {
 }
 
 /**
- * Annotations in the Chat shape (see {@link annotationsFromChat}). `offset`: the length of the text
- * before this part's in the Chat message, which joins every part into one string; a citation's
- * indices move by it.
+ * URL citations in the Chat shape (see {@link annotationsFromChat}). Chat knows no other annotation
+ * type (file citations and the like of a Responses upstream), and typed clients reject what they do not
+ * know, so the rest stay out. `offset`: the length of the text before this part's in the Chat message,
+ * which joins every part into one string; a citation's indices move by it.
  */
 export function annotationsToChat(list: readonly unknown[], offset = 0): unknown[] {
-  return list.map((entry) => {
-    if (!isJsonObject(entry) || entry['type'] !== 'url_citation' || isJsonObject(entry['url_citation']))
-      return entry;
+  const out: unknown[] = [];
+  for (const entry of list) {
+    if (!isJsonObject(entry) || entry['type'] !== 'url_citation') continue;
+    if (isJsonObject(entry['url_citation'])) {
+      out.push(entry);
+      continue;
+    }
     const { type: _type, ...citation } = entry;
     for (const key of ['start_index', 'end_index'])
       if (typeof citation[key] === 'number') citation[key] = (citation[key] as number) + offset;
-    return { type: 'url_citation', url_citation: citation };
-  });
+    out.push({ type: 'url_citation', url_citation: citation });
+  }
+  return out;
 }
 
 /** The annotations a text part keeps in its pass-through fields, or none. */
