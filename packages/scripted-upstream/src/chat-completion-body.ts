@@ -4,6 +4,16 @@ import { type ChatLogprobsRequest, textTokenLogprobs } from './chat-logprobs.js'
 import { type ChatMeta, chatUsage } from './chat-meta.js';
 import type { Turn } from './turn.js';
 
+/** What a Chat answer carries beyond the turn, JSON or streamed (docs/scripted-upstream.md). */
+export interface ChatAnswerExtras {
+  /** Chat `logprobs: true`: a text answer's tokens. */
+  logprobs?: ChatLogprobsRequest;
+  /** `#reasoning` / `#vllm-reasoning`: the thinking, under the field that server uses. */
+  reasoning?: { text: string; field: 'reasoning_content' | 'reasoning' };
+  /** `#citations`: a text answer cites one source. */
+  citations?: boolean;
+}
+
 /**
  * The non-streaming Chat Completions body for a turn (docs/protocol/chat-completions.md#response):
  * `content: null` and `refusal: null` sent explicitly, arguments as JSON strings, usage unless `#no-usage`.
@@ -11,9 +21,7 @@ import type { Turn } from './turn.js';
 export function buildChatCompletion(
   turn: Turn,
   meta: ChatMeta,
-  logprobs?: ChatLogprobsRequest,
-  reasoning?: { text: string; field: 'reasoning_content' | 'reasoning' },
-  citations = false,
+  { logprobs, reasoning, citations = false }: ChatAnswerExtras = {},
 ): ChatCompletion {
   const message: ChatCompletion['choices'][number]['message'] =
     turn.kind === 'text'

@@ -1,11 +1,12 @@
 import { citationsOf } from './chat-citations.js';
+import type { ChatAnswerExtras } from './chat-completion-body.js';
 import { textTokenLogprobs } from './chat-logprobs.js';
 import { type ChatMeta, chatUsage } from './chat-meta.js';
 import { splitFragments } from './split-fragments.js';
 import type { PlannedCall, Turn } from './turn.js';
 
-/** How {@link buildChatStreamFrames} shapes the stream. */
-export interface ChatStreamOptions {
+/** How {@link buildChatStreamFrames} shapes the stream (`logprobs.fragments` is `fragments`). */
+export interface ChatStreamOptions extends Omit<ChatAnswerExtras, 'logprobs'> {
   /** Pieces per argument string / text answer. */
   fragments: number;
   /** Omit `index` from tool-call deltas (old Ollama style). */
@@ -16,12 +17,12 @@ export interface ChatStreamOptions {
   includeUsage: boolean;
   /** Non-conforming `#split-ids`: the id's second half rides on the first argument delta. */
   splitIds?: boolean;
-  /** Chat `logprobs: true` with this `top_logprobs`: each text fragment's chunk carries its token. */
+  /**
+   * Chat `logprobs: true` with this `top_logprobs`: each text fragment's chunk carries its token. The
+   * thinking (`reasoning`) streams first, as fragments of `delta[field]`; `citations` come after a text
+   * answer's fragments, in a delta of their own.
+   */
   topLogprobs?: number;
-  /** `#reasoning`: this thinking streams first, as fragments of `delta[field]`. */
-  reasoning?: { text: string; field: 'reasoning_content' | 'reasoning' };
-  /** `#citations`: after a text answer's fragments, one delta with its `annotations` alone. */
-  citations?: boolean;
 }
 
 interface ToolCallDelta {

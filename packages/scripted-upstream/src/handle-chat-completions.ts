@@ -43,8 +43,11 @@ export async function handleChatCompletions(exchange: Exchange): Promise<void> {
         }
       : undefined;
   if (!request.stream) {
-    const logprobs = top === undefined ? undefined : { top, fragments };
-    const body = buildChatCompletion(turn, meta, logprobs, reasoning, directives.citations);
+    const body = buildChatCompletion(turn, meta, {
+      ...(top === undefined ? {} : { logprobs: { top, fragments } }),
+      ...(reasoning === undefined ? {} : { reasoning }),
+      citations: directives.citations,
+    });
     return writeJsonBody(exchange, JSON.stringify(body), directives);
   }
   let frames = buildChatStreamFrames(turn, meta, {

@@ -138,6 +138,15 @@ export function canonicalItemToOutputItem(item: CanonicalItem): ResponsesOutputI
   }
 }
 
+/**
+ * A final Response's `service_tier`, as OpenAI reports it: the tier that served the turn when the
+ * upstream said (a Chat upstream does), else the requested one, `auto` being served as `default`.
+ */
+export function servedTier(requested: string | null, upstream: string | null | undefined): string | null {
+  if (typeof upstream === 'string') return upstream;
+  return requested === 'auto' ? 'default' : requested;
+}
+
 /** Completes a skeleton with a canonical result: output items, status, incomplete details and usage. */
 export function completeResponseObject(
   skeleton: ResponseObject,
@@ -151,13 +160,7 @@ export function completeResponseObject(
   addChatLogprobs(output, response.logprobs);
   const incomplete = response.finishReason === 'length' || response.finishReason === 'content_filter';
   return withFields(skeleton, {
-    // The tier that served the turn when the upstream said (a Chat upstream does), as OpenAI reports it.
-    service_tier:
-      typeof response.serviceTier === 'string'
-        ? response.serviceTier
-        : skeleton.service_tier === 'auto'
-          ? 'default'
-          : skeleton.service_tier,
+    service_tier: servedTier(skeleton.service_tier, response.serviceTier),
     completed_at: incomplete ? null : Math.floor(Date.now() / 1000),
     ...response.responseFields,
     model: response.model || skeleton.model,

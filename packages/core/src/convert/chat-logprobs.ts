@@ -11,24 +11,25 @@ export function chatLogprobsOf(value: unknown): JsonObject | undefined {
 }
 
 /**
- * Two stretches of one choice's `logprobs`, earlier first, as one: each list is the two lists joined
- * (`null` only when both are). A stream's chunks each carry the tokens of their own fragment; the
- * official SDKs join them the same way when they accumulate a stream.
+ * Appends a later stretch of one choice's `logprobs` to the tokens gathered so far: each list grows by
+ * the later one (`null` only while both are). A stream's chunks each carry the tokens of their own
+ * fragment; the official SDKs join them the same way when they accumulate a stream.
+ *
+ * `gathered` is `undefined` at first, then always an object this function returned: it grows in place,
+ * so a long stream costs one push per chunk, not a copy of everything before it. The upstream's
+ * objects are never changed.
  */
-export function joinChatLogprobs(earlier: JsonObject | undefined, later: JsonObject): JsonObject {
-  if (earlier === undefined) return { content: listOf(later, 'content'), refusal: listOf(later, 'refusal') };
-  return {
-    content: joinLists(listOf(earlier, 'content'), listOf(later, 'content')),
-    refusal: joinLists(listOf(earlier, 'refusal'), listOf(later, 'refusal')),
-  };
+export function appendChatLogprobs(gathered: JsonObject | undefined, later: JsonObject): JsonObject {
+  const into = gathered ?? { content: null, refusal: null };
+  appendList(into, 'content', later);
+  appendList(into, 'refusal', later);
+  return into;
 }
 
-function listOf(logprobs: JsonObject, key: 'content' | 'refusal'): unknown[] | null {
-  const list = Object.hasOwn(logprobs, key) ? logprobs[key] : undefined;
-  return Array.isArray(list) ? list : null;
-}
-
-function joinLists(earlier: unknown[] | null, later: unknown[] | null): unknown[] | null {
-  if (earlier === null) return later === null ? null : [...later];
-  return later === null ? earlier : [...earlier, ...later];
+function appendList(into: JsonObject, key: 'content' | 'refusal', later: JsonObject): void {
+  const list = Object.hasOwn(later, key) ? later[key] : undefined;
+  if (!Array.isArray(list)) return;
+  const current = into[key];
+  if (Array.isArray(current)) current.push(...list);
+  else into[key] = [...list];
 }

@@ -12,7 +12,7 @@ export function chatReasoningItem(text: string, id: string = ids.reasoning()): C
   return {
     type: 'reasoning',
     id,
-    raw: { type: 'reasoning', id, summary: [], content: [reasoningText(text)] },
+    raw: { type: 'reasoning', id, summary: [], content: [{ type: 'reasoning_text', text }] },
   };
 }
 
@@ -32,11 +32,6 @@ export function chatReasoningOf(record: Record<string, unknown>): string | undef
   if (typeof content === 'string' && content !== '') return content;
   const reasoning = Object.hasOwn(record, 'reasoning') ? record['reasoning'] : undefined;
   return typeof reasoning === 'string' && reasoning !== '' ? reasoning : undefined;
-}
-
-/** One `reasoning_text` content part. */
-export function reasoningText(text: string): { type: 'reasoning_text'; text: string } {
-  return { type: 'reasoning_text', text };
 }
 
 /**

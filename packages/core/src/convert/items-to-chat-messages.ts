@@ -70,11 +70,10 @@ export function itemsToChatMessages(
     switch (item.type) {
       case 'message': {
         const message = messageToChat(item, adjustments);
-        // The assistant message its reasoning opened takes the text (one message, as it came).
-        if (message.role === 'assistant' && reasoningOnly !== null && reasoningOnly === openAssistant) {
-          const text = reasoningOnly[reasoningField];
-          Object.assign(reasoningOnly, message, { [reasoningField]: text });
-        } else {
+        // The assistant message its reasoning opened (the last one pushed) takes the text: one message,
+        // as it came. A converted message never has a reasoning field, so the reasoning stays.
+        if (message.role === 'assistant' && reasoningOnly !== null) Object.assign(reasoningOnly, message);
+        else {
           messages.push(message);
           openAssistant = message.role === 'assistant' ? message : null;
         }

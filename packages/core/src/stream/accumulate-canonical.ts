@@ -1,4 +1,4 @@
-import { joinChatLogprobs } from '../convert/chat-logprobs.js';
+import { appendChatLogprobs } from '../convert/chat-logprobs.js';
 import { CoreError, type CoreErrorCode } from '../errors/core-error.js';
 import type {
   CanonicalContentPart,
@@ -57,7 +57,7 @@ class CanonicalCollector {
         this.#start = event;
         return;
       case 'logprobs':
-        this.#logprobs = joinChatLogprobs(this.#logprobs, event.logprobs);
+        this.#logprobs = appendChatLogprobs(this.#logprobs, event.logprobs);
         return;
       case 'text-start':
         this.#message = {

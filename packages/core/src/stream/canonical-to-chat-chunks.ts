@@ -1,5 +1,5 @@
 import { annotationsToChat, partAnnotations } from '../convert/chat-annotations.js';
-import { chatLogprobsOf, joinChatLogprobs } from '../convert/chat-logprobs.js';
+import { appendChatLogprobs, chatLogprobsOf } from '../convert/chat-logprobs.js';
 import { reasoningTextOf } from '../convert/chat-reasoning.js';
 import { chatThinkingFields } from '../convert/chat-thinking-fields.js';
 import { providerStateFields } from '../convert/provider-state-fields.js';
@@ -236,10 +236,10 @@ class ChatChunkWriter {
   #logprobs(logprobs: JsonObject): ChatCompletionChunk[] {
     const open = this.#openChoice;
     if (open !== undefined) {
-      open.logprobs = joinChatLogprobs(chatLogprobsOf(open.logprobs), logprobs);
+      open.logprobs = appendChatLogprobs(chatLogprobsOf(open.logprobs), logprobs);
       return [];
     }
-    const joined = joinChatLogprobs(undefined, logprobs);
+    const joined = appendChatLogprobs(undefined, logprobs);
     if (isEmptyLogprobs(joined)) return [];
     const chunk = this.#openChunk({});
     const choice = chunk.choices[0];

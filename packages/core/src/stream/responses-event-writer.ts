@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { servedTier } from '../convert/build-response-object.js';
 import { canonicalUsageToResponses } from '../convert/usage.js';
 import { CoreError } from '../errors/core-error.js';
 import type {
@@ -51,7 +52,7 @@ export class ResponsesEventWriter {
    * The last `response.output_text.delta` of the current input batch: token log probabilities that
    * follow it (a Chat upstream's, for the same chunk) join its `logprobs`. Cleared by {@link endBatch}.
    */
-  #lastTextDelta: { event: ResponsesStreamEvent; logprobs: unknown[] } | undefined;
+  #lastTextDelta: ResponsesStreamEvent | undefined;
   readonly #emit = (type: string, fields: Record<string, unknown>): ResponsesStreamEvent =>
     this.#event(type, fields);
 
@@ -101,15 +102,14 @@ export class ResponsesEventWriter {
     const content_index = open.item.content.length - 1;
     if (part?.type === 'output_text') {
       part.text += delta;
-      const logprobs: unknown[] = [];
       const event = this.#event('response.output_text.delta', {
         item_id,
         output_index,
         content_index,
         delta,
-        logprobs,
+        logprobs: [],
       });
-      this.#lastTextDelta = { event, logprobs };
+      this.#lastTextDelta = event;
       out.push(event);
     } else if (part?.type === 'refusal') {
       part.refusal += delta;
@@ -130,14 +130,12 @@ export class ResponsesEventWriter {
     if (!Array.isArray(tokens) || tokens.length === 0 || open?.kind !== 'message') return [];
     const part = open.part === undefined ? undefined : open.item.content[open.part.index];
     if (part?.type !== 'output_text') return [];
-    part.logprobs = [...(part.logprobs ?? []), ...tokens];
+    // In place: every event that shows the part holds a copy, made when it is written.
+    if (part.logprobs === undefined) part.logprobs = [...tokens];
+    else part.logprobs.push(...tokens);
     const last = this.#lastTextDelta;
-    if (
-      last !== undefined &&
-      last.event['item_id'] === open.item.id &&
-      last.event['content_index'] === open.part?.index
-    )
-      last.logprobs.push(...tokens);
+    if (last !== undefined && last['item_id'] === open.item.id && last['content_index'] === open.part?.index)
+      (last['logprobs'] as unknown[]).push(...tokens);
     return [];
   }
 
@@ -285,11 +283,9 @@ export class ResponsesEventWriter {
   ): { events: Events; final: ResponseObject } {
     const truncated = reason === 'length' || reason === 'content_filter';
     const events = [...this.start(), ...this.#closeOpen(truncated ? 'incomplete' : 'completed')];
-    const requested = this.#skeleton.service_tier;
     this.#upstreamFields = {
       completed_at: truncated ? null : Math.floor(Date.now() / 1000),
-      // As OpenAI's final Response: the tier that served the turn, never the request's `auto`.
-      service_tier: this.#serviceTier ?? (requested === 'auto' ? 'default' : requested),
+      service_tier: servedTier(this.#skeleton.service_tier, this.#serviceTier),
       ...this.#upstreamFields,
       ...responseFields,
     };
