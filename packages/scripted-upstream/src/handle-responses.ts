@@ -33,7 +33,11 @@ export async function handleResponses(exchange: Exchange): Promise<void> {
     model: request.model,
     echo,
     messageId: scriptedIds.message(),
-    style: { phase: directives.phase, reasoning: directives.reasoning },
+    style: {
+      phase: directives.phase,
+      reasoning: directives.reasoning,
+      encryptedReasoning: read.value.encryptedReasoning,
+    },
   };
   if (!request.stream) {
     const status = turn.finishReason === 'length' ? 'incomplete' : 'completed';

@@ -2,6 +2,7 @@ import type { ResponseObject } from '@toolbridge/core';
 import { contentText } from './content-text.js';
 import { isRecord, type JsonRecord, ownString, ownValue } from './json-value.js';
 import { readCommonFields } from './read-common-fields.js';
+import { ENCRYPTED_REASONING_INCLUDE, SCRIPTED_REASONING_PREFIX } from './response-object.js';
 import type { ResponsesEcho } from './responses-echo.js';
 import { openCompaction } from './scripted-compaction.js';
 import type { ConversationEntry, ScriptedRequest, ToolChoiceSpec, ToolSpec } from './scripted-request.js';
@@ -12,14 +13,46 @@ import { failed, invalidRequest, type ReadResult } from './upstream-error.js';
 export interface ReadResponsesRequest {
   request: ScriptedRequest;
   echo: ResponsesEcho;
+  /** `include` asked for `reasoning.encrypted_content`: a `#reasoning` item carries it. */
+  encryptedReasoning: boolean;
 }
+
+/**
+ * Models OpenAI serves without reasoning refuse `include: ["reasoning.encrypted_content"]` (gpt-4o,
+ * gpt-4.1 and older); this double names them the same way.
+ */
+const NON_REASONING_MODEL = /^(gpt-4|gpt-3\.5|chatgpt-4o)/;
 
 const STATELESS =
   "This scripted upstream keeps no state, so it cannot resolve stored responses or items. Send the full conversation in 'input' instead (the gateway always does).";
 
-function readItem(item: unknown, index: number): ReadResult<ConversationEntry[]> {
+/**
+ * A reasoning item, as OpenAI reads one: its `encrypted_content` must be one this double made; without
+ * it the item is looked up by id, which finds nothing under `store: false` (OpenAI keeps nothing then).
+ * With `store` on, this stateless double lets an item without it pass (it has nothing to look it up in).
+ */
+function readReasoning(item: JsonRecord, index: number, stored: boolean): ReadResult<ConversationEntry[]> {
+  const encrypted = ownValue(item, 'encrypted_content');
+  if (typeof encrypted === 'string') {
+    if (encrypted.startsWith(SCRIPTED_REASONING_PREFIX)) return { ok: true, value: [] };
+    const message = `The encrypted content for item input[${index}] could not be verified.`;
+    return failed(invalidRequest(message, `input[${index}].encrypted_content`, 'invalid_encrypted_content'));
+  }
+  if (stored) return { ok: true, value: [] };
+  const id = ownString(item, 'id') ?? '';
+  return failed({
+    status: 404,
+    message: `Item with id '${id}' not found. Items are not persisted when \`store\` is set to false. Try again with \`store\` set to true, or remove this item from your input.`,
+    type: 'invalid_request_error',
+    param: 'input',
+    code: null,
+  });
+}
+
+function readItem(item: unknown, index: number, stored: boolean): ReadResult<ConversationEntry[]> {
   if (!isRecord(item)) return { ok: true, value: [] };
   const type = ownValue(item, 'type');
+  if (type === 'reasoning') return readReasoning(item, index, stored);
   if (type === 'function_call') {
     const entry: ConversationEntry = {
       kind: 'call',
@@ -70,8 +103,9 @@ function readInput(body: JsonRecord): ReadResult<ConversationEntry[]> {
   if (input.length > SCRIPTED_UPSTREAM_DEFAULTS.maxEntries) {
     return failed(invalidRequest("Invalid 'input': array too long.", 'input', 'array_above_max_length'));
   }
+  const stored = ownValue(body, 'store') !== false;
   for (const [index, item] of input.entries()) {
-    const read = readItem(item, index);
+    const read = readItem(item, index, stored);
     if (!read.ok) return read;
     entries.push(...read.value);
   }
@@ -195,6 +229,11 @@ export function readResponsesRequest(body: unknown): ReadResult<ReadResponsesReq
     return failed(invalidRequest(STATELESS, 'conversation', null));
   const model = readCommonFields.model(body);
   if (!model.ok) return model;
+  const include = ownValue(body, 'include');
+  const encryptedReasoning = Array.isArray(include) && include.includes(ENCRYPTED_REASONING_INCLUDE);
+  if (encryptedReasoning && NON_REASONING_MODEL.test(model.value)) {
+    return failed(invalidRequest('Encrypted content is not supported with this model.', 'include', null));
+  }
   const entries = readInput(body);
   if (!entries.ok) return entries;
   const tools = readTools(body);
@@ -212,5 +251,5 @@ export function readResponsesRequest(body: unknown): ReadResult<ReadResponsesReq
     includeUsage: true,
     maxOutputTokens: echo.maxOutputTokens,
   };
-  return { ok: true, value: { request, echo } };
+  return { ok: true, value: { request, echo, encryptedReasoning } };
 }

@@ -11,9 +11,18 @@ export interface ResponseMeta {
   echo: ResponsesEcho;
   /** `msg_…` id used when the turn is a text answer. */
   messageId: string;
-  /** Shapes of newer models' traffic: phased messages, a reasoning item with a summary (directives). */
-  style?: { phase: boolean; reasoning: boolean };
+  /**
+   * Shapes of newer models' traffic: phased messages, a reasoning item with a summary (directives), and
+   * whether that item carries its `encrypted_content` (asked for with `include`).
+   */
+  style?: { phase: boolean; reasoning: boolean; encryptedReasoning?: boolean };
 }
+
+/** The `include` value that asks for a reasoning item's `encrypted_content` (stateless multi-turn use). */
+export const ENCRYPTED_REASONING_INCLUDE = 'reasoning.encrypted_content';
+
+/** The prefix of every `encrypted_content` this double makes; any other is refused as unverifiable. */
+export const SCRIPTED_REASONING_PREFIX = 'scripted-reasoning.';
 
 /** The summary a `#reasoning` turn streams: two parts, as reasoning models send them. */
 export const REASONING_SUMMARY = [
@@ -21,11 +30,12 @@ export const REASONING_SUMMARY = [
   '**Answering**\n\nKeep it short.',
 ];
 
-function reasoningItem(messageId: string): ResponsesOutputItem {
+/** OpenAI's reasoning item: `encrypted_content` only when the request's `include` asked for it. */
+function reasoningItem(messageId: string, encrypted: boolean): ResponsesOutputItem {
   return {
     id: `rs_${messageId.slice(4)}`,
     type: 'reasoning',
-    encrypted_content: `scripted-reasoning.${messageId.slice(4, 20)}`,
+    ...(encrypted ? { encrypted_content: `${SCRIPTED_REASONING_PREFIX}${messageId.slice(4, 20)}` } : {}),
     summary: REASONING_SUMMARY.map((text) => ({ type: 'summary_text', text })),
   };
 }
@@ -58,7 +68,7 @@ export function outputItems(
   messageId: string,
   style: ResponseMeta['style'] = { phase: false, reasoning: false },
 ): ResponsesOutputItem[] {
-  const reasoning = style.reasoning ? [reasoningItem(messageId)] : [];
+  const reasoning = style.reasoning ? [reasoningItem(messageId, style.encryptedReasoning === true)] : [];
   return [...reasoning, ...answerItems(turn, messageId, style.phase)];
 }
 

@@ -1,4 +1,4 @@
-import OpenAI, { BadRequestError } from 'openai';
+import OpenAI, { BadRequestError, NotFoundError } from 'openai';
 import type { FunctionTool, Response, ResponseInputItem } from 'openai/resources/responses/responses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptedUpstream } from './scripted-upstream-options.js';
@@ -260,5 +260,73 @@ describe('Responses, streaming', () => {
     }
     expect(args).toBe('{"city":"北京"}');
     expect(finalArgs).toBe(args);
+  });
+
+  describe('reasoning state, as OpenAI keeps it under store: false', () => {
+    const ask = (extra: Record<string, unknown> = {}) =>
+      client.responses.create({
+        model: 'gpt-5.4',
+        input: 'Weather in Paris? #reasoning',
+        tools: [weatherTool],
+        ...extra,
+      });
+
+    it('carries encrypted_content only when include asks for it', async () => {
+      const plain = (await ask()).output.find((item) => item.type === 'reasoning');
+      expect(plain?.summary.length).toBe(2);
+      expect(plain).not.toHaveProperty('encrypted_content');
+      const asked = await ask({ include: ['reasoning.encrypted_content'] });
+      const item = asked.output.find((entry) => entry.type === 'reasoning');
+      expect(item?.encrypted_content).toMatch(/^scripted-reasoning\./);
+    });
+
+    it('reads a reasoning item back from its encrypted content; refuses one it would have to look up', async () => {
+      const first = await ask({ include: ['reasoning.encrypted_content'], store: false });
+      const reasoning = first.output.find((item) => item.type === 'reasoning');
+      if (reasoning?.type !== 'reasoning') throw new Error('no reasoning item');
+      const user: ResponseInputItem = { role: 'user', content: 'Weather in Paris?' };
+      const ok = await client.responses.create({
+        model: 'gpt-5.4',
+        input: [
+          user,
+          {
+            type: 'reasoning',
+            summary: reasoning.summary,
+            encrypted_content: reasoning.encrypted_content ?? null,
+          } as ResponseInputItem,
+        ],
+        store: false,
+      });
+      expect(ok.status).toBe('completed');
+      const { encrypted_content: _dropped, ...byId } = reasoning;
+      const missing = await client.responses
+        .create({ model: 'gpt-5.4', input: [user, byId as ResponseInputItem], store: false })
+        .catch((error: unknown) => error);
+      expect(missing).toBeInstanceOf(NotFoundError);
+      expect((missing as NotFoundError).message).toContain(`Item with id '${reasoning.id}' not found`);
+      const forged = await client.responses
+        .create({
+          model: 'gpt-5.4',
+          input: [user, { ...byId, encrypted_content: 'tb1.anthropic.e30' } as ResponseInputItem],
+          store: false,
+        })
+        .catch((error: unknown) => error);
+      expect(forged).toBeInstanceOf(BadRequestError);
+      expect((forged as BadRequestError).code).toBe('invalid_encrypted_content');
+    });
+
+    it('refuses the include for a model without reasoning (gpt-4o, gpt-4.1)', async () => {
+      for (const model of ['gpt-4o', 'gpt-4.1-mini']) {
+        const refused = await client.responses
+          .create({ model, input: 'Hello', include: ['reasoning.encrypted_content'] })
+          .catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(BadRequestError);
+        expect((refused as BadRequestError).param).toBe('include');
+        expect((refused as BadRequestError).message).toContain(
+          'Encrypted content is not supported with this model',
+        );
+      }
+      expect((await client.responses.create({ model: 'gpt-4o', input: 'Hello' })).status).toBe('completed');
+    });
   });
 });

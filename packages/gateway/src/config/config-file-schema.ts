@@ -36,6 +36,7 @@ const capabilities = z
     stateful: z.boolean(),
     streamUsage: z.boolean(),
     nativeCompaction: z.boolean(),
+    encryptedReasoning: z.boolean(),
   })
   .partial()
   .strict();

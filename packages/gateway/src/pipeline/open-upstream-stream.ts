@@ -11,6 +11,7 @@ import type { RequestAbort } from '../http/request-abort.js';
 import { firstEventError } from './first-event-error.js';
 import { attemptReporter } from './report-to-observer.js';
 import type { TurnContext, UpstreamTarget } from './upstream-target.js';
+import { withRefusalFallback } from './with-refusal-fallback.js';
 
 /** An upstream stream whose first event has arrived (so nothing failed before the client saw a byte). */
 export interface OpenedStream {
@@ -126,47 +127,49 @@ export async function openUpstreamStream(
   request: CanonicalRequest,
   context: TurnContext,
 ): Promise<OpenedStream> {
-  const { path, body, adjustments } = target.codec.encodeRequest(request, {
-    model: target.upstreamModel,
-    stream: true,
-  });
-  const { value: events, retries } = await target.client.send(
-    {
-      path,
-      body,
+  return withRefusalFallback(target, async () => {
+    const { path, body, adjustments } = target.codec.encodeRequest(request, {
+      model: target.upstreamModel,
       stream: true,
-      signal: context.signal,
-      requestId: context.requestId,
-      trace: context,
-      onAttempt: attemptReporter(context, target, false),
-    },
-    async (reply) => {
-      const iterator = target.codec
-        .decodeStream(decodeSseBatches(reply.body), { model: target.upstreamModel })
-        [Symbol.asyncIterator]();
-      let first: CanonicalStreamEvent[];
-      try {
-        const next = await iterator.next();
-        first = next.done
-          ? [
-              streamFailure(
-                target,
-                new CoreError({ code: 'invalid_stream', message: 'the stream was empty' }),
-                context.signal,
-              ),
-            ]
-          : next.value;
-      } catch (error) {
-        first = [streamFailure(target, error, context.signal)];
-      }
-      const head = first[0];
-      if (head?.type === 'error') {
-        reply.body.destroy();
-        await iterator.return?.();
-        return { error: firstEventError(fromDecoder(target, head, context.signal) as typeof head) };
-      }
-      return { value: guarded(target, iterator, first, context.signal) };
-    },
-  );
-  return { events, adjustments, retries };
+    });
+    const { value: events, retries } = await target.client.send(
+      {
+        path,
+        body,
+        stream: true,
+        signal: context.signal,
+        requestId: context.requestId,
+        trace: context,
+        onAttempt: attemptReporter(context, target, false),
+      },
+      async (reply) => {
+        const iterator = target.codec
+          .decodeStream(decodeSseBatches(reply.body), { model: target.upstreamModel })
+          [Symbol.asyncIterator]();
+        let first: CanonicalStreamEvent[];
+        try {
+          const next = await iterator.next();
+          first = next.done
+            ? [
+                streamFailure(
+                  target,
+                  new CoreError({ code: 'invalid_stream', message: 'the stream was empty' }),
+                  context.signal,
+                ),
+              ]
+            : next.value;
+        } catch (error) {
+          first = [streamFailure(target, error, context.signal)];
+        }
+        const head = first[0];
+        if (head?.type === 'error') {
+          reply.body.destroy();
+          await iterator.return?.();
+          return { error: firstEventError(fromDecoder(target, head, context.signal) as typeof head) };
+        }
+        return { value: guarded(target, iterator, first, context.signal) };
+      },
+    );
+    return { events, adjustments, retries };
+  });
 }

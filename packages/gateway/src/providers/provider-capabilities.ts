@@ -20,6 +20,13 @@ export interface ProviderCapabilities {
    * compacts by a summarising turn on the model (docs/open-responses.md#compaction). Absent means false.
    */
   nativeCompaction?: boolean;
+  /**
+   * A Responses upstream that returns reasoning state as `encrypted_content` when asked
+   * (`include: ["reasoning.encrypted_content"]`) and, sent `store: false`, reads a reasoning item back
+   * only from it (OpenAI refuses one it would have to look up). The gateway then asks for it and
+   * replays reasoning items as that alone (docs/providers.md#openai-responses-upstreams). Absent means false.
+   */
+  encryptedReasoning?: boolean;
 }
 
 /** Provider presets. `kind` only selects a preset here; nothing else reads it. */
@@ -32,6 +39,7 @@ export const capabilityPresets = {
     stateful: true,
     streamUsage: true,
     nativeCompaction: true,
+    encryptedReasoning: true,
   },
   'openai-compatible': {
     nativeStrict: false,

@@ -70,6 +70,16 @@ export interface ProviderCodec {
   encodeCompact?(request: CanonicalRequest, options: { model: string }): EncodedUpstreamRequest;
   /** Reads the answer to {@link encodeCompact}. */
   decodeCompact?(bodyText: string): UpstreamCompaction;
+  /**
+   * Shown an upstream's refusal of a request this codec encoded: true when what was refused is something
+   * the codec added on its own for a model that turned out not to have it (a Responses upstream's
+   * `include: ["reasoning.encrypted_content"]` for a model without reasoning), and the codec has stopped
+   * adding it for that model. The caller then encodes and sends the request once more.
+   */
+  learnFromRefusal?(
+    error: { status: number; param: string | null; message: string },
+    options: { model: string },
+  ): boolean;
 }
 
 /** Builds the codec for a provider from its `api` and capabilities. */

@@ -19,6 +19,12 @@ import { readOpenAIErrorBody } from '../upstream/map-upstream-error.js';
 import { bearerAuth } from './bearer-auth.js';
 import { parseResponseObjectBody } from './parse-upstream-body.js';
 import type { EncodedUpstreamRequest, ProviderCodec, UpstreamCompaction } from './provider-codec.js';
+import {
+  droppedReasoningNote,
+  EncryptedReasoningRefusals,
+  statelessReasoningItems,
+  withEncryptedReasoning,
+} from './stateless-reasoning.js';
 
 /**
  * Item ids the gateway assigned mean nothing to the upstream; with `store: false` an unknown id can be
@@ -44,20 +50,47 @@ function isForeignReasoning(item: CanonicalItem): boolean {
   return item.type === 'reasoning' && isReasoningBlob(item.raw['encrypted_content']);
 }
 
+/**
+ * The items a Responses upstream is sent. With `encryptedReasoning` (OpenAI) reasoning items go as their
+ * encrypted content only, and those without it are left out (`stateless-reasoning.ts`); otherwise only
+ * toolbridge's own blobs are left out and the rest go verbatim (an OpenAI-compatible server such as
+ * vLLM reads reasoning text back).
+ */
+function upstreamItems(
+  items: readonly CanonicalItem[],
+  encryptedReasoning: boolean,
+  adjustments: string[],
+): CanonicalItem[] {
+  if (!encryptedReasoning) return items.filter((item) => !isForeignReasoning(item)).map(withoutGatewayIds);
+  const { items: kept, dropped } = statelessReasoningItems(items);
+  if (dropped > 0) adjustments.push(droppedReasoningNote(dropped));
+  return kept.map(withoutGatewayIds);
+}
+
 /** Codec for upstreams that speak Responses. The gateway replays full history: the upstream stores nothing. */
 export function createResponsesProviderCodec(provider: ProviderConfig): ProviderCodec {
+  const encryptedReasoning = provider.capabilities.encryptedReasoning === true;
+  const refusals = new EncryptedReasoningRefusals();
   return {
     encodeRequest(request, { model, stream }) {
+      const dropped: string[] = [];
       const { request: body, adjustments } = canonicalToResponsesRequest(
         withFields(request, {
           model,
           stream,
-          items: request.items.filter((item) => !isForeignReasoning(item)).map(withoutGatewayIds),
+          items: upstreamItems(request.items, encryptedReasoning, dropped),
           previousResponseId: null,
           store: false,
         }),
       );
-      return { path: '/responses', body: JSON.stringify(body), adjustments };
+      // store: false keeps nothing upstream, so the reasoning state of this turn must come back with
+      // it to be replayed on the next (docs/providers.md#openai-responses-upstreams).
+      if (encryptedReasoning && !refusals.has(model))
+        body['include'] = withEncryptedReasoning(body['include']);
+      return { path: '/responses', body: JSON.stringify(body), adjustments: [...dropped, ...adjustments] };
+    },
+    learnFromRefusal(error, { model }) {
+      return encryptedReasoning && refusals.learn(error, model);
     },
     authHeaders: bearerAuth,
     readError: readOpenAIErrorBody,
@@ -71,7 +104,10 @@ export function createResponsesProviderCodec(provider: ProviderConfig): Provider
       const adjustments: string[] = [];
       const body: JsonObject = {
         model,
-        input: itemsToResponsesInput(request.items.map(withoutGatewayIds), adjustments),
+        input: itemsToResponsesInput(
+          upstreamItems(request.items, encryptedReasoning, adjustments),
+          adjustments,
+        ),
       };
       if (request.instructions !== null) body['instructions'] = request.instructions;
       if (typeof request.options.promptCacheKey === 'string')
