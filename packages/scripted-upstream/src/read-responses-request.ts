@@ -229,6 +229,10 @@ export function readResponsesRequest(body: unknown): ReadResult<ReadResponsesReq
     return failed(invalidRequest(STATELESS, 'conversation', null));
   const model = readCommonFields.model(body);
   if (!model.ok) return model;
+  // OpenAI keeps a background response to be polled, so background mode needs `store`.
+  if (ownValue(body, 'background') === true && ownValue(body, 'store') === false) {
+    return failed(invalidRequest('Background mode requires `store` to be true.', 'background', null));
+  }
   const include = ownValue(body, 'include');
   const encryptedReasoning = Array.isArray(include) && include.includes(ENCRYPTED_REASONING_INCLUDE);
   if (encryptedReasoning && NON_REASONING_MODEL.test(model.value)) {

@@ -329,4 +329,12 @@ describe('Responses, streaming', () => {
       expect((await client.responses.create({ model: 'gpt-4o', input: 'Hello' })).status).toBe('completed');
     });
   });
+
+  it('refuses background mode without store, as OpenAI does (it keeps a background response to be polled)', async () => {
+    const refused = await client.responses
+      .create({ model: 'gpt-5.4', input: 'Hello', background: true, store: false })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BadRequestError);
+    expect((refused as BadRequestError).param).toBe('background');
+  });
 });

@@ -120,3 +120,22 @@ describe('reasoning items over an OpenAI Responses upstream (store: false upstre
     expect((failure as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('include');
   });
 });
+
+describe('background: true over a Responses upstream', () => {
+  const harness = useTestGateway({ upstreamApi: 'responses' });
+
+  it('is answered in the foreground: final at once, the upstream never asked to keep it', async () => {
+    const raw = await harness.client.responses
+      .create({ model: 'gpt-5.4', input: 'Say hello.', background: true })
+      .withResponse();
+    expect(raw.data.status).toBe('completed');
+    expect(raw.data.output_text.length).toBeGreaterThan(0);
+    expect(raw.response.headers.get('x-toolbridge-adjusted')).toContain(
+      'background: answered in the foreground',
+    );
+    const sent = harness.requestsSinceMark().at(-1)?.body as Record<string, unknown>;
+    expect(sent).not.toHaveProperty('background');
+    // What a polling client does next: the stored Response is the final one.
+    expect((await harness.client.responses.retrieve(raw.data.id)).status).toBe('completed');
+  });
+});

@@ -67,6 +67,9 @@ function upstreamItems(
   return kept.map(withoutGatewayIds);
 }
 
+const BACKGROUND_NOTE =
+  'background: answered in the foreground (the gateway queues nothing; the Response is final when it returns)';
+
 /** Codec for upstreams that speak Responses. The gateway replays full history: the upstream stores nothing. */
 export function createResponsesProviderCodec(provider: ProviderConfig): ProviderCodec {
   const encryptedReasoning = provider.capabilities.encryptedReasoning === true;
@@ -87,6 +90,12 @@ export function createResponsesProviderCodec(provider: ProviderConfig): Provider
       // it to be replayed on the next (docs/providers.md#openai-responses-upstreams).
       if (encryptedReasoning && !refusals.has(model))
         body['include'] = withEncryptedReasoning(body['include']);
+      // Background mode needs the upstream to keep the response (store), which it is never asked to: the
+      // gateway answers in the foreground (docs/protocol/responses.md#background-mode).
+      if (Object.hasOwn(body, 'background')) {
+        if (body['background'] === true) dropped.push(BACKGROUND_NOTE);
+        delete body['background'];
+      }
       return { path: '/responses', body: JSON.stringify(body), adjustments: [...dropped, ...adjustments] };
     },
     learnFromRefusal(error, { model }) {
