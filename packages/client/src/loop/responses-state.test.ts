@@ -10,7 +10,7 @@ import { ToolbridgeClientError } from '../errors/toolbridge-client-error.js';
 import { runTools } from './run-tools.js';
 import type { ResponsesRunOptions } from './run-tools-options.js';
 
-type Options = Omit<ResponsesRunOptions, 'api' | 'input' | 'model' | 'tools'>;
+type Options = Omit<ResponsesRunOptions, 'api' | 'input' | 'model' | 'tools'> & { input?: string };
 
 function run(baseURL: string, options: Options = {}) {
   const { tool } = weatherTool();
@@ -91,5 +91,43 @@ describe.each([false, true])('Responses conversation state (stream: %s)', (strea
   test('server mode against a stateless server rejects with previous_response_unavailable', async () => {
     const error = await run(backend.baseURL, { stream, state: 'server' }).catch((caught: unknown) => caught);
     expect(ToolbridgeClientError.isInstance(error) && error.code).toBe('previous_response_unavailable');
+  });
+
+  test('store: false with a reasoning model: reasoning goes back as its encrypted content, as OpenAI needs', async () => {
+    // The backend, like OpenAI, keeps nothing under store: false and refuses a reasoning item it would
+    // have to look up by id (404 "Item with id 'rs_…' not found").
+    const result = await run(backend.baseURL, { stream, store: false, input: '北京天气怎么样? #reasoning' });
+    expect(result.stoppedBy).toBe('answer');
+    const bodies = sentBodies(backend);
+    expect(bodies.map((body) => body['include'])).toEqual([
+      ['reasoning.encrypted_content'],
+      ['reasoning.encrypted_content'],
+    ]);
+    const replayed = ((bodies[1]?.['input'] ?? []) as Array<Record<string, unknown>>).find(
+      (item) => item['type'] === 'reasoning',
+    );
+    expect(replayed?.['encrypted_content']).toMatch(/^scripted-reasoning\./);
+  });
+
+  test('store: false with a model without reasoning: the refused include is dropped, once', async () => {
+    const { tool } = weatherTool();
+    const options = {
+      api: 'responses' as const,
+      baseURL: backend.baseURL,
+      apiKey: 'test',
+      model: 'gpt-4.1',
+      tools: [tool],
+      input: '北京天气怎么样?',
+      stream,
+      store: false,
+    };
+    const result = await runTools(options);
+    expect(result.stoppedBy).toBe('answer');
+    // Refused, asked again without it, and never again for that model.
+    expect(sentBodies(backend).map((body) => body['include'])).toEqual([
+      ['reasoning.encrypted_content'],
+      undefined,
+      undefined,
+    ]);
   });
 });

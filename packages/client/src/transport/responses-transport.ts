@@ -1,12 +1,14 @@
 import {
   canonicalToResponsesRequest,
+  EncryptedReasoningRefusals,
   type JsonObject,
   type ResponseObject,
   type ResponsesRequest,
   ResponsesStreamAccumulator,
   responseObjectToCanonical,
+  withEncryptedReasoning,
 } from '@toolbridge/core';
-import type OpenAI from 'openai';
+import { APIError, type OpenAI } from 'openai';
 import type {
   ResponseCreateParamsNonStreaming,
   ResponseCreateParamsStreaming,
@@ -57,22 +59,55 @@ async function readStream(
   return accumulator.toResponse();
 }
 
+async function sendTurn(
+  client: OpenAI,
+  body: ResponsesRequest,
+  stream: boolean,
+  options: CreateTurnOptions,
+): Promise<TurnResult> {
+  if (stream) return toTurn(body, await readStream(client, body, options));
+  const response = await client.responses.create(
+    asSdkBody<ResponseCreateParamsNonStreaming>(body),
+    options.signal === undefined ? {} : { signal: options.signal },
+  );
+  // The SDK adds `output_text`, a convenience that is not part of the wire object
+  // (docs/protocol/responses.md#response-object).
+  const { output_text: _sdkOnly, ...wire } = response as unknown as JsonObject;
+  return toTurn(body, wire as unknown as ResponseObject);
+}
+
+/**
+ * One turn. With `store: false` the server keeps nothing, so a reasoning model's reasoning items can
+ * only be sent back with their `encrypted_content`: it is asked for, and a model without reasoning that
+ * refuses the `include` (OpenAI: 400 "Encrypted content is not supported with this model") is asked
+ * once more without it and remembered.
+ */
 async function createTurn(
   client: OpenAI,
   request: TurnRequest,
+  refusals: EncryptedReasoningRefusals,
   options: CreateTurnOptions = {},
 ): Promise<TurnResult> {
-  const { request: body } = canonicalToResponsesRequest(turnRequestToCanonical(request));
+  const encode = (): ResponsesRequest => {
+    const { request: body } = canonicalToResponsesRequest(turnRequestToCanonical(request));
+    if (request.store === false && !refusals.has(request.model))
+      body['include'] = withEncryptedReasoning(body['include']);
+    return body;
+  };
   try {
-    if (request.stream) return toTurn(body, await readStream(client, body, options));
-    const response = await client.responses.create(
-      asSdkBody<ResponseCreateParamsNonStreaming>(body),
-      options.signal === undefined ? {} : { signal: options.signal },
-    );
-    // The SDK adds `output_text`, a convenience that is not part of the wire object
-    // (docs/protocol/responses.md#response-object).
-    const { output_text: _sdkOnly, ...wire } = response as unknown as JsonObject;
-    return toTurn(body, wire as unknown as ResponseObject);
+    try {
+      return await sendTurn(client, encode(), request.stream, options);
+    } catch (error) {
+      const refused =
+        request.store === false &&
+        error instanceof APIError &&
+        refusals.learn(
+          { status: error.status ?? 0, param: error.param ?? null, message: error.message },
+          request.model,
+        );
+      if (!refused) throw error;
+      return await sendTurn(client, encode(), request.stream, options);
+    }
   } catch (error) {
     throw toTransportError(error, options.signal);
   }
@@ -84,9 +119,10 @@ async function createTurn(
  * `openai` SDK; streams are read raw and accumulated by core's `ResponsesStreamAccumulator`.
  */
 export function createResponsesTransport({ client }: { client: OpenAI }): Transport {
+  const refusals = new EncryptedReasoningRefusals();
   return {
     api: 'responses',
     keepsState: true,
-    createTurn: (request, options) => createTurn(client, request, options),
+    createTurn: (request, options) => createTurn(client, request, refusals, options),
   };
 }

@@ -34,6 +34,11 @@ export {
   chatThinkingToReasoning,
 } from './chat-thinking-fields.js';
 export type { Adjustments } from './content-parts.js';
+export {
+  ENCRYPTED_REASONING_INCLUDE,
+  EncryptedReasoningRefusals,
+  withEncryptedReasoning,
+} from './encrypted-reasoning.js';
 export * from './gemini/index.js';
 export { itemsToChatMessages } from './items-to-chat-messages.js';
 export { itemsToResponsesInput } from './items-to-responses-input.js';

@@ -2,6 +2,7 @@ import {
   type CanonicalItem,
   canonicalToResponsesRequest,
   decodeResponsesEventBatches,
+  EncryptedReasoningRefusals,
   isJsonObject,
   isReasoningBlob,
   itemsToResponsesInput,
@@ -11,6 +12,7 @@ import {
   responsesEventBatchesToCanonical,
   responsesUsageToCanonical,
   safeParseJson,
+  withEncryptedReasoning,
   withFields,
 } from '@toolbridge/core';
 import type { ProviderConfig } from '../config/gateway-config.js';
@@ -19,12 +21,7 @@ import { readOpenAIErrorBody } from '../upstream/map-upstream-error.js';
 import { bearerAuth } from './bearer-auth.js';
 import { parseResponseObjectBody } from './parse-upstream-body.js';
 import type { EncodedUpstreamRequest, ProviderCodec, UpstreamCompaction } from './provider-codec.js';
-import {
-  droppedReasoningNote,
-  EncryptedReasoningRefusals,
-  statelessReasoningItems,
-  withEncryptedReasoning,
-} from './stateless-reasoning.js';
+import { droppedReasoningNote, statelessReasoningItems } from './stateless-reasoning.js';
 
 /**
  * Item ids the gateway assigned mean nothing to the upstream; with `store: false` an unknown id can be
