@@ -1,0 +1,65 @@
+import { Agent, Runner, tool } from '@openai/agents';
+import { OpenAIProvider } from '@openai/agents-openai';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
+
+// A third real client: the OpenAI Agents SDK's runner, with both of its OpenAI models (Responses and
+// Chat Completions), pointed at the gateway with `OpenAIProvider({ baseURL })`, over every upstream
+// format. Tracing is off: it would export to OpenAI.
+function weatherAgent(executed: string[]) {
+  const getWeather = tool({
+    name: 'get_weather',
+    description: 'Weather of a city.',
+    parameters: z.object({ city: z.string() }),
+    execute: async ({ city }) => {
+      executed.push(city);
+      return `18C sunny in ${city}`;
+    },
+  });
+  return new Agent({ name: 'Weather', instructions: 'Answer with the weather.', tools: [getWeather] });
+}
+
+function runner(baseURL: string, useResponses: boolean): Runner {
+  return new Runner({
+    modelProvider: new OpenAIProvider({ baseURL, apiKey: 'sk-test', useResponses }),
+    model: 'gpt-5.4',
+    tracingDisabled: true,
+  });
+}
+
+describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
+  'the OpenAI Agents SDK through the gateway over a %s upstream',
+  (upstreamApi) => {
+    const harness = useTestGateway({ upstreamApi });
+    // Over a Responses upstream the model also thinks: its reasoning item must survive the loop.
+    const think = upstreamApi === 'responses' ? ' #reasoning' : '';
+
+    it.each([true, false])('runs the tool loop (Responses model: %s)', async (useResponses) => {
+      const executed: string[] = [];
+      const result = await runner(harness.baseURL, useResponses).run(
+        weatherAgent(executed),
+        `Weather in Paris?${think}`,
+      );
+      expect(executed).toEqual(['Paris']);
+      expect(result.finalOutput).toContain('18C sunny in Paris');
+      const bodies = harness.requestsSinceMark();
+      expect(bodies).toHaveLength(2);
+    });
+
+    it.each([true, false])('streams the tool loop (Responses model: %s)', async (useResponses) => {
+      const executed: string[] = [];
+      const result = await runner(harness.baseURL, useResponses).run(
+        weatherAgent(executed),
+        `Weather in Oslo?${think}`,
+        { stream: true },
+      );
+      const chunks: string[] = [];
+      for await (const text of result.toTextStream()) chunks.push(text);
+      await result.completed;
+      expect(executed).toEqual(['Oslo']);
+      expect(chunks.join('')).toContain('18C sunny in Oslo');
+      expect(result.finalOutput).toContain('18C sunny in Oslo');
+    });
+  },
+);
