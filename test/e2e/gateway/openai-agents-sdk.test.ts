@@ -61,5 +61,37 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       expect(chunks.join('')).toContain('18C sunny in Oslo');
       expect(result.finalOutput).toContain('18C sunny in Oslo');
     });
+
+    it.each([true, false])(
+      'runs parallel calls, each paired with its result (Responses model: %s)',
+      async (useResponses) => {
+        const executed: string[] = [];
+        const result = await runner(harness.baseURL, useResponses).run(
+          weatherAgent(executed),
+          `Weather in Paris and in Oslo? #parallel${think}`,
+        );
+        expect([...executed].sort()).toEqual(['Oslo', 'Paris']);
+        expect(result.finalOutput).toContain('18C sunny in Paris');
+        expect(result.finalOutput).toContain('18C sunny in Oslo');
+      },
+    );
+
+    it('continues a stored run with previousResponseId (Responses model)', async () => {
+      const executed: string[] = [];
+      const agent = weatherAgent(executed);
+      const first = await runner(harness.baseURL, true).run(agent, `Weather in Paris?${think}`);
+      expect(first.lastResponseId).toMatch(/^resp_/);
+      const second = await runner(harness.baseURL, true).run(agent, `And in Rome?${think}`, {
+        previousResponseId: first.lastResponseId,
+      });
+      expect(executed).toEqual(['Paris', 'Rome']);
+      expect(second.finalOutput).toContain('18C sunny in Rome');
+      const continued = harness.requestsSinceMark().at(-1)?.body as {
+        input?: unknown[];
+        messages?: unknown[];
+      };
+      // The upstream got the whole conversation: the gateway resolved the chain.
+      expect((continued.input ?? continued.messages ?? continued.contents ?? []).length).toBeGreaterThan(4);
+    });
   },
 );
