@@ -146,13 +146,18 @@ describe.each(['chat', 'responses'] as const)('WebSocket mode over a %s upstream
     expect(stored.previous_response_id).toBe(first.final?.['id']);
   });
 
-  it('refuses HTTP-only fields and malformed messages with the error envelope, and keeps serving', async () => {
+  it('refuses what a socket cannot do and malformed messages with the error envelope, and keeps serving', async () => {
     const client = await connect();
-    const streamed = await client.run({ model: 'gpt-5.4', input: 'hi', stream: true });
-    expect(streamed.error).toMatchObject({
+    const unstreamed = await client.run({ model: 'gpt-5.4', input: 'hi', stream: false });
+    expect(unstreamed.error).toMatchObject({
       status: 400,
       error: { param: 'stream', code: 'invalid_request' },
     });
+    const background = await client.run({ model: 'gpt-5.4', input: 'hi', background: true });
+    expect(background.error).toMatchObject({ status: 400, error: { param: 'background' } });
+    // `stream: true` only says what the socket does anyway (OpenAI's Agents SDK sends it on every turn).
+    const streamed = await client.run({ model: 'gpt-5.4', input: 'hi', stream: true, stream_options: {} });
+    expect(streamed.final?.['status']).toBe('completed');
     client.send('not json');
     expect((await client.nextTurn()).error?.status).toBe(400);
     client.send({ type: 'session.update' });

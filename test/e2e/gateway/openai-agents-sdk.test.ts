@@ -1,6 +1,7 @@
 import { Agent, Runner, tool } from '@openai/agents';
 import { OpenAIProvider } from '@openai/agents-openai';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { z } from 'zod';
 import { useTestGateway } from '../../../test-support/gateway/start-test-gateway.js';
 
@@ -92,6 +93,53 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       };
       // The upstream got the whole conversation: the gateway resolved the chain.
       expect((continued.input ?? continued.messages ?? continued.contents ?? []).length).toBeGreaterThan(4);
+    });
+  },
+);
+
+// Its Responses model over WebSocket mode (`useResponsesWebSocket`) needs a global WebSocket that takes
+// headers; Node 20 has none, so the `ws` package stands in for this file.
+describe.each(['chat', 'responses'] as const)(
+  'the OpenAI Agents SDK over WebSocket mode, %s upstream',
+  (upstreamApi) => {
+    const harness = useTestGateway({ upstreamApi });
+    const think = upstreamApi === 'responses' ? ' #reasoning' : '';
+    const global = globalThis as { WebSocket?: unknown };
+    const hadWebSocket = global.WebSocket !== undefined;
+    beforeAll(() => {
+      if (!hadWebSocket) global.WebSocket = WebSocket;
+    });
+    afterAll(() => {
+      if (!hadWebSocket) delete global.WebSocket;
+    });
+
+    it('runs and streams tool loops on one socket, continuing with previous_response_id', async () => {
+      const executed: string[] = [];
+      const agent = weatherAgent(executed);
+      const provider = new OpenAIProvider({
+        baseURL: harness.baseURL,
+        apiKey: 'sk-test',
+        useResponses: true,
+        useResponsesWebSocket: true,
+      });
+      const ws = new Runner({ modelProvider: provider, model: 'gpt-5.4', tracingDisabled: true });
+      try {
+        const first = await ws.run(agent, `Weather in Paris?${think}`);
+        expect(first.finalOutput).toContain('18C sunny in Paris');
+        const streamed = await ws.run(agent, `And in Oslo?${think}`, {
+          stream: true,
+          previousResponseId: first.lastResponseId,
+        });
+        let text = '';
+        for await (const delta of streamed.toTextStream()) text += delta;
+        await streamed.completed;
+        expect(text).toContain('18C sunny in Oslo');
+        expect(executed).toEqual(['Paris', 'Oslo']);
+        // Two upstream turns per tool loop.
+        expect(harness.requestsSinceMark()).toHaveLength(4);
+      } finally {
+        await provider.close();
+      }
     });
   },
 );

@@ -11,8 +11,16 @@ import { gatewayDefaults } from '../defaults.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { issuesToGatewayError } from '../routes/send-validation-error.js';
 
-/** HTTP/SSE transport fields a `response.create` message must not carry (docs/open-responses.md#websocket-mode). */
-const TRANSPORT_FIELDS = ['stream', 'stream_options', 'background'] as const;
+/**
+ * HTTP transport fields that contradict WebSocket mode (docs/open-responses.md#websocket-mode): every
+ * response streams here and none runs in the background. OpenAI says `stream` "should not be sent"
+ * but its own Agents SDK sends `stream: true` on every turn, so only the values that ask for something
+ * the socket cannot do are refused; `stream: true` and `stream_options` (validated as over HTTP) pass.
+ */
+const CONTRADICTING_FIELDS: ReadonlyArray<readonly [field: 'stream' | 'background', refused: boolean]> = [
+  ['stream', false],
+  ['background', true],
+];
 
 function invalid(message: string, param: string | null = null): GatewayError {
   return new GatewayError({ code: 'invalid_request', message, param, openaiCode: 'invalid_request' });
@@ -46,10 +54,12 @@ export function readResponseCreate(message: JsonObject, maxToolNameLength: numbe
       'type',
     );
   }
-  for (const field of TRANSPORT_FIELDS) {
-    if (Object.hasOwn(body, field)) {
+  for (const [field, refused] of CONTRADICTING_FIELDS) {
+    if (Object.hasOwn(body, field) && body[field] === refused) {
       throw invalid(
-        `'${field}' is an HTTP parameter and must not be sent on a WebSocket; responses always stream here.`,
+        field === 'stream'
+          ? "'stream': false cannot be honoured on a WebSocket: responses always stream here. Leave 'stream' out."
+          : "'background' is not supported on a WebSocket: responses stream on the socket. Leave 'background' out, or send the request over HTTP.",
         field,
       );
     }
