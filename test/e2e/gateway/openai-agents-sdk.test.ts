@@ -21,6 +21,11 @@ function weatherAgent(executed: string[]) {
   return new Agent({ name: 'Weather', instructions: 'Answer with the weather.', tools: [getWeather] });
 }
 
+function idOf(id: string | undefined): string {
+  if (id === undefined) throw new Error('the run has no last response id');
+  return id;
+}
+
 function runner(baseURL: string, useResponses: boolean): Runner {
   return new Runner({
     modelProvider: new OpenAIProvider({ baseURL, apiKey: 'sk-test', useResponses }),
@@ -83,7 +88,7 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       const first = await runner(harness.baseURL, true).run(agent, `Weather in Paris?${think}`);
       expect(first.lastResponseId).toMatch(/^resp_/);
       const second = await runner(harness.baseURL, true).run(agent, `And in Rome?${think}`, {
-        previousResponseId: first.lastResponseId,
+        previousResponseId: idOf(first.lastResponseId),
       });
       expect(executed).toEqual(['Paris', 'Rome']);
       expect(second.finalOutput).toContain('18C sunny in Rome');
@@ -128,7 +133,7 @@ describe.each(['chat', 'responses'] as const)(
         expect(first.finalOutput).toContain('18C sunny in Paris');
         const streamed = await ws.run(agent, `And in Oslo?${think}`, {
           stream: true,
-          previousResponseId: first.lastResponseId,
+          previousResponseId: idOf(first.lastResponseId),
         });
         let text = '';
         for await (const delta of streamed.toTextStream()) text += delta;
