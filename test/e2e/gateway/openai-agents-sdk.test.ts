@@ -95,6 +95,7 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       const continued = harness.requestsSinceMark().at(-1)?.body as {
         input?: unknown[];
         messages?: unknown[];
+        contents?: unknown[];
       };
       // The upstream got the whole conversation: the gateway resolved the chain.
       expect((continued.input ?? continued.messages ?? continued.contents ?? []).length).toBeGreaterThan(4);
