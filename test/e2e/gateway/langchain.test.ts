@@ -22,6 +22,8 @@ describe.each(['chat', 'responses', 'anthropic'] as const)(
   'LangChain ChatOpenAI through the gateway over a %s upstream',
   (upstreamApi) => {
     const harness = useTestGateway({ upstreamApi });
+    // Over a Responses upstream the model also thinks: its reasoning item must survive the loop.
+    const think = upstreamApi === 'responses' ? ' #reasoning' : '';
 
     it.each([false, true])(
       'runs a tool loop (useResponsesApi: %s, streaming too)',
@@ -35,7 +37,7 @@ describe.each(['chat', 'responses', 'anthropic'] as const)(
           useResponsesApi,
           maxRetries: 0,
         }).bindTools([getWeather]);
-        const messages: BaseMessage[] = [new HumanMessage('Weather in Paris?')];
+        const messages: BaseMessage[] = [new HumanMessage(`Weather in Paris?${think}`)];
         const first = await model.invoke(messages);
         expect(first.tool_calls?.map((call) => call.args)).toEqual([{ city: 'Paris' }]);
         messages.push(first);
@@ -46,7 +48,7 @@ describe.each(['chat', 'responses', 'anthropic'] as const)(
 
         // The same turn streamed: the chunks add up to the call, then to the answer.
         let streamed: AIMessageChunk | undefined;
-        for await (const chunk of await model.stream([new HumanMessage('Weather in Oslo?')]))
+        for await (const chunk of await model.stream([new HumanMessage(`Weather in Oslo?${think}`)]))
           streamed = streamed === undefined ? chunk : streamed.concat(chunk);
         expect(streamed?.tool_calls?.map((call) => call.args)).toEqual([{ city: 'Oslo' }]);
       },

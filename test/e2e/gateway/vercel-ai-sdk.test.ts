@@ -6,7 +6,7 @@ import { useTestGateway } from '../../../test-support/gateway/start-test-gateway
 
 // A second real client: the Vercel AI SDK's tool loop (`generateText`/`streamText` with
 // `stopWhen`) over both of its OpenAI providers, `openai.chat()` and `openai.responses()`, pointed at
-// the gateway with `createOpenAI({ baseURL })`.
+// the gateway with `createOpenAI({ baseURL })`, over every upstream format.
 function weatherTool(executed: string[]) {
   return tool({
     description: 'Weather of a city.',
@@ -23,20 +23,34 @@ function toolResultsSeenUpstream(body: unknown): string[] {
   const record = body as {
     messages?: Array<{ role: string; content: unknown }>;
     input?: Array<{ type?: string; output?: unknown }>;
+    contents?: Array<{ parts?: Array<{ functionResponse?: unknown }> }>;
   };
+  if (record.contents !== undefined)
+    return record.contents.flatMap((content) =>
+      (content.parts ?? []).flatMap((part) =>
+        part.functionResponse === undefined ? [] : [JSON.stringify(part.functionResponse)],
+      ),
+    );
   if (record.messages !== undefined)
-    return record.messages
-      .filter((message) => message.role === 'tool')
-      .map((message) => JSON.stringify(message.content));
+    return record.messages.flatMap((message) => {
+      if (message.role === 'tool') return [JSON.stringify(message.content)];
+      // Anthropic: tool results are blocks of a user message.
+      if (!Array.isArray(message.content)) return [];
+      return (message.content as Array<{ type?: string }>)
+        .filter((block) => block.type === 'tool_result')
+        .map((block) => JSON.stringify(block));
+    });
   return (record.input ?? [])
     .filter((item) => item.type === 'function_call_output')
     .map((item) => JSON.stringify(item.output));
 }
 
-describe.each(['chat', 'responses'] as const)(
+describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
   'the Vercel AI SDK through the gateway over a %s upstream',
   (upstreamApi) => {
     const harness = useTestGateway({ upstreamApi });
+    // Over a Responses upstream the model also thinks: its reasoning item must survive the loop.
+    const think = upstreamApi === 'responses' ? ' #reasoning' : '';
 
     it.each(['chat', 'responses'] as const)(
       'generateText runs the tool loop with openai.%s(model)',
@@ -48,7 +62,7 @@ describe.each(['chat', 'responses'] as const)(
           model: provider === 'chat' ? openai.chat('gpt-5.4') : openai.responses('gpt-5.4'),
           tools: { get_weather: weatherTool(executed) },
           stopWhen: stepCountIs(3),
-          prompt: 'Weather in Paris?',
+          prompt: `Weather in Paris?${think}`,
         });
         expect(executed).toEqual(['Paris']);
         expect(result.steps).toHaveLength(2);
@@ -68,7 +82,7 @@ describe.each(['chat', 'responses'] as const)(
         model: openai.responses('gpt-5.4'),
         tools: { get_weather: weatherTool(executed) },
         stopWhen: stepCountIs(3),
-        prompt: 'Weather in Oslo?',
+        prompt: `Weather in Oslo?${think}`,
       });
       const chunks: string[] = [];
       for await (const delta of result.textStream) chunks.push(delta);
@@ -84,7 +98,7 @@ describe.each(['chat', 'responses'] as const)(
         model: openai.chat('gpt-5.4'),
         tools: { get_weather: weatherTool(executed) },
         stopWhen: stepCountIs(3),
-        prompt: 'Weather in Rome?',
+        prompt: `Weather in Rome?${think}`,
       });
       expect(await result.text).toContain('18C sunny in Rome');
       expect(executed).toEqual(['Rome']);
