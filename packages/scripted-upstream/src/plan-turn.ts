@@ -89,9 +89,20 @@ function renderCall(sketch: CallSketch, input: PlanTurnInput, cities: string[]):
   };
 }
 
-function textTurn(view: ConversationView): Turn {
-  const text = view.question === '' ? 'Hello from the scripted upstream.' : `Echo: ${view.question}`;
-  return { kind: 'text', text, finishReason: 'stop' };
+/**
+ * A text answer; with structured output asked for, that text as JSON following the schema (built as
+ * call arguments are, every free string the answer's text), as a model under `strict` writes it.
+ */
+function answer(text: string, input: PlanTurnInput): Turn {
+  const schema = input.request.outputSchema;
+  if (schema === undefined) return { kind: 'text', text, finishReason: 'stop' };
+  const value = buildArguments(schema, { entity: text, entities: [text], message: input.view.question });
+  return { kind: 'text', text: JSON.stringify(value), finishReason: 'stop' };
+}
+
+function textTurn(input: PlanTurnInput): Turn {
+  const { view } = input;
+  return answer(view.question === '' ? 'Hello from the scripted upstream.' : `Echo: ${view.question}`, input);
 }
 
 /**
@@ -112,11 +123,11 @@ export function planTurn(input: PlanTurnInput): Turn {
   const retrying = broken && view.retryRequested;
   if (view.trailingResults.length > 0 && !retrying && !required) {
     const text = view.trailingResults.map((result) => `${result.label}: ${result.output}`).join('\n');
-    return { kind: 'text', text, finishReason: 'stop' };
+    return answer(text, input);
   }
-  if (directives.text || (directives.textOnce && !view.callRequested)) return textTurn(view);
+  if (directives.text || (directives.textOnce && !view.callRequested)) return textTurn(input);
   const sketches = sketchCalls(request, view, directives);
-  if (sketches.length === 0) return textTurn(view);
+  if (sketches.length === 0) return textTurn(input);
   const cities = findCities(view.question);
   const calls = sketches.map((sketch) => renderCall(sketch, input, cities));
   const forced = choice.kind === 'function' && !directives.ignoreToolChoice;

@@ -1,5 +1,6 @@
 import { contentText } from './content-text.js';
 import { isRecord, type JsonRecord, ownString, ownValue } from './json-value.js';
+import { outputSchemaOf } from './output-schema.js';
 import { readCommonFields } from './read-common-fields.js';
 import type { ConversationEntry, ScriptedRequest, ToolChoiceSpec, ToolSpec } from './scripted-request.js';
 import { SCRIPTED_UPSTREAM_DEFAULTS } from './scripted-upstream-defaults.js';
@@ -183,6 +184,7 @@ export function readChatRequest(body: unknown): ReadResult<ScriptedRequest> {
       stream,
       includeUsage: stream && isRecord(streamOptions) && ownValue(streamOptions, 'include_usage') === true,
       maxOutputTokens: readCommonFields.positiveInteger(body, 'max_completion_tokens', 'max_tokens'),
+      ...outputSchemaOf(ownValue(body, 'response_format'), 'chat'),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ResponseObject } from '@toolbridge/core';
 import { contentText } from './content-text.js';
 import { isRecord, type JsonRecord, ownString, ownValue } from './json-value.js';
+import { outputSchemaOf } from './output-schema.js';
 import { readCommonFields } from './read-common-fields.js';
 import { ENCRYPTED_REASONING_INCLUDE, SCRIPTED_REASONING_PREFIX } from './response-object.js';
 import type { ResponsesEcho } from './responses-echo.js';
@@ -254,6 +255,7 @@ export function readResponsesRequest(body: unknown): ReadResult<ReadResponsesReq
     stream: ownValue(body, 'stream') === true,
     includeUsage: true,
     maxOutputTokens: echo.maxOutputTokens,
+    ...outputSchemaOf(isRecord(echo.text) ? ownValue(echo.text, 'format') : undefined, 'responses'),
   };
   return { ok: true, value: { request, echo, encryptedReasoning } };
 }

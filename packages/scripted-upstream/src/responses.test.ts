@@ -337,4 +337,34 @@ describe('Responses, streaming', () => {
     expect(refused).toBeInstanceOf(BadRequestError);
     expect((refused as BadRequestError).param).toBe('background');
   });
+
+  it('structured output: responses.parse and chat.completions.parse read JSON of the schema', async () => {
+    const schema = {
+      type: 'object',
+      properties: { report: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+      required: ['report', 'unit'],
+      additionalProperties: false,
+    };
+    const parsed = await client.responses.parse({
+      model: 'gpt-5.4',
+      input: 'Weather in Paris, in fahrenheit?',
+      text: { format: { type: 'json_schema', name: 'report', schema, strict: true } },
+    });
+    expect(parsed.output_parsed).toEqual({
+      report: 'Echo: Weather in Paris, in fahrenheit?',
+      unit: 'fahrenheit',
+    });
+    const chat = await client.chat.completions.parse({
+      model: 'gpt-5.4',
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'report', schema, strict: true } },
+    });
+    expect(chat.choices[0]?.message.parsed).toEqual({ report: 'Echo: Weather in Paris?', unit: 'celsius' });
+    const object = await client.chat.completions.create({
+      model: 'gpt-5.4',
+      messages: [{ role: 'user', content: 'Say hi, as JSON' }],
+      response_format: { type: 'json_object' },
+    });
+    expect(JSON.parse(object.choices[0]?.message.content ?? '')).toEqual({ answer: 'Echo: Say hi, as JSON' });
+  });
 });

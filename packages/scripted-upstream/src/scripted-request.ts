@@ -41,4 +41,17 @@ export interface ScriptedRequest {
   maxOutputTokens: number | null;
   /** Chat `logprobs: true`: the `top_logprobs` asked for (0 when not given); absent otherwise. */
   chatTopLogprobs?: number;
+  /**
+   * Structured output was asked for (Chat `response_format`, Responses `text.format`, Anthropic
+   * `output_config.format`, Gemini `responseJsonSchema`): the JSON Schema a text answer must follow.
+   */
+  outputSchema?: unknown;
 }
+
+/** The schema a `json_object` request stands for: any object; this double answers `{"answer": …}`. */
+export const JSON_OBJECT_SCHEMA = {
+  type: 'object',
+  properties: { answer: { type: 'string' } },
+  required: ['answer'],
+  additionalProperties: false,
+};

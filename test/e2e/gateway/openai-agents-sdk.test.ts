@@ -82,6 +82,29 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       },
     );
 
+    it.each([true, false])(
+      'ends with structured output of its outputType (Responses model: %s)',
+      async (useResponses) => {
+        const executed: string[] = [];
+        const agent = new Agent({
+          name: 'Weather report',
+          instructions: 'Report the weather.',
+          tools: weatherAgent(executed).tools,
+          outputType: z.object({ report: z.string(), sunny: z.boolean() }),
+        });
+        const result = await runner(harness.baseURL, useResponses).run(agent, `Weather in Paris?${think}`);
+        expect(executed).toEqual(['Paris']);
+        // The SDK parsed the answer against its schema: an object, not text.
+        expect(result.finalOutput).toEqual({
+          report: expect.stringContaining('18C sunny in Paris'),
+          sunny: false,
+        });
+        const lastBody = JSON.stringify(harness.requestsSinceMark().at(-1)?.body);
+        // The schema reached the upstream in its own form (response_format, text.format, output_config, generationConfig).
+        expect(lastBody).toContain('"sunny"');
+      },
+    );
+
     it('continues a stored run with previousResponseId (Responses model)', async () => {
       const executed: string[] = [];
       const agent = weatherAgent(executed);

@@ -201,4 +201,28 @@ describe('the official Anthropic SDK against the scripted Messages API', () => {
     });
     await expect(pending).rejects.toBeInstanceOf(AuthenticationError);
   });
+
+  it('output_config.format json_schema: the text answer is JSON of that schema', async () => {
+    const message = await client.messages.create({
+      model: 'claude-sonnet-5',
+      max_tokens: 256,
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      output_config: {
+        format: {
+          type: 'json_schema',
+          schema: {
+            type: 'object',
+            properties: { city: { type: 'string' }, sunny: { type: 'boolean' } },
+            required: ['city', 'sunny'],
+            additionalProperties: false,
+          },
+        },
+      },
+    });
+    const text = message.content.find((block) => block.type === 'text');
+    expect(JSON.parse(text?.type === 'text' ? text.text : '')).toEqual({
+      city: 'Echo: Weather in Paris?',
+      sunny: false,
+    });
+  });
 });

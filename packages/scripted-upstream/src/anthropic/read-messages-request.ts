@@ -1,4 +1,5 @@
 import { isRecord, type JsonRecord, ownString, ownValue } from '../json-value.js';
+import { anthropicOutputSchema } from '../output-schema.js';
 import type { ConversationEntry, ScriptedRequest, ToolChoiceSpec, ToolSpec } from '../scripted-request.js';
 import { type AnthropicRead, invalidMessages, refused } from './anthropic-error.js';
 import { readAnthropicHistory } from './read-anthropic-history.js';
@@ -203,6 +204,7 @@ export function readMessagesRequest(body: unknown): AnthropicRead<MessagesReques
         stream,
         includeUsage: true,
         maxOutputTokens: maxTokens,
+        ...anthropicOutputSchema(ownValue(body, 'output_config')),
       },
     },
   };

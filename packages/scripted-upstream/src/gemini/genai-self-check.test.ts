@@ -166,4 +166,20 @@ describe('the scripted Gemini upstream read by @google/genai', () => {
     });
     expect(malformed.candidates?.[0]?.finishReason).toBe('MALFORMED_FUNCTION_CALL');
   });
+
+  it('responseJsonSchema: the text answer is JSON of that schema', async () => {
+    const response = await ai.models.generateContent({
+      model,
+      contents: 'Weather in Paris?',
+      config: {
+        responseMimeType: 'application/json',
+        responseJsonSchema: {
+          type: 'object',
+          properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 3 } },
+          required: ['city', 'days'],
+        },
+      },
+    });
+    expect(JSON.parse(response.text ?? '')).toEqual({ city: 'Echo: Weather in Paris?', days: 3 });
+  });
 });

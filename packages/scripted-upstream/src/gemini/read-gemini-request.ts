@@ -1,4 +1,5 @@
 import { isRecord, type JsonRecord, ownString, ownValue } from '../json-value.js';
+import { geminiOutputSchema } from '../output-schema.js';
 import type { ConversationEntry, ScriptedRequest } from '../scripted-request.js';
 import { checkGeminiContents } from './check-gemini-contents.js';
 import { type GeminiError, invalidArgument } from './gemini-error.js';
@@ -90,6 +91,7 @@ export function readGeminiRequest(
       stream: options.stream,
       includeUsage: true,
       maxOutputTokens: typeof limit === 'number' && Number.isInteger(limit) && limit > 0 ? limit : null,
+      ...geminiOutputSchema(config),
     },
   };
 }
