@@ -8,7 +8,7 @@ import { withRefusalFallback } from './with-refusal-fallback.js';
  * covers failed attempts and answers the codec rejects as `retryable` (a model that failed to produce
  * a call). `kind` tells the observer whether this is the client's turn or one of the gateway's re-asks.
  */
-export async function callUpstreamTurn(
+export function callUpstreamTurn(
   target: UpstreamTarget,
   request: CanonicalRequest,
   context: TurnContext,

@@ -122,7 +122,7 @@ async function* guarded(
  * client's one retry loop, with its backoff, because the client has not received a byte yet; later
  * failures become an `error` event.
  */
-export async function openUpstreamStream(
+export function openUpstreamStream(
   target: UpstreamTarget,
   request: CanonicalRequest,
   context: TurnContext,

@@ -7,14 +7,14 @@ import type { UpstreamTarget } from './upstream-target.js';
  * more: the codec has stopped adding it, so the second request differs. Any other failure, and a
  * second refusal, reach the caller as they are.
  */
-export async function withRefusalFallback<T>(target: UpstreamTarget, attempt: () => Promise<T>): Promise<T> {
+export function withRefusalFallback<T>(target: UpstreamTarget, attempt: () => Promise<T>): Promise<T> {
   const { learnFromRefusal } = target.codec;
+  // Not async, and no handler when the codec learns nothing: the request path of every other codec
+  // gains no promise and no tick.
   if (learnFromRefusal === undefined) return attempt();
-  try {
-    return await attempt();
-  } catch (error) {
+  return attempt().catch((error: unknown) => {
     if (GatewayError.isInstance(error) && learnFromRefusal(error, { model: target.upstreamModel }))
       return attempt();
     throw error;
-  }
+  });
 }

@@ -42,5 +42,6 @@ export function statelessReasoningItems(items: readonly CanonicalItem[]): {
 
 /** The adjustment note for reasoning items {@link statelessReasoningItems} left out. */
 export function droppedReasoningNote(dropped: number): string {
-  return `dropped ${dropped} reasoning item${dropped === 1 ? '' : 's'} without encrypted_content: the upstream keeps no state (the gateway sends store: false) and could not read ${dropped === 1 ? 'it' : 'them'} back`;
+  const items = `${dropped} reasoning item${dropped === 1 ? '' : 's'}`;
+  return `dropped ${items} the upstream cannot read back: it keeps no state (the gateway sends store: false) and reads reasoning only from encrypted_content of its own`;
 }
