@@ -105,6 +105,42 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       },
     );
 
+    it.each([true, false])(
+      'hands off to another agent through the gateway (Responses model: %s)',
+      async (useResponses) => {
+        const executed: string[] = [];
+        const weather = weatherAgent(executed);
+        const triage = Agent.create({
+          name: 'Triage',
+          instructions: 'Hand weather questions to the weather agent.',
+          handoffs: [weather],
+        });
+        const result = await runner(harness.baseURL, useResponses).run(triage, `Weather in Paris?${think}`);
+        expect(result.lastAgent?.name).toBe('Weather');
+        // The SDK's handoff call and its output went through the gateway and back to the model.
+        const bodies = JSON.stringify(harness.requestsSinceMark().map((request) => request.body));
+        expect(bodies).toContain('transfer_to_Weather');
+      },
+    );
+
+    it.each([true, false])(
+      'honours toolChoice "required" with parallel calls off (Responses model: %s)',
+      async (useResponses) => {
+        const executed: string[] = [];
+        const agent = weatherAgent(executed).clone({
+          modelSettings: { toolChoice: 'required', parallelToolCalls: false },
+        });
+        const result = await runner(harness.baseURL, useResponses).run(
+          agent,
+          `Weather in Paris and in Oslo? #parallel${think}`,
+        );
+        // One call per turn (parallel off, enforced by the gateway whatever the upstream did); the SDK
+        // resets the forced choice after a tool ran, so the run ends with an answer.
+        expect(executed[0]).toBe('Paris');
+        expect(typeof result.finalOutput).toBe('string');
+      },
+    );
+
     it('continues a stored run with previousResponseId (Responses model)', async () => {
       const executed: string[] = [];
       const agent = weatherAgent(executed);
