@@ -53,5 +53,20 @@ describe.each(['chat', 'responses', 'anthropic'] as const)(
         expect(streamed?.tool_calls?.map((call) => call.args)).toEqual([{ city: 'Oslo' }]);
       },
     );
+
+    it.each([false, true])(
+      'withStructuredOutput returns the parsed object (useResponsesApi: %s)',
+      async (useResponsesApi) => {
+        const model = new ChatOpenAI({
+          model: 'gpt-5.4',
+          apiKey: 'sk-test',
+          configuration: { baseURL: harness.baseURL },
+          useResponsesApi,
+          maxRetries: 0,
+        }).withStructuredOutput(z.object({ city: z.string(), sunny: z.boolean() }), { name: 'weather' });
+        const parsed = await model.invoke(`Weather in Paris?${think}`);
+        expect(parsed).toEqual({ city: expect.stringContaining('Paris'), sunny: false });
+      },
+    );
   },
 );
