@@ -155,6 +155,11 @@ describe.each(['chat', 'responses'] as const)('WebSocket mode over a %s upstream
     });
     const background = await client.run({ model: 'gpt-5.4', input: 'hi', background: true });
     expect(background.error).toMatchObject({ status: 400, error: { param: 'background' } });
+    const conversation = await client.run({ model: 'gpt-5.4', input: 'hi', conversation: 'conv_1' });
+    expect(conversation.error).toMatchObject({
+      status: 400,
+      error: { param: 'conversation', code: 'unsupported_parameter' },
+    });
     // `stream: true` only says what the socket does anyway (OpenAI's Agents SDK sends it on every turn).
     const streamed = await client.run({ model: 'gpt-5.4', input: 'hi', stream: true, stream_options: {} });
     expect(streamed.final?.['status']).toBe('completed');

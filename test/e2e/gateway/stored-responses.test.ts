@@ -111,6 +111,21 @@ describe.each(['chat', 'responses'] as const)('stored responses over a %s upstre
     await expectOpenAIError(harness.client.responses.retrieve(streamed.id), notFound(streamed.id));
   });
 
+  it('conversation is refused with a 400 naming it, never answered without its items', async () => {
+    const before = harness.upstream.requests.length;
+    await expectOpenAIError(
+      harness.client.responses.create({ model: 'gpt-5.4', input: 'And tomorrow?', conversation: 'conv_123' }),
+      {
+        status: 400,
+        message: /does not implement the Conversations API.*'previous_response_id'/,
+        type: 'invalid_request_error',
+        param: 'conversation',
+        code: 'unsupported_parameter',
+      },
+    );
+    expect(harness.upstream.requests.length).toBe(before);
+  });
+
   it('malformed ids are refused before the store (case 56)', async () => {
     await expectOpenAIError(harness.client.responses.retrieve('abc'), {
       status: 400,

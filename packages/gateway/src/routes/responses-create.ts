@@ -32,6 +32,7 @@ import { baseHeaders } from './base-headers.js';
 import { echoedTools } from './echoed-tools.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { readModelRequest } from './read-model-request.js';
+import { refuseConversation } from './refuse-conversation.js';
 import { issuesToGatewayError } from './send-validation-error.js';
 import { traceOf } from './trace-of.js';
 
@@ -177,6 +178,7 @@ export async function handleResponsesCreate(context: RequestContext, deps: Gatew
   const request = await readModelRequest(context, deps, validateResponsesRequest);
   if (request === null) return;
   context.log.model = request.model;
+  refuseConversation(request);
   await admitModelCall(context, deps, request.model);
   const prepared = await prepareResponsesTurn(context, deps, request);
   if (prepared.canonical.stream) {

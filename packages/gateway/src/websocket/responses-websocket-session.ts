@@ -13,6 +13,7 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { RequestAbort } from '../http/request-abort.js';
 import type { RunContext } from '../pipeline/run-turn.js';
 import type { GatewayDeps } from '../routes/gateway-deps.js';
+import { refuseConversation } from '../routes/refuse-conversation.js';
 import { prepareResponsesTurn, streamResponsesTurn } from '../routes/responses-create.js';
 import { toInputResource } from '../state/to-input-resource.js';
 import { ConnectionState } from './connection-state.js';
@@ -119,6 +120,7 @@ export class ResponsesWebSocketSession {
       const reference = message['previous_response_id'];
       previous = typeof reference === 'string' ? reference : null;
       const request = readResponseCreate(message, this.#deps.config.maxToolNameLength);
+      refuseConversation(request);
       await admitModelCall(context, this.#deps, request.model);
       const held = previous === null ? undefined : this.#state.lookup(previous);
       const prepared = await prepareResponsesTurn(context, this.#deps, request, held);
