@@ -103,5 +103,19 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       expect(await result.text).toContain('18C sunny in Rome');
       expect(executed).toEqual(['Rome']);
     });
+
+    it('generateText with store: false, the SDK replaying the history itself (openai.responses)', async () => {
+      const openai = createOpenAI({ baseURL: harness.baseURL, apiKey: 'sk-test' });
+      const executed: string[] = [];
+      const result = await generateText({
+        model: openai.responses('gpt-5.4'),
+        tools: { get_weather: weatherTool(executed) },
+        stopWhen: stepCountIs(3),
+        prompt: `Weather in Madrid?${think}`,
+        providerOptions: { openai: { store: false } },
+      });
+      expect(executed).toEqual(['Madrid']);
+      expect(result.text).toContain('18C sunny in Madrid');
+    });
   },
 );
