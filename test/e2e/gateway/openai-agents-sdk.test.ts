@@ -141,6 +141,18 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       },
     );
 
+    it('runs statelessly with store: false, replaying its items (Responses model)', async () => {
+      const executed: string[] = [];
+      const agent = weatherAgent(executed).clone({ modelSettings: { store: false } });
+      const result = await runner(harness.baseURL, true).run(agent, `Weather in Madrid?${think}`);
+      expect(executed).toEqual(['Madrid']);
+      expect(result.finalOutput).toContain('18C sunny in Madrid');
+      // Nothing was stored at the gateway: the SDK carried the history itself.
+      await expect(harness.client.responses.retrieve(idOf(result.lastResponseId))).rejects.toMatchObject({
+        status: 404,
+      });
+    });
+
     it('continues a stored run with previousResponseId (Responses model)', async () => {
       const executed: string[] = [];
       const agent = weatherAgent(executed);
