@@ -153,6 +153,25 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       });
     });
 
+    it.each([true, false])(
+      'thinks with reasoning effort and keeps its reasoning through the loop (Responses model: %s)',
+      async (useResponses) => {
+        const executed: string[] = [];
+        const agent = weatherAgent(executed).clone({ modelSettings: { reasoning: { effort: 'low' } } });
+        const result = await runner(harness.baseURL, useResponses).run(agent, `Weather in Madrid?${think}`);
+        expect(executed).toEqual(['Madrid']);
+        expect(result.finalOutput).toContain('18C sunny in Madrid');
+        if (upstreamApi === 'anthropic') {
+          // Claude wants its signed thinking block back before the tool result. The Responses model
+          // carries it (the reasoning item's encrypted_content); the Agents SDK's Chat model does not
+          // echo `thinking_blocks`, so that turn goes without thinking (docs/protocol/anthropic.md §6).
+          const second = JSON.stringify(harness.requestsSinceMark()[1]?.body);
+          if (useResponses) expect(second).toContain('"type":"thinking"');
+          else expect(second).not.toContain('"thinking"');
+        }
+      },
+    );
+
     it('continues a stored run with previousResponseId (Responses model)', async () => {
       const executed: string[] = [];
       const agent = weatherAgent(executed);
