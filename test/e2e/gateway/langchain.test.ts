@@ -18,7 +18,7 @@ function weatherTool(executed: string[]) {
   );
 }
 
-describe.each(['chat', 'responses', 'anthropic'] as const)(
+describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
   'LangChain ChatOpenAI through the gateway over a %s upstream',
   (upstreamApi) => {
     const harness = useTestGateway({ upstreamApi });
