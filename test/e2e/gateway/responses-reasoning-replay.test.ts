@@ -112,6 +112,21 @@ describe('reasoning items over an OpenAI Responses upstream (store: false upstre
     expect(bodies().map((body) => body['include'])).toEqual([undefined]);
   });
 
+  it('a streamed first request learns the refusal the same way, before the client sees a byte', async () => {
+    const stream = await harness.client.responses.create({
+      model: 'gpt-4o-mini',
+      input: 'Weather in Paris?',
+      tools,
+      stream: true,
+    });
+    let completed: Response | undefined;
+    for await (const event of stream as AsyncIterable<ResponseStreamEvent>) {
+      if (event.type === 'response.completed') completed = event.response;
+    }
+    expect(completed?.status).toBe('completed');
+    expect(bodies().map((body) => body['include'])).toEqual([['reasoning.encrypted_content'], undefined]);
+  });
+
   it("a client's own include of encrypted content is still refused for such a model (400, as OpenAI)", async () => {
     const failure = await harness.client.responses
       .create({ model: 'gpt-4o', input: 'Hello', include: ['reasoning.encrypted_content'] })
