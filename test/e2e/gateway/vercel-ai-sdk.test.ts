@@ -117,5 +117,34 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       expect(executed).toEqual(['Madrid']);
       expect(result.text).toContain('18C sunny in Madrid');
     });
+
+    it.each(['chat', 'responses'] as const)(
+      'toolChoice naming a tool and activeTools narrowing the set are honoured (openai.%s)',
+      async (provider) => {
+        const openai = createOpenAI({ baseURL: harness.baseURL, apiKey: 'sk-test' });
+        const model = provider === 'chat' ? openai.chat('gpt-5.4') : openai.responses('gpt-5.4');
+        const executed: string[] = [];
+        const clock = tool({
+          description: 'The time now in a city.',
+          inputSchema: z.object({ city: z.string() }),
+          execute: async ({ city }) => `noon in ${city}`,
+        });
+        const forced = await generateText({
+          model,
+          tools: { get_weather: weatherTool(executed), get_time: clock },
+          toolChoice: { type: 'tool', toolName: 'get_time' },
+          prompt: 'Weather in Berlin?',
+        });
+        expect(forced.toolCalls.map((call) => call.toolName)).toEqual(['get_time']);
+        const narrowed = await generateText({
+          model,
+          tools: { get_weather: weatherTool(executed), get_time: clock },
+          activeTools: ['get_weather'],
+          toolChoice: 'required',
+          prompt: 'What time is it in Berlin?',
+        });
+        expect(narrowed.toolCalls.map((call) => call.toolName)).toEqual(['get_weather']);
+      },
+    );
   },
 );
