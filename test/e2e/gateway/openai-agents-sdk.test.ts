@@ -102,6 +102,18 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
         const lastBody = JSON.stringify(harness.requestsSinceMark().at(-1)?.body);
         // The schema reached the upstream in its own form (response_format, text.format, output_config, generationConfig).
         expect(lastBody).toContain('"sunny"');
+        // Streamed, the JSON arrives in pieces and is parsed once whole.
+        const streamed = await runner(harness.baseURL, useResponses).run(agent, `Weather in Oslo?${think}`, {
+          stream: true,
+        });
+        for await (const _event of streamed) {
+          // drained
+        }
+        await streamed.completed;
+        expect(streamed.finalOutput).toEqual({
+          report: expect.stringContaining('18C sunny in Oslo'),
+          sunny: false,
+        });
       },
     );
 
