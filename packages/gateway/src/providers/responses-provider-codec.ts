@@ -95,9 +95,16 @@ export function createResponsesProviderCodec(provider: ProviderConfig): Provider
       }
       return { path: '/responses', body: JSON.stringify(body), adjustments: [...dropped, ...adjustments] };
     },
-    learnFromRefusal(error, { model }) {
-      return encryptedReasoning && refusals.learn(error, model);
-    },
+    // Only a codec that adds the include has a refusal to learn from; the others leave the hook out, so
+    // their requests are sent without the fallback's wrapper.
+    ...(encryptedReasoning
+      ? {
+          learnFromRefusal: (
+            error: Parameters<EncryptedReasoningRefusals['learn']>[0],
+            options: { model: string },
+          ) => refusals.learn(error, options.model),
+        }
+      : {}),
     authHeaders: bearerAuth,
     readError: readOpenAIErrorBody,
     decodeResponse(bodyText) {
