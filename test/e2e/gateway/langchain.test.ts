@@ -18,6 +18,17 @@ function weatherTool(executed: string[]) {
   );
 }
 
+/** LangChain's OpenAI chat model pointed at the gateway, on Chat Completions or the Responses API. */
+function chatOpenAI(baseURL: string, useResponsesApi: boolean): ChatOpenAI {
+  return new ChatOpenAI({
+    model: 'gpt-5.4',
+    apiKey: 'sk-test',
+    configuration: { baseURL },
+    useResponsesApi,
+    maxRetries: 0,
+  });
+}
+
 describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
   'LangChain ChatOpenAI through the gateway over a %s upstream',
   (upstreamApi) => {
@@ -30,13 +41,7 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
       async (useResponsesApi) => {
         const executed: string[] = [];
         const getWeather = weatherTool(executed);
-        const model = new ChatOpenAI({
-          model: 'gpt-5.4',
-          apiKey: 'sk-test',
-          configuration: { baseURL: harness.baseURL },
-          useResponsesApi,
-          maxRetries: 0,
-        }).bindTools([getWeather]);
+        const model = chatOpenAI(harness.baseURL, useResponsesApi).bindTools([getWeather]);
         const messages: BaseMessage[] = [new HumanMessage(`Weather in Paris?${think}`)];
         const first = await model.invoke(messages);
         expect(first.tool_calls?.map((call) => call.args)).toEqual([{ city: 'Paris' }]);
@@ -46,7 +51,7 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
         expect(answer.text).toContain('18C sunny in Paris');
         expect(executed).toEqual(['Paris']);
 
-        // The same turn streamed: the chunks add up to the call, then to the answer.
+        // A turn streamed: the chunks add up to the call.
         let streamed: AIMessageChunk | undefined;
         for await (const chunk of await model.stream([new HumanMessage(`Weather in Oslo?${think}`)]))
           streamed = streamed === undefined ? chunk : streamed.concat(chunk);
@@ -57,13 +62,10 @@ describe.each(['chat', 'responses', 'anthropic', 'gemini'] as const)(
     it.each([false, true])(
       'withStructuredOutput returns the parsed object (useResponsesApi: %s)',
       async (useResponsesApi) => {
-        const model = new ChatOpenAI({
-          model: 'gpt-5.4',
-          apiKey: 'sk-test',
-          configuration: { baseURL: harness.baseURL },
-          useResponsesApi,
-          maxRetries: 0,
-        }).withStructuredOutput(z.object({ city: z.string(), sunny: z.boolean() }), { name: 'weather' });
+        const model = chatOpenAI(harness.baseURL, useResponsesApi).withStructuredOutput(
+          z.object({ city: z.string(), sunny: z.boolean() }),
+          { name: 'weather' },
+        );
         const parsed = await model.invoke(`Weather in Paris?${think}`);
         expect(parsed).toEqual({ city: expect.stringContaining('Paris'), sunny: false });
       },
