@@ -1,7 +1,14 @@
 import { isRecord, ownValue } from './json-value.js';
-import { JSON_OBJECT_SCHEMA } from './scripted-request.js';
 
 type Found = { outputSchema: unknown } | Record<string, never>;
+
+/** The schema a `json_object` request stands for: any object; this double answers `{"answer": …}`. */
+const JSON_OBJECT_SCHEMA = {
+  type: 'object',
+  properties: { answer: { type: 'string' } },
+  required: ['answer'],
+  additionalProperties: false,
+};
 
 /**
  * The JSON Schema of an OpenAI structured-output request: Chat `response_format`

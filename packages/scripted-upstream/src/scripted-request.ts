@@ -47,11 +47,3 @@ export interface ScriptedRequest {
    */
   outputSchema?: unknown;
 }
-
-/** The schema a `json_object` request stands for: any object; this double answers `{"answer": …}`. */
-export const JSON_OBJECT_SCHEMA = {
-  type: 'object',
-  properties: { answer: { type: 'string' } },
-  required: ['answer'],
-  additionalProperties: false,
-};

@@ -11,6 +11,12 @@ import { responsesWeatherTool } from '../../../test-support/gateway/weather-tool
 // for models without reasoning (gpt-4.1), as OpenAI does (docs/providers.md#openai-responses-upstreams).
 type Json = Record<string, unknown>;
 
+/** Drains a Responses stream; its `response.completed` Response. */
+async function completedOf(stream: AsyncIterable<ResponseStreamEvent>): Promise<Response> {
+  for await (const event of stream) if (event.type === 'response.completed') return event.response;
+  throw new Error('the stream ended without response.completed');
+}
+
 describe('reasoning items over an OpenAI Responses upstream (store: false upstream)', () => {
   const harness = useTestGateway({ upstreamApi: 'responses' });
   const tools = [responsesWeatherTool()];
@@ -56,11 +62,7 @@ describe('reasoning items over an OpenAI Responses upstream (store: false upstre
       stream: true,
       store: false,
     });
-    let completed: Response | undefined;
-    for await (const event of stream as AsyncIterable<ResponseStreamEvent>) {
-      if (event.type === 'response.completed') completed = event.response;
-    }
-    if (completed === undefined) throw new Error('no response.completed');
+    const completed = await completedOf(stream);
     const call = callOf(completed);
     const input: ResponseInputItem[] = [
       { role: 'user', content: 'Weather in Paris? #reasoning' },
@@ -119,11 +121,7 @@ describe('reasoning items over an OpenAI Responses upstream (store: false upstre
       tools,
       stream: true,
     });
-    let completed: Response | undefined;
-    for await (const event of stream as AsyncIterable<ResponseStreamEvent>) {
-      if (event.type === 'response.completed') completed = event.response;
-    }
-    expect(completed?.status).toBe('completed');
+    expect((await completedOf(stream)).status).toBe('completed');
     expect(bodies().map((body) => body['include'])).toEqual([['reasoning.encrypted_content'], undefined]);
   });
 

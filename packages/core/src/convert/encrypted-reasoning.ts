@@ -6,7 +6,7 @@
 /** The `include` value that asks a Responses upstream for each reasoning item's `encrypted_content`. */
 export const ENCRYPTED_REASONING_INCLUDE = 'reasoning.encrypted_content';
 
-/** `include` with {@link ENCRYPTED_REASONING_INCLUDE} added (a new array; the client's is not changed). */
+/** `include` with {@link ENCRYPTED_REASONING_INCLUDE} in it; the array given is never changed. */
 export function withEncryptedReasoning(include: unknown): unknown[] {
   const asked = Array.isArray(include) ? include : [];
   return asked.includes(ENCRYPTED_REASONING_INCLUDE) ? asked : [...asked, ENCRYPTED_REASONING_INCLUDE];
