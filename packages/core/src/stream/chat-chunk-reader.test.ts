@@ -4,6 +4,7 @@ import { CoreError } from '../errors/core-error.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
 import { ChatChunkReader } from './chat-chunk-reader.js';
 import { chatChunkBatchesToCanonical, chatSseBatchesToCanonical } from './chat-chunks-to-canonical.js';
+import { ChatFragment } from './chat-fragment.js';
 import { ChatStreamDecoder } from './chat-stream-decoder.js';
 import { decodeChatChunkBatches } from './decode-chat-chunks.js';
 import { decodeSseBatches } from './decode-sse.js';
@@ -63,8 +64,12 @@ const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = 
   usage: null,
   ...extra,
 });
-const argumentChunk = (index: number, fragment: string) =>
+const argumentChunk = (index: unknown, fragment: string) =>
   chunk({ tool_calls: [{ index, function: { arguments: fragment } }] });
+const finishChunk = { ...head, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }], usage: null };
+
+/** What the reader gave, as the chunk the decoder reads: a template hit as the chunk it stands for. */
+const chunkOf = (read: unknown): unknown => (read instanceof ChatFragment ? read.toChunk() : read);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -98,14 +103,16 @@ describe('ChatChunkReader', () => {
 
   it('hands the decoder the fragment alone on a hit, and whole chunks otherwise', () => {
     const reader = new ChatChunkReader();
-    expect(reader.read(JSON.stringify(argumentChunk(0, 'ab')))).toEqual(argumentChunk(0, 'ab'));
-    expect(reader.read(JSON.stringify(argumentChunk(0, 'c"d')))).toEqual({
+    expect(chunkOf(reader.read(JSON.stringify(argumentChunk(0, 'ab'))))).toEqual(argumentChunk(0, 'ab'));
+    const hit = reader.read(JSON.stringify(argumentChunk(0, 'c"d')));
+    expect(hit).toEqual(new ChatFragment('arguments', 0, true, 'c"d'));
+    expect(chunkOf(hit)).toEqual({
       choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'c"d' } }] } }],
     });
     // Another call's fragments differ in the index inside the template's head: a whole parse.
-    expect(reader.read(JSON.stringify(argumentChunk(1, 'x')))).toEqual(argumentChunk(1, 'x'));
-    expect(reader.read(JSON.stringify(chunk({ content: 'Hi' })))).toEqual(chunk({ content: 'Hi' }));
-    expect(reader.read(JSON.stringify(chunk({ content: ' there' })))).toEqual({
+    expect(chunkOf(reader.read(JSON.stringify(argumentChunk(1, 'x'))))).toEqual(argumentChunk(1, 'x'));
+    expect(chunkOf(reader.read(JSON.stringify(chunk({ content: 'Hi' }))))).toEqual(chunk({ content: 'Hi' }));
+    expect(chunkOf(reader.read(JSON.stringify(chunk({ content: ' there' }))))).toEqual({
       choices: [{ index: 0, delta: { content: ' there' } }],
     });
   });
@@ -117,10 +124,10 @@ describe('ChatChunkReader', () => {
       JSON.stringify({ ...argumentChunk(0, fragment), obfuscation: padding });
     reader.read(padded('a', 'Xy'));
     parse.mockClear();
-    expect(reader.read(padded('b', 'qwerty12'))).toEqual({
+    expect(chunkOf(reader.read(padded('b', 'qwerty12')))).toEqual({
       choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'b' } }] } }],
     });
-    expect(reader.read(padded('c', ''))).toMatchObject({
+    expect(chunkOf(reader.read(padded('c', '')))).toMatchObject({
       choices: [{ delta: { tool_calls: [{ function: { arguments: 'c' } }] } }],
     });
     expect(parse).not.toHaveBeenCalled();
@@ -130,7 +137,7 @@ describe('ChatChunkReader', () => {
       obfuscation: 'q',
       error: 'boom',
     });
-    expect(reader.read(trailing)).toEqual(JSON.parse(trailing));
+    expect(chunkOf(reader.read(trailing))).toEqual(JSON.parse(trailing));
   });
 
   it('parses whole a payload that only looks like the template: a fragment that breaks out of its string', () => {
@@ -139,7 +146,7 @@ describe('ChatChunkReader', () => {
     const template = JSON.stringify(argumentChunk(0, 'PLACEHOLDER'));
     // Same text before and after the fragment, but the "fragment" closes the string and adds a name.
     const forged = template.replace('PLACEHOLDER', 'x","name":"other');
-    expect(reader.read(forged)).toEqual(JSON.parse(forged));
+    expect(chunkOf(reader.read(forged))).toEqual(JSON.parse(forged));
     // Not JSON at all once the template is learned: the same error as without the reader.
     const broken = template.replace('PLACEHOLDER', 'x"oops');
     expect(() => reader.read(broken)).toThrowError(/not JSON/);
@@ -156,7 +163,24 @@ describe('ChatChunkReader', () => {
     expect(read).toEqual(parsed);
     const reader = new ChatChunkReader();
     reader.read(payloads[0] as string);
-    expect(reader.read(payloads[1] as string)).toEqual(JSON.parse(payloads[1] as string));
+    expect(chunkOf(reader.read(payloads[1] as string))).toEqual(JSON.parse(payloads[1] as string));
+  });
+
+  it('routes a hit by the index the decoder would read, untrusted indexes and none included', () => {
+    // A call opened without an index, then fragments whose index the decoder cannot use (or that have
+    // none): each goes to the call the whole chunk would have gone to.
+    const open = chunk({
+      tool_calls: [{ id: 'call_up0', type: 'function', function: { name: 'f', arguments: '' } }],
+    });
+    for (const index of [-1, 1.5, '0', null, undefined, 0, 3]) {
+      const fragments = ['{"a"', ':1', '}'].map((text) => JSON.stringify(argumentChunk(index, text)));
+      const payloads = [JSON.stringify(open), ...fragments, JSON.stringify(finishChunk)];
+      const { parsed, read } = bothWays(payloads);
+      expect(read, `index ${String(index)}`).toEqual(parsed);
+      const reader = new ChatChunkReader();
+      for (const data of payloads.slice(0, 2)) reader.read(data);
+      expect(reader.read(fragments[1] as string)).toBeInstanceOf(ChatFragment);
+    }
   });
 
   it('learns nothing from chunks whose other members the decoder reads', () => {
@@ -248,7 +272,7 @@ const fragmentText = fc.oneof(
 
 type Step =
   | { kind: 'text'; text: string }
-  | { kind: 'args'; index: number; text: string }
+  | { kind: 'args'; index: unknown; text: string }
   | { kind: 'open'; index: number }
   | { kind: 'finish' }
   | { kind: 'usage' }
@@ -258,7 +282,8 @@ const deltaOf: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('text' as const), text: fragmentText }),
   fc.record({
     kind: fc.constant('args' as const),
-    index: fc.integer({ min: 0, max: 2 }),
+    // Indexes the decoder must not trust, and none at all (undefined: the member is left out).
+    index: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom(-1, 1.5, '0', null, undefined)),
     text: fragmentText,
   }),
   fc.record({ kind: fc.constant('open' as const), index: fc.integer({ min: 0, max: 2 }) }),

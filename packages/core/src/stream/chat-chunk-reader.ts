@@ -1,4 +1,5 @@
 import { isJsonObject } from '../json/get-own.js';
+import { ChatFragment } from './chat-fragment.js';
 import { parseSsePayload } from './parse-sse-payload.js';
 import { arrayField, numberField, objectField, stringField } from './wire-fields.js';
 
@@ -12,11 +13,11 @@ import { arrayField, numberField, objectField, stringField } from './wire-fields
  * text after it. A later payload that begins and ends with exactly those texts, around a valid JSON
  * string, is that chunk with another fragment, so only the fragment is read.
  *
- * A template hit returns the chunk **as the decoder reads it**, `{choices:[{index:0, delta}]}` with the
- * delta holding only the fragment: every other member the decoder reads was checked, when the template
- * was learned, to be one the decoder ignores or reads the same way (no error, no usage, one choice with
- * index 0, no finish reason, no logprobs). So this reader is for the decoder only;
- * `decodeChatChunkBatches` keeps returning whole chunks.
+ * A template hit returns a {@link ChatFragment}: the fragment alone, which the decoder applies as it
+ * would the chunk `{choices:[{index:0, delta}]}` with the delta holding only the fragment. Every other
+ * member the decoder reads was checked, when the template was learned, to be one the decoder ignores or
+ * reads the same way (no error, no usage, one choice with index 0, no finish reason, no logprobs). So
+ * this reader is for the decoder only; `decodeChatChunkBatches` keeps returning whole chunks.
  *
  * Written by hand because no JSON library reads "this document again with one string changed", and
  * parsing ~300 bytes per fragment is the largest single cost of relaying a stream (bench/README.md).
@@ -114,17 +115,11 @@ class Template {
   }
 
   /** The chunk as the decoder reads it, with `fragment`. */
-  chunkWith(fragment: string): Record<string, unknown> {
+  chunkWith(fragment: string): ChatFragment {
     const { kind } = this;
-    let delta: Record<string, unknown>;
-    if (kind.type === 'content') delta = { content: fragment };
-    else {
-      const call: Record<string, unknown> = kind.hasIndex
-        ? { index: kind.index, function: { arguments: fragment } }
-        : { function: { arguments: fragment } };
-      delta = { tool_calls: [call] };
-    }
-    return { choices: [{ index: 0, delta }] };
+    return kind.type === 'content'
+      ? new ChatFragment('content', undefined, false, fragment)
+      : new ChatFragment('arguments', kind.index, kind.hasIndex, fragment);
   }
 }
 

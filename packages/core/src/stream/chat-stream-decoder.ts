@@ -7,6 +7,7 @@ import { isJsonObject } from '../json/get-own.js';
 import type { ChatUsage } from '../protocol/common/usage.js';
 import { ids } from '../protocol/ids.js';
 import type { CanonicalStreamEvent } from './canonical-stream-event.js';
+import { ChatFragment } from './chat-fragment.js';
 import { ItemSequencer } from './item-sequencer.js';
 import { mapChatFinishReason } from './map-chat-finish-reason.js';
 import type { StreamLimits } from './stream-limits.js';
@@ -65,8 +66,9 @@ export class ChatStreamDecoder {
     return this.#done;
   }
 
-  /** Feeds one parsed chunk. */
+  /** Feeds one parsed chunk, or a {@link ChatFragment} read from a template. */
   push(chunk: unknown): Events {
+    if (chunk instanceof ChatFragment) return this.#fragment(chunk);
     if (this.#done) return [];
     if (!isJsonObject(chunk)) {
       throw new CoreError({
@@ -93,6 +95,18 @@ export class ChatStreamDecoder {
     }
     if (this.#finishReason !== undefined && this.#usage !== undefined) out.push(this.#finishEvent());
     return out;
+  }
+
+  /**
+   * What `push(hit.toChunk())` gives, without reading that chunk member by member: it has no error,
+   * usage, finish reason or logprobs, so only its fragment can do anything. Before the first chunk (no
+   * template exists then, but the method does not rely on it) it takes the long way.
+   */
+  #fragment(hit: ChatFragment): Events {
+    if (!this.#started) return this.push(hit.toChunk());
+    if (this.#done || this.#finishReason !== undefined) return [];
+    if (hit.kind === 'content') return hit.fragment === '' ? [] : this.#text('text-delta', hit.fragment);
+    return this.#call(this.#slots.applyFragment(hit.index, hit.hasIndex, hit.fragment));
   }
 
   /** Signals the end of input: releases the held finish, or throws because the stream was cut off. */

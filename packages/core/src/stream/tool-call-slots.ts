@@ -72,6 +72,22 @@ export class ToolCallSlots {
     return this.#applyParts(index, nonEmpty(stringField(delta, 'id')), objectField(delta, 'function'));
   }
 
+  /**
+   * Applies `{index, function: {arguments: fragment}}` (no `index` member when `hasIndex` is false): a
+   * template hit of the stream reader (docs/adr/0012-chat-chunk-templates.md), without building that entry.
+   */
+  applyFragment(rawIndex: unknown, hasIndex: boolean, fragment: string): ToolCallUpdate {
+    const index =
+      hasIndex && typeof rawIndex === 'number' && Number.isInteger(rawIndex) && rawIndex >= 0
+        ? rawIndex
+        : undefined;
+    const existing = this.#route(index, undefined);
+    const slot = existing ?? this.#create(index);
+    if (index === undefined && fragment !== '') this.#refuseAmbiguous(slot);
+    slot.arguments.append(fragment);
+    return { slot, fragment, created: existing === undefined };
+  }
+
   /** Applies a legacy `delta.function_call` (`{name, arguments}`): a call without index or id. */
   applyLegacy(functionCall: unknown): ToolCallUpdate {
     return this.#applyParts(undefined, undefined, isJsonObject(functionCall) ? functionCall : undefined);
