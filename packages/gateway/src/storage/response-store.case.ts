@@ -150,6 +150,18 @@ export function describeResponseStoreConformance(
       expect(await store.loadChainItems(PROJECT, ids[4]!, { maxDepth: 5 })).not.toBeNull();
       await expectStoreError(store.loadChainItems(PROJECT, ids[4]!, { maxDepth: 4 }), 'chain_too_long');
       await expectStoreError(store.loadChainItems(PROJECT, ids[4]!, { maxDepth: 0 }), 'invalid_argument');
+      // The first link and the rest are read apart: the bound holds at its smallest, and on a loop.
+      expect(await store.loadChainItems(PROJECT, ids[0]!, { maxDepth: 1 })).not.toBeNull();
+      await expectStoreError(store.loadChainItems(PROJECT, ids[1]!, { maxDepth: 1 }), 'chain_too_long');
+      expect(await store.loadChainItems(PROJECT, ids[1]!, { maxDepth: 2 })).toEqual(
+        (await store.loadChain(PROJECT, ids[1]!))?.flatMap((record) => [
+          ...record.inputItems,
+          ...(record.response.output as ResponsesInputItem[]),
+        ]),
+      );
+      await store.save(PROJECT, makeRecord('resp_items_loop_x', { previousResponseId: 'resp_items_loop_y' }));
+      await store.save(PROJECT, makeRecord('resp_items_loop_y', { previousResponseId: 'resp_items_loop_x' }));
+      await expectStoreError(store.loadChainItems(PROJECT, 'resp_items_loop_x'), 'chain_too_long');
       // A chain never crosses into another project.
       await store.save('proj_other', makeRecord('resp_items_child', { previousResponseId: ids[4]! }));
       const crossing = await expectStoreError(

@@ -82,6 +82,7 @@ export class SqliteResponseStore implements ResponseStore {
     { id: string; projectId: string; maxDepth: number },
     EncodedChainLink
   >;
+  readonly #selectChainHead: Database.Statement<[string, string], EncodedChainLink>;
   readonly #deleteOlderBatch: Database.Statement<{ createdBefore: number; batchSize: number }>;
   readonly chatCompletions: ChatCompletionStore;
   readonly traffic: TrafficStore;
@@ -156,14 +157,18 @@ export class SqliteResponseStore implements ResponseStore {
     );
     // Rows stored before the output column existed have it NULL: SQLite cuts the output out of the
     // Response instead (in C, without building the Response in JavaScript).
-    this.#selectChainItems = database.prepare(
-      `${chain}
-       SELECT r.id, r.previous_response_id AS previousResponseId, r.input_items AS inputItemsJson,
+    const link = `r.id, r.previous_response_id AS previousResponseId, r.input_items AS inputItemsJson,
               COALESCE(r.output, CASE WHEN json_valid(r.response) THEN
                 CASE json_type(r.response, '$.output') WHEN 'array' THEN r.response -> '$.output' END END)
-                AS outputJson
+                AS outputJson`;
+    this.#selectChainItems = database.prepare(
+      `${chain}
+       SELECT ${link}
          FROM chain c JOIN responses r ON r.id = c.id
         ORDER BY c.depth DESC`,
+    );
+    this.#selectChainHead = database.prepare(
+      `SELECT ${link} FROM responses r WHERE r.id = ? AND r.project_id = ?`,
     );
     this.#deleteOlderBatch = database.prepare(
       `DELETE FROM responses WHERE rowid IN
@@ -245,7 +250,21 @@ export class SqliteResponseStore implements ResponseStore {
     options?: LoadChainOptions,
   ): Promise<ResponsesInputItem[] | null> {
     const maxDepth = resolveMaxDepth(options);
-    const rows = this.#run('loadChainItems', () => this.#selectChainItems.all({ id, projectId, maxDepth }));
+    const rows = this.#run('loadChainItems', () => {
+      // The named response first, by its key. A first follow-up names the response that starts the
+      // conversation, and is done; a longer chain walks on from the parent with one link less, so
+      // the recursive query still reads at most maxDepth + 1 links.
+      const head = this.#selectChainHead.get(id, projectId);
+      if (head === undefined) return [];
+      if (head.previousResponseId === null) return [head];
+      const older = this.#selectChainItems.all({
+        id: head.previousResponseId,
+        projectId,
+        maxDepth: maxDepth - 1,
+      });
+      older.push(head);
+      return older;
+    });
     return assembleChainItems(id, rows, maxDepth);
   }
 
