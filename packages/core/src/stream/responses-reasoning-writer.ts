@@ -1,3 +1,6 @@
+// Events carry snapshots of items that keep changing (JSON data only): klona's JSON mode copies one
+// 3-10x faster than structuredClone, which serialises and deserialises (bench/README.md).
+import { klona } from 'klona/json';
 import type { JsonObject } from '../items/canonical.js';
 import type { ResponsesStreamEvent } from '../protocol/responses/types.js';
 import type { ReasoningTarget } from './canonical-stream-event.js';
@@ -109,7 +112,7 @@ export class ReasoningItemWriter {
         item_id: this.#where.item_id,
         output_index: this.#where.output_index,
         [names.index]: index,
-        part: structuredClone(state.part),
+        part: klona(state.part),
       }),
     ];
   }
@@ -121,7 +124,7 @@ export class ReasoningItemWriter {
     const text = typeof state.part['text'] === 'string' ? state.part['text'] : '';
     return [
       emit(names.text, { item_id, output_index, [names.index]: index, text }),
-      emit(names.done, { item_id, output_index, [names.index]: index, part: structuredClone(state.part) }),
+      emit(names.done, { item_id, output_index, [names.index]: index, part: klona(state.part) }),
     ];
   }
 }
