@@ -42,6 +42,11 @@ export const storageDefaults = {
   sqliteGroupCommit: true,
   /** WAL pages before an automatic checkpoint (SQLite's default is 1,000, about 4 MiB). */
   sqliteWalAutocheckpointPages: 10_000,
+  /**
+   * Time between two background checkpoints of a SQLite file (a worker thread, `WalCheckpointer`):
+   * what the automatic checkpoint still has to copy on the event loop is at most this much of writes.
+   */
+  sqliteWalCheckpointIntervalMs: 200,
   /** PostgreSQL pool: connections per gateway instance and how long to wait for one. */
   postgresPool: { maxConnections: 10, connectionTimeoutMs: 10_000, idleTimeoutMs: 30_000 },
   /** Connections of the access store's own pool (key lookups and limit counters: short statements). */

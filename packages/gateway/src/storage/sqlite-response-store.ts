@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import {
@@ -35,6 +36,7 @@ import { SqliteTrafficStore } from './sqlite-traffic-store.js';
 import { StoreError } from './store-error.js';
 import { toSqliteStoreError } from './to-sqlite-store-error.js';
 import type { TrafficStore } from './traffic-store.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 /** Options of `SqliteResponseStore.open`. */
 export interface SqliteResponseStoreOptions {
@@ -63,6 +65,7 @@ export class SqliteResponseStore implements ResponseStore {
   readonly #database: Database.Database;
   #closed = false;
   readonly #queue: GroupCommitQueue<EncodedSave> | null;
+  readonly #checkpointer: WalCheckpointer | null;
   // Prepared once: the gateway saves one response per request, so per-call preparation would show.
   readonly #insert: Database.Statement<Record<string, string | number | null>>;
   readonly #insertItem: Database.Statement<[string, number, string, string | null]>;
@@ -87,8 +90,13 @@ export class SqliteResponseStore implements ResponseStore {
   readonly chatCompletions: ChatCompletionStore;
   readonly traffic: TrafficStore;
 
-  private constructor(database: Database.Database, groupCommit: boolean) {
+  private constructor(
+    database: Database.Database,
+    groupCommit: boolean,
+    checkpointer: WalCheckpointer | null,
+  ) {
     this.#database = database;
+    this.#checkpointer = checkpointer;
     const run = <T>(action: string, query: () => T): T => this.#run(action, query);
     this.chatCompletions = new SqliteChatCompletionStore(database, run);
     this.traffic = new SqliteTrafficStore(database, run);
@@ -187,6 +195,7 @@ export class SqliteResponseStore implements ResponseStore {
       groupCommit = storageDefaults.sqliteGroupCommit,
     } = options;
     const database = openSqliteDatabase(location);
+    let checkpointer: WalCheckpointer | null = null;
     try {
       database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
       database.pragma('journal_mode = WAL');
@@ -199,8 +208,18 @@ export class SqliteResponseStore implements ResponseStore {
       // instead of once per 1,000 pages, and fewer commits pay a checkpoint's latency.
       database.pragma(`wal_autocheckpoint = ${storageDefaults.sqliteWalAutocheckpointPages}`);
       migrateSqliteSchema(database);
-      return new SqliteResponseStore(database, groupCommit);
+      // The log of a file is copied into it from a worker thread, so the automatic checkpoint above
+      // finds little left to copy on the event loop (WalCheckpointer); an in-memory database has no log.
+      checkpointer =
+        location === ':memory:'
+          ? null
+          : WalCheckpointer.start(resolve(location), {
+              intervalMs: storageDefaults.sqliteWalCheckpointIntervalMs,
+              busyTimeoutMs: Math.max(0, Math.trunc(busyTimeoutMs)),
+            });
+      return new SqliteResponseStore(database, groupCommit, checkpointer);
     } catch (error) {
+      void checkpointer?.stop();
       database.close();
       throw toSqliteStoreError(error, `open ${location}`);
     }
@@ -303,6 +322,7 @@ export class SqliteResponseStore implements ResponseStore {
       // Saves already accepted are committed, not dropped: their callers are waiting for them.
       this.#queue?.flush();
       this.#closed = true;
+      await this.#checkpointer?.stop();
       this.#database.close();
     }
   }
