@@ -114,7 +114,7 @@ class Template {
     return decodeStringBody(data.slice(this.head.length, fragmentEnd));
   }
 
-  /** The chunk as the decoder reads it, with `fragment`. */
+  /** This template's chunk with `fragment`, as the decoder applies it (see `ChatFragment`). */
   chunkWith(fragment: string): ChatFragment {
     const { kind } = this;
     return kind.type === 'content'

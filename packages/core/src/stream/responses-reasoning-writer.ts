@@ -1,5 +1,4 @@
-// Events carry snapshots of items that keep changing (JSON data only): klona's JSON mode copies one
-// 3-10x faster than structuredClone, which serialises and deserialises (bench/README.md).
+// Snapshots of changing parts: klona, as in responses-event-writer.ts (which says why).
 import { klona } from 'klona/json';
 import type { JsonObject } from '../items/canonical.js';
 import type { ResponsesStreamEvent } from '../protocol/responses/types.js';

@@ -195,9 +195,10 @@ export class SqliteResponseStore implements ResponseStore {
       groupCommit = storageDefaults.sqliteGroupCommit,
     } = options;
     const database = openSqliteDatabase(location);
+    const busyMs = Math.max(0, Math.trunc(busyTimeoutMs));
     let checkpointer: WalCheckpointer | null = null;
     try {
-      database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+      database.pragma(`busy_timeout = ${busyMs}`);
       database.pragma('journal_mode = WAL');
       // In WAL mode a commit is appended to the -wal file with write(): once save() resolves the
       // bytes are in the OS page cache, so a killed or crashed process loses nothing (the next
@@ -215,7 +216,7 @@ export class SqliteResponseStore implements ResponseStore {
           ? null
           : WalCheckpointer.start(resolve(location), {
               intervalMs: storageDefaults.sqliteWalCheckpointIntervalMs,
-              busyTimeoutMs: Math.max(0, Math.trunc(busyTimeoutMs)),
+              busyTimeoutMs: busyMs,
             });
       return new SqliteResponseStore(database, groupCommit, checkpointer);
     } catch (error) {
